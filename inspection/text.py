@@ -1,0 +1,85 @@
+"""Vietnamese text: NFC storage, cleaning of pasted text, matching keys and ASCII slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tone marks (dấu thanh) as combining characters after NFD. The shape marks
+# (circumflex U+0302, breve U+0306, horn U+031B) belong to the vowel and stay.
+_TONES = {
+    "\u0300": "2",  # huyền
+    "\u0340": "2",
+    "\u0301": "1",  # sắc
+    "\u0341": "1",
+    "\u0303": "4",  # ngã
+    "\u0309": "3",  # hỏi
+    "\u0323": "5",  # nặng
+}
+# "Ð" (U+00D0, Icelandic eth) looks exactly like "Đ" (U+0110) and is a common mistype.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_WORD = re.compile(r"[\w\u0300-\u036f]+")  # \w alone stops at combining marks
+# Characters Word and other programs put in copied text that mean "new line".
+_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+# Control characters that have no place in a document (XML 1.0 forbids most of them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every file and document stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """Return user-typed or pasted text safe to store and render.
+
+    NFC; every kind of line break (CRLF, Word's vertical tab, U+2028) becomes "\\n";
+    other control characters are dropped; surrounding blank space is trimmed.
+    """
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    return nfc(text).strip()
+
+
+def control_characters(text: str) -> list[str]:
+    """Return the control characters `clean_text` would drop, as U+XXXX codes."""
+    return sorted({f"U+{ord(c):04X}" for c in _CONTROLS.findall(text)})
+
+
+def _fold_word(match: re.Match) -> str:
+    word = match.group(0)
+    tones = [_TONES[c] for c in word if c in _TONES]
+    base = "".join(c for c in word if c not in _TONES)
+    return base + "".join(tones)
+
+
+def fold(text: str) -> str:
+    """Return a key that is equal for spellings a person would call the same name.
+
+    Case, NFC/NFD, the look-alike "Ð", extra spaces and the placement of the tone
+    mark ("Hòa"/"Hoà", "Thủy"/"Thuỷ") do not matter; the letters and tones do,
+    so "Hòa" and "Hóa" stay different.
+    """
+    text = unicodedata.normalize("NFD", text.translate(_LOOKALIKES)).casefold()
+    text = _WORD.sub(_fold_word, text)
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
+
+
+def ascii_fold(text: str) -> str:
+    """Return `text` without diacritics: "Đà Nẵng" becomes "Da Nang"."""
+    text = text.translate(_LOOKALIKES).replace("\u0111", "d").replace("\u0110", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return an ASCII file-name-safe slug: "BHXH tỉnh Yên Bái" becomes "bhxh-tinh-yen-bai"."""
+    text = ascii_fold(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:max_length].rstrip("-") or "x"
+
+
+def has_lookalike(text: str) -> bool:
+    """Whether `text` holds the look-alike "Ð"/"ð" instead of the Vietnamese "Đ"/"đ"."""
+    return "\u00d0" in text or "\u00f0" in text

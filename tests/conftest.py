@@ -1,0 +1,145 @@
+"""Shared helpers: workspaces written inline, the command line run in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from click.testing import CliRunner
+
+from inspection.cli import cli
+from inspection.workspace import bundled_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "bhxh-ttt-2022"
+
+
+def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` ({relative path: text}) under `root`; text is dedented."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+# A small campaign at commune level with its own outline and checklist: nothing in it is a
+# province, a provincial office, 8 units, 5 members or the 2022 outline.
+COMMUNE_OUTLINE = """
+    id: tuyen-truyen-xa
+    title: Đề cương báo cáo kết quả tuyên truyền phát triển đối tượng tham gia BHXH
+    subject: Kết quả tuyên truyền thực hiện Kế hoạch số 149/KH-UBND
+    sections:
+      - id: I
+        title: Kết quả tuyên truyền
+        items:
+          - id: I.1
+            title: Tuyên truyền trên hệ thống truyền thanh cơ sở
+            bullets:
+              - Số lượt phát thanh, thời lượng
+            indicators: ["1"]
+          - id: I.2
+            title: Tuyên truyền trực quan
+            bullets: [Bảng tin, pa nô tại nơi công cộng]
+      - id: II
+        title: Đề xuất, kiến nghị
+    appendix:
+      title: SỐ LIỆU TUYÊN TRUYỀN
+      periods:
+        - {id: thang, label: Tháng báo cáo}
+      rows:
+        - {id: "1", label: Số lượt phát thanh, kind: count, unit: lượt}
+        - id: "2"
+          label: Hội nghị
+          rows:
+            - {id: "2.1", label: Số hội nghị, kind: count}
+            - {id: "2.2", label: Tỷ lệ % thôn có hội nghị, kind: percentage}
+"""
+COMMUNE_CHECKLIST = """
+    id: tuyen-truyen-xa
+    title: Danh mục kiểm tra tuyên truyền cấp xã
+    outline: tuyen-truyen-xa
+    items:
+      - {id: I.1, outline: I.1, indicators: ["1"], checks: [Nghe lại bản tin phát thanh]}
+      - {id: I.2, outline: I.2, level: both}
+      - {id: TT.1, group: Khảo sát thực tế, title: Bảng tin tại nhà văn hóa thôn, level: both}
+"""
+COMMUNE_SCHEDULE = """
+    id: kt-tuyen-truyen-2026
+    title: Kiểm tra việc tuyên truyền Kế hoạch số 149/KH-UBND
+    agency:
+      parent: Ủy ban nhân dân thành phố Hải Phòng
+      name: Sở Văn hóa, Thể thao và Du lịch
+    place: Hải Phòng
+    number_pattern: "{number}/KH-SVHTTDL"
+    outline: tuyen-truyen-xa
+    checklist: tuyen-truyen-xa
+    period: {from: 2026-05-01}
+    window: {from: 2026-06-01, to: 2026-07-31}
+    signer: {authority: KT. GIÁM ĐỐC, title: PHÓ GIÁM ĐỐC, name: Đỗ Thanh Bình}
+    teams:
+      - id: to-1
+        members:
+          - {name: Ngô Văn Tài, role: Trưởng đoàn}
+          - {name: Lý Thị Hoa, role: Thư ký}
+      - id: to-2
+        members:
+          - {name: Đặng Minh Châu, role: truong doan}
+    visits:
+      - unit: {name: Phường Hồng Bàng}
+        team: to-1
+        days:
+          - date: 2026-06-09
+            sites: [Tổ dân phố số 3]
+      - unit: {name: Đặc khu Cát Hải}
+        team: to-2
+        days: [2026-06-09, 2026-06-10]
+      - unit: {name: Báo Hải Phòng}
+        team: to-1
+        days: [10/06/2026]
+"""
+
+
+def commune_files() -> dict[str, str]:
+    return {"schedule.yaml": COMMUNE_SCHEDULE,
+            "outlines/tuyen-truyen-xa.yaml": COMMUNE_OUTLINE,
+            "checklists/tuyen-truyen-xa.yaml": COMMUNE_CHECKLIST}
+
+
+@pytest.fixture
+def commune_ws(tmp_path: Path) -> Path:
+    """A valid commune-level workspace written inline."""
+    return build_tree(tmp_path / "ws", commune_files())
+
+
+@pytest.fixture
+def example_ws(tmp_path: Path) -> Path:
+    """A copy of the bundled example campaign, safe to change."""
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Run the command line in-process: run("check", "-w", path) -> click Result."""
+    monkeypatch.delenv("INSPECTION_WORKSPACE", raising=False)
+
+    def invoke(*args, input=None, env=None):
+        runner = CliRunner()
+        return runner.invoke(cli, [str(a) for a in args], input=input, env=env,
+                             catch_exceptions=True)
+    return invoke
+
+
+def assert_clean_failure(result, code: int = 1) -> None:
+    """A failure a user may see: the expected exit code and no traceback."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
