@@ -1,0 +1,208 @@
+"""A campaign workspace: the schedule, findings, evidence and output of one campaign, in one folder.
+
+Outlines, checklists and templates are looked up in the workspace first (`outlines/`,
+`checklists/`, `templates/`), then among those bundled with the toolkit, by name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .checklist import parse_checklist
+from .errors import InvalidFiles, Problem, WorkspaceError
+from .model import Campaign, Checklist, Outline
+from .outline import parse_outline
+from .schedule import SCHEDULE_FILE, parse_schedule
+
+ENV_VAR = "INSPECTION_WORKSPACE"
+KINDS = {"outlines": ".yaml", "checklists": ".yaml", "templates": ".docx", "examples": ""}
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir(kind: str) -> Path:
+    """Where the toolkit's own outlines, checklists, templates or examples are.
+
+    After `pip install` they sit inside the package; in a source checkout, at the top of it.
+    """
+    if kind == "templates":
+        return _PACKAGE / "templates"
+    installed = _PACKAGE / "bundled" / kind
+    return installed if installed.is_dir() else _PACKAGE.parent / kind
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A named outline, checklist, template or example, and where it comes from."""
+
+    name: str
+    path: Path
+    origin: str  # "workspace" or "bundled"
+
+
+@dataclass
+class Loaded:
+    """Everything a workspace describes, read and cross-checked."""
+
+    campaign: Campaign
+    outline: Outline
+    checklist: Checklist
+
+
+@dataclass
+class Reading:
+    """What could be read of a workspace, problems or not."""
+
+    campaign: Campaign | None = None
+    outline: Outline | None = None
+    checklist: Checklist | None = None
+    schedule: yamlfile.YamlDocument | None = None
+
+
+class Workspace:
+    """A folder holding one campaign."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    @classmethod
+    def locate(cls, option: str | None = None) -> Workspace:
+        """The workspace named by -w, else by $INSPECTION_WORKSPACE, else the current folder."""
+        return cls(option or os.environ.get(ENV_VAR) or os.getcwd())
+
+    # -- places ---------------------------------------------------------------
+    @property
+    def schedule_path(self) -> Path:
+        return self.root / SCHEDULE_FILE
+
+    @property
+    def findings_dir(self) -> Path:
+        return self.root / "findings"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.root / "evidence"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to the workspace when inside it."""
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix() \
+                if Path(path).resolve().is_relative_to(self.root.resolve()) else str(path)
+        except ValueError:  # another drive on Windows
+            return str(path)
+
+    # -- named resources ----------------------------------------------------------
+    def resources(self, kind: str) -> list[Resource]:
+        """Every outline/checklist/template/example available, workspace ones first."""
+        suffix = KINDS[kind]
+        found: dict[str, Resource] = {}
+        for origin, folder in (("workspace", self.root / kind), ("bundled", bundled_dir(kind))):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                if kind == "examples":
+                    ok = path.is_dir() and (path / SCHEDULE_FILE).is_file()
+                else:
+                    ok = path.is_file() and path.suffix == suffix and not path.name.startswith("~$")
+                name = path.name if kind == "examples" else path.stem
+                if ok and name not in found:
+                    found[name] = Resource(name, path, origin)
+        return sorted(found.values(), key=lambda r: r.name)
+
+    def resource(self, kind: str, name: str) -> Resource | None:
+        return next((r for r in self.resources(kind) if r.name == name), None)
+
+    def _missing(self, kind: str, name: str) -> str:
+        names = ", ".join(r.name for r in self.resources(kind)) or "none"
+        return f"there is no {kind[:-1]} named {name!r}; available: {names}"
+
+    # -- loading ------------------------------------------------------------------
+    def load_outline(self, name: str, problems: list[Problem]) -> Outline | None:
+        res = self.resource("outlines", name)
+        if res is None:
+            return None
+        doc = yamlfile.load(res.path, self.display(res.path), problems)
+        return parse_outline(doc, problems, name) if doc is not None else None
+
+    def load_checklist(self, name: str, problems: list[Problem],
+                       outline: Outline | None = None) -> Checklist | None:
+        res = self.resource("checklists", name)
+        if res is None:
+            return None
+        doc = yamlfile.load(res.path, self.display(res.path), problems)
+        return parse_checklist(doc, problems, name, outline) if doc is not None else None
+
+    def read(self, problems: list[Problem]) -> Reading:
+        """Read the schedule and the outline and checklist it names, collecting problems."""
+        if not self.root.is_dir():
+            raise WorkspaceError(f"{self.root}: there is no such folder. Create a workspace with "
+                                 f"`inspection init {self.root}`.")
+        if not self.schedule_path.is_file():
+            raise WorkspaceError(
+                f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
+                "Give the workspace with -w DIR, or create one with `inspection init DIR`.")
+        name = self.display(self.schedule_path)
+        doc = yamlfile.load(self.schedule_path, name, problems)
+        if doc is not None and doc.data is None:
+            problems.append(Problem(name, None, "", "the file is empty"))
+            return Reading(schedule=doc)
+        campaign = parse_schedule(doc, problems) if doc is not None else None
+        if campaign is None:
+            return Reading(schedule=doc)
+        outline = self.load_outline(campaign.outline, problems)
+        if outline is None and self.resource("outlines", campaign.outline) is None:
+            problems.append(Problem(name, doc.line(("outline",)), "outline",
+                                    self._missing("outlines", campaign.outline)))
+        checklist = self.load_checklist(campaign.checklist, problems, outline)
+        if checklist is None and self.resource("checklists", campaign.checklist) is None:
+            problems.append(Problem(name, doc.line(("checklist",)), "checklist",
+                                    self._missing("checklists", campaign.checklist)))
+        if outline and checklist and checklist.outline and checklist.outline != outline.id:
+            problems.append(Problem(name, doc.line(("checklist",)), "checklist",
+                                    f"checklist {checklist.id} is written for outline "
+                                    f"{checklist.outline}, but the campaign uses outline {outline.id}"))
+        return Reading(campaign, outline, checklist, doc)
+
+    def load(self) -> Loaded:
+        """Read the workspace for a command; raise InvalidFiles if any file has an error."""
+        problems: list[Problem] = []
+        got = self.read(problems)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors or got.campaign is None or got.outline is None or got.checklist is None:
+            raise InvalidFiles(errors or problems)
+        return Loaded(got.campaign, got.outline, got.checklist)
+
+
+def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings: bool = False) -> Path:
+    """Create a workspace in `target` from a bundled example campaign; never overwrite one."""
+    source = Workspace(target).resource("examples", example)
+    if source is None or source.origin != "bundled":
+        names = ", ".join(r.name for r in Workspace(target).resources("examples")
+                          if r.origin == "bundled") or "none"
+        raise WorkspaceError(f"there is no example named {example!r}; available: {names}")
+    if (target / SCHEDULE_FILE).exists() or (target / "findings").exists():
+        raise WorkspaceError(f"{target} already holds a workspace; nothing was changed. "
+                             "Choose a new folder.")
+    if target.exists() and not target.is_dir():
+        raise WorkspaceError(f"{target} is a file, not a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for item in sorted(source.path.iterdir()):
+            if item.is_dir():
+                if item.name == "findings" and not sample_findings:
+                    continue
+                shutil.copytree(item, target / item.name, dirs_exist_ok=False)
+            else:
+                shutil.copy2(item, target / item.name)
+        for folder in ("findings", "evidence", "output", "templates"):
+            (target / folder).mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(f"{target}: cannot create the workspace: {exc.strerror or exc}") from exc
+    return target
