@@ -1,0 +1,115 @@
+"""Plain-text views for the terminal: tables and trees, built as strings for the command line to print."""
+
+from __future__ import annotations
+
+from .model import Bullet, Campaign, Checklist, IndicatorTable, Outline, OutlineItem
+from .workdays import WEEKDAYS
+
+KIND_LABELS = {"count": "số lượng", "percentage": "tỷ lệ %", "amount": "số tiền", "text": "văn bản"}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(headers: list[str], rows: list[list[str]], max_width: int = 48) -> str:
+    """A left-aligned text table with a rule under the headers."""
+    cells = [[_cut(str(c), max_width) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def schedule_rows(campaign: Campaign) -> list[dict]:
+    """One row per visit day: what the schedule views and exports show."""
+    rows = []
+    for number, visit in enumerate(campaign.visits, 1):
+        team = campaign.team(visit.team)
+        for day in visit.days:
+            rows.append({
+                "stt": number,
+                "unit": visit.unit.name,
+                "unit_id": visit.unit.slug,
+                "team": (team.name or team.id) if team else visit.team,
+                "date": day.date,
+                "weekday": WEEKDAYS[day.date.weekday()],
+                "place": day.place or "",
+                "sites": "; ".join(site.name for site in day.sites),
+                "lead": team.lead.name if team and team.lead else "",
+                "members": "; ".join(m.name for m in team.members) if team else "",
+            })
+    return rows
+
+
+def schedule_table(campaign: Campaign) -> str:
+    rows = [[str(r["stt"]), r["unit"], r["team"], f"{r['date']:%d/%m/%Y}", r["weekday"],
+             r["place"] or r["sites"]] for r in schedule_rows(campaign)]
+    title = f"{campaign.title} — {len(campaign.visits)} đơn vị, {len(rows)} ngày"
+    return title + "\n\n" + table(["STT", "Đơn vị", "Đoàn", "Ngày", "Thứ", "Địa điểm"], rows)
+
+
+def _bullets(bullets: tuple[Bullet, ...], indent: str, mark: str = "-") -> list[str]:
+    lines = []
+    for bullet in bullets:
+        lines.append(f"{indent}{mark} {bullet.text}")
+        if bullet.detail:
+            lines.append(f"{indent}  {bullet.detail}")
+        lines += _bullets(bullet.bullets, indent + "  ", "+")
+    return lines
+
+
+def _item(item: OutlineItem, depth: int) -> list[str]:
+    indent = "  " * depth
+    lines = [f"{indent}{item.number}. {item.title}  [{item.id}]"]
+    if item.intro:
+        lines.append(f"{indent}  {item.intro}")
+    lines += _bullets(item.bullets, indent + "  ")
+    if item.note:
+        lines.append(f"{indent}  {item.note}")
+    if item.indicators:
+        lines.append(f"{indent}  → chỉ tiêu Phụ lục: {', '.join(item.indicators)}")
+    for child in item.children:
+        lines += _item(child, depth + 1)
+    return lines
+
+
+def indicator_table(appendix: IndicatorTable) -> str:
+    """The appendix as an indented list of rows, then its columns."""
+    lines = [f"PHỤ LỤC: {appendix.title}" + (f" {appendix.subtitle}" if appendix.subtitle else "")]
+    lines.append("Cột: " + " | ".join([p.label for p in appendix.periods] + [appendix.notes_label]))
+
+    def visit(row, depth):
+        indent = "  " * depth
+        label = row.label or "(nhóm)"
+        if row.is_group:
+            lines.append(f"{indent}{row.id}. {label}")
+            for child in row.children:
+                visit(child, depth + 1)
+        else:
+            unit = f", {row.unit}" if row.unit else ""
+            lines.append(f"{indent}{row.id}. {label}  ({KIND_LABELS[row.kind]}{unit})")
+    for row in appendix.rows:
+        visit(row, 0)
+    return "\n".join(lines)
+
+
+def outline_tree(outline: Outline) -> str:
+    lines = [f"ĐỀ CƯƠNG {outline.id}: {outline.title}"]
+    if outline.subject:
+        lines.append(f"{outline.heading}: {outline.subject}")
+    lines.append("")
+    for section in outline.sections:
+        lines += _item(section, 0)
+    if outline.appendix:
+        lines += ["", indicator_table(outline.appendix)]
+    return "\n".join(lines)
+
+
+def checklist_list(checklist: Checklist) -> str:
+    lines = [f"DANH MỤC KIỂM TRA {checklist.id}: {checklist.title}",
+             "Thang đánh giá: " + ", ".join(f"{r.label} ({r.id})" for r in checklist.scale), ""]
+    for item in checklist.items:
+        lines.append(f"{item.id}  {item.title}  [{item.level}]")
+    return "\n".join(lines)
