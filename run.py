@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Set everything up and run the example or the tests, with nothing but Python 3 installed.
+
+    python3 run.py example     # documents of the bundled example campaign appear in output/
+    python3 run.py test        # the test suite
+
+(On Windows, type `py run.py example`.) The first run creates a virtual environment in
+`.venv` and installs the toolkit into it; later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+EXAMPLE = ROOT / "examples" / "bhxh-ttt-2022"
+OUTPUT = ROOT / "output"
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _run(*args: object) -> None:
+    print("$", " ".join(str(a) for a in args), flush=True)
+    code = subprocess.call([str(a) for a in args], cwd=ROOT)
+    if code:
+        sys.exit(code)
+
+
+def setup(extras: str = "") -> Path:
+    """Create .venv if needed and install the toolkit (and `extras`) into it."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+    if not _python().exists():
+        print(f"Creating the virtual environment {VENV} …", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            sys.exit(f"Cannot create {VENV}: {exc}. On Debian or Ubuntu, install the "
+                     "python3-venv package first (sudo apt install python3-venv).")
+    _run(_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(_python(), "-m", "pip", "install", "--quiet", f".{extras}")
+    return _python()
+
+
+def example() -> None:
+    """Check the bundled example campaign and write its documents into output/."""
+    python = setup()
+    inspection = [python, "-m", "inspection"]
+    _run(*inspection, "check", "-w", EXAMPLE)
+    _run(*inspection, "schedule", "-w", EXAMPLE)
+    for fmt in ("xlsx", "ics"):
+        _run(*inspection, "schedule", "-w", EXAMPLE, "--format", fmt,
+             "-o", OUTPUT / f"lich-kiem-tra.{fmt}")
+    print(f"\nDone: the documents are in {OUTPUT}")
+
+
+def test() -> None:
+    """Run the whole test suite."""
+    python = setup("[test]")
+    _run(python, "-m", "pytest", *sys.argv[2:])
+
+
+if __name__ == "__main__":
+    commands = {"example": example, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]]()

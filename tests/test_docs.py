@@ -1,0 +1,52 @@
+"""The README and the command line cannot drift apart; every command explains itself."""
+
+import re
+import subprocess
+import sys
+
+import click
+import pytest
+
+from conftest import ROOT
+from inspection.cli import cli
+
+
+def _commands(group: click.Group, prefix: str = ""):
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix}{name} ")
+        else:
+            yield f"{prefix}{name}", command
+
+
+COMMANDS = list(_commands(cli))
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_is_in_the_readme(name, command):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"inspection {name}" in readme
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(run, name, command):
+    result = run(*name.split(), "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"inspection {name}" in result.output
+
+
+def test_the_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```\n(.+?)\n```", quick)
+    assert commands == ["python3 run.py example", "python3 run.py test"]
+    assert "python3 run.py test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_help_does_not_load_heavy_libraries():
+    code = ("import sys; from inspection.cli import cli\n"
+            "try: cli(['--help'])\nexcept SystemExit: pass\n"
+            "heavy = {'docxtpl', 'docx', 'openpyxl', 'tablib', 'pypdf', 'holidays', 'jinja2', 'lxml'}\n"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

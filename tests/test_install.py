@@ -1,0 +1,52 @@
+"""A normal (non-editable) install into a fresh virtual environment finds its bundled files."""
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment with the built wheel installed; returns its bin folder."""
+    base = tmp_path_factory.mktemp("install")
+    dist = base / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
+                    str(ROOT)], check=True, cwd=base)
+    wheel = next(dist.glob("inspection-*.whl"))
+    env_dir = base / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+                   check=True, cwd=base)
+    return bin_dir
+
+
+def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "INSPECTION_WORKSPACE")}
+    return subprocess.run([str(bin_dir / "inspection"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_the_installed_command_finds_its_bundled_outlines(installed, tmp_path):
+    result = _run(installed, tmp_path, "outlines")
+    assert result.returncode == 0, result.stderr
+    assert "bhxh-ttt-2022    bundled" in result.stdout
+    assert "bhxh-ttt-mau-02  bundled" in result.stdout
+    where = subprocess.run([str(installed / "python"), "-c", "import inspection; print(inspection.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True).stdout
+    assert str(ROOT) not in where  # the installed copy, not this checkout
+
+
+def test_the_installed_command_creates_and_checks_a_workspace(installed, tmp_path):
+    assert _run(installed, tmp_path, "init", "ws").returncode == 0
+    result = _run(installed, tmp_path, "check", "-w", "ws")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _run(installed, tmp_path, "outline", "show", "bhxh-ttt-mau-02").returncode == 0
+    version = _run(installed, tmp_path, "--version")
+    assert version.stdout.startswith("inspection, version ")
