@@ -8,19 +8,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .workspace import ENV_VAR, Workspace
-
-
-def _workspace_option(func):
-    return click.option(
-        "-w", "--workspace", "workspace", metavar="DIR", envvar=ENV_VAR,
-        type=click.Path(file_okay=False, path_type=Path),
-        help=f"The campaign's folder (default: ${ENV_VAR}, else the current folder).",
-    )(func)
-
-
-def _ws(path: Path | None) -> Workspace:
-    return Workspace.locate(str(path) if path else None)
+from .cli_common import open_workspace as _ws
+from .cli_common import workspace_option as _workspace_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -167,6 +156,18 @@ def outline_show(name: str, workspace: Path | None) -> None:
     if result is None or any(p.severity == "error" for p in problems):
         raise InvalidFiles(problems)
     click.echo(views.outline_tree(result))
+
+
+def _register() -> None:
+    # Each command module imports only click and light modules at the top, so that
+    # `inspection --help`, `status` and `record` start fast.
+    from . import cli_documents, cli_findings, cli_indicators
+
+    for module in (cli_findings, cli_indicators, cli_documents):
+        module.register(cli)
+
+
+_register()
 
 
 def main() -> None:

@@ -213,7 +213,13 @@ def load(path: Path, name: str, problems: list[Problem]) -> YamlDocument | None:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Writes text with line breaks as literal blocks, everything else as plainly as YAML allows."""
+    """Writes text with line breaks as literal blocks, everything else as plainly as YAML allows.
+
+    It resolves like the loader, so "12" and "2022-09-30" are written without quotes (they
+    read back as the same text) while "null" and "~" keep theirs.
+    """
+
+    yaml_implicit_resolvers = _RESOLVERS
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

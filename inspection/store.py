@@ -1,0 +1,143 @@
+"""The findings store: reading and changing a unit's findings file so that no answer is ever lost.
+
+Every change takes the unit's lock, reads the file as it is on disk now, applies the change,
+and writes the whole file atomically. Two processes recording into the same unit therefore
+wait for each other and each sees the other's answers; a crash at any moment leaves either
+the old file or the new one. A file that cannot be read (say, after a bad hand edit) is never
+overwritten: the change is refused with the file's problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import yamlfile
+from .errors import InspectionError, InvalidFiles, Problem
+from .fileio import FileLock, write_atomic
+from .findings import (HEADER, OFFICE, Answer, Context, IndicatorEntry, IndicatorValue,
+                       UnitRecord, now, parse_unit_record, record_data, with_answer)
+from .model import Visit
+from .workspace import Loaded, Workspace
+
+T = TypeVar("T")
+
+
+class FindingsStore:
+    """The findings of every unit of a loaded workspace."""
+
+    def __init__(self, ws: Workspace, loaded: Loaded):
+        self.ws = ws
+        self.loaded = loaded
+
+    def path(self, visit: Visit) -> Path:
+        return self.ws.findings_dir / f"{visit.unit.slug}.yaml"
+
+    def context(self, visit: Visit) -> Context:
+        return Context(visit.unit.slug, tuple(s.id for s in visit.sites), self.loaded.checklist,
+                       self.loaded.outline.appendix)
+
+    def read(self, visit: Visit, problems: list[Problem] | None = None) -> UnitRecord:
+        """The unit's findings as on disk (empty when nothing is recorded yet).
+
+        Raises InvalidFiles if the file cannot be read, unless `problems` is given to collect them.
+        """
+        path = self.path(visit)
+        if not path.exists():
+            return UnitRecord(visit.unit.slug, visit.unit.name)
+        own: list[Problem] = []
+        doc = yamlfile.load(path, self.ws.display(path), own)
+        record = None
+        if doc is not None:
+            if doc.data is None:
+                own.append(Problem(self.ws.display(path), None, "", "the file is empty"))
+            else:
+                record = parse_unit_record(doc, own, self.context(visit) if problems is not None else None)
+        errors = [p for p in own if p.severity == "error"]
+        if problems is not None:
+            problems.extend(own)
+            return record or UnitRecord(visit.unit.slug, visit.unit.name)
+        if errors or record is None:
+            raise InvalidFiles(errors or own)
+        return record
+
+    def update(self, visit: Visit, change: Callable[[UnitRecord], T]) -> T:
+        """Apply `change` to the unit's findings under its lock, then save them atomically."""
+        path = self.path(visit)
+        with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
+            record = self.read(visit)
+            record.name = visit.unit.name
+            result = change(record)
+            self.write(visit, record)
+        return result
+
+    def write(self, visit: Visit, record: UnitRecord) -> None:
+        data = record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
+        text = HEADER.format(name=visit.unit.name) + yamlfile.dump(data)
+        path = self.path(visit)
+        write_atomic(path, text, display=self.ws.display(path))
+
+    # -- the changes the commands make -------------------------------------------------
+    def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,
+                      amend_of: str | None = None) -> Answer:
+        """Set some fields of the answer for (item, site); the others keep their value on disk.
+
+        `amend_of` is the time of this person's previous save of the same answer in the same
+        sitting: if the answer on disk is still that one, it is amended in place rather than
+        pushed into the history.
+        """
+        def change(record: UnitRecord) -> Answer:
+            current = record.finding(item, site)
+            base = current.answer if current else Answer()
+            answer = replace(base, **changes, recorded_by=by, recorded_at=now())
+            amend = (amend_of is not None and current is not None
+                     and current.answer.recorded_at == amend_of and current.answer.recorded_by == by)
+            record.findings[(item, site)] = with_answer(current, item, site, answer, amend)
+            return record.findings[(item, site)].answer
+        return self.update(visit, change)
+
+    def restore(self, visit: Visit, item: str, site: str, version: int, by: str | None) -> Answer:
+        """Make an earlier version (1 = the oldest) the current answer; the current one is kept."""
+        def change(record: UnitRecord) -> Answer:
+            current = record.finding(item, site)
+            if current is None or not 1 <= version <= len(current.history):
+                count = len(current.history) if current else 0
+                raise InspectionError(f"{item} ({site}) has {count} earlier version(s); "
+                                      f"there is no version {version}")
+            chosen = replace(current.history[version - 1], recorded_by=by, recorded_at=now())
+            record.findings[(item, site)] = with_answer(current, item, site, chosen)
+            return chosen
+        return self.update(visit, change)
+
+    def set_indicator(self, visit: Visit, row: str, period: str, by: str | None, *,
+                      reported: str | None = None, verified: str | None = None) -> IndicatorValue:
+        """Set the reported and/or verified figure of an indicator for a period."""
+        def change(record: UnitRecord) -> IndicatorValue:
+            entry = record.indicators.get((row, period))
+            base = entry.value if entry else IndicatorValue()
+            updates = {k: v for k, v in (("reported", reported), ("verified", verified)) if v is not None}
+            value = replace(base, **updates, recorded_by=by, recorded_at=now())
+            if entry is None:
+                record.indicators[(row, period)] = IndicatorEntry(row, period, value)
+            elif value != entry.value:
+                record.indicators[(row, period)] = replace(entry, value=value,
+                                                           history=entry.history + (entry.value,))
+            return record.indicators[(row, period)].value
+        return self.update(visit, change)
+
+
+def item_sites(item_level: str, visit: Visit) -> list[str]:
+    """The sites where an item of `item_level` is checked during `visit`."""
+    sites = [s.id for s in visit.sites]
+    if item_level == "office":
+        return [OFFICE]
+    if item_level == "field":
+        return sites
+    return [OFFICE] + sites
+
+
+def walk(loaded: Loaded, visit: Visit) -> list[tuple[str, str]]:
+    """Every (checklist item, site) to answer for a visit, in the order of the checklist."""
+    return [(item.id, site) for item in loaded.checklist.items
+            for site in item_sites(item.level, visit)]
