@@ -10,7 +10,7 @@ from .errors import Problem
 from .model import Campaign, Checklist
 from .schema import Reader
 from .text import fold, has_lookalike
-from .workspace import Workspace
+from .workspace import Loaded, Workspace
 
 
 def _d(day: dt.date) -> str:
@@ -30,10 +30,30 @@ def check_workspace(ws: Workspace) -> list[Problem]:
         for res in ws.resources(kind):
             if res.origin == "workspace" and (kind, res.name) not in used:
                 _check_unused(ws, kind, res.name, problems)
+    if got.campaign is not None and got.outline is not None and got.checklist is not None:
+        _check_findings(ws, Loaded(got.campaign, got.outline, got.checklist), problems)
     seen = set()
     unique = [p for p in problems if not (p in seen or seen.add(p))]
     return sorted(unique, key=lambda p: (p.file != ws.display(ws.schedule_path), p.file,
                                          p.line or 0))
+
+
+def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
+    """Findings files, maybe edited by hand, are checked like any other file."""
+    from .store import FindingsStore
+
+    store = FindingsStore(ws, loaded)
+    by_slug = {visit.unit.slug: visit for visit in loaded.campaign.visits}
+    if not ws.findings_dir.is_dir():
+        return
+    for path in sorted(ws.findings_dir.glob("*.yaml")):
+        visit = by_slug.get(path.stem)
+        if visit is None:
+            problems.append(Problem(ws.display(path), None, "", "this file belongs to no unit of "
+                                    "the schedule (its name must be a unit's file name, e.g. "
+                                    f"{next(iter(by_slug), 'bhxh-tinh-yen-bai')}.yaml)", "warning"))
+            continue
+        store.read(visit, problems)
 
 
 def _check_unused(ws: Workspace, kind: str, name: str, problems: list[Problem]) -> None:

@@ -49,18 +49,44 @@ def _fsync_dir(folder: Path) -> None:
 
 def write_atomic(path: Path, data: bytes | str, *, display: str | None = None) -> None:
     """Replace `path` with `data` in one step; on any failure the old file is left as it was."""
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    view = memoryview(data)
+
+    def fill(fd: int) -> None:
+        nonlocal view
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    _write(Path(path), fill, display)
+
+
+def write_atomic_stream(path: Path, stream, *, display: str | None = None,
+                        chunk: int = 1024 * 1024) -> None:
+    """Replace `path` with what `stream` (a binary file object) holds, read piece by piece."""
+    def fill(fd: int) -> None:
+        while block := stream.read(chunk):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(fd, view):]
+    _write(Path(path), fill, display)
+
+
+def write_atomic_with(path: Path, writer, *, display: str | None = None) -> None:
+    """Replace `path` with what `writer(file)` writes into a binary file object."""
+    def fill(fd: int) -> None:
+        with os.fdopen(fd, "wb", closefd=False) as stream:
+            writer(stream)
+    _write(Path(path), fill, display)
+
+
+def _write(path: Path, fill, display: str | None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            fill(fd)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from .errors import Problem
 from .model import Checklist, IndicatorTable
@@ -250,6 +251,7 @@ class Context:
     sites: tuple[str, ...]
     checklist: Checklist
     table: IndicatorTable | None
+    root: Path | None = None  # the workspace, to check that evidence files are there
 
 
 def parse_unit_record(doc: YamlDocument, problems: list[Problem],
@@ -319,6 +321,12 @@ def parse_unit_record(doc: YamlDocument, problems: list[Problem],
                   ("id", "file", "original_name", "sha256", "item", "added_by", "added_at")}
         if None in (values["id"], values["file"], values["original_name"], values["sha256"], size):
             continue
+        if context is not None and context.root is not None:
+            target = (context.root / values["file"]).resolve()
+            if not target.is_relative_to(context.root.resolve()):
+                r.error(path + ("file",), f"{values['file']} is outside the workspace")
+            elif not target.is_file():
+                r.error(path + ("file",), f"{values['file']} is missing from the workspace")
         record.evidence.append(Evidence(site=r.text(e.get("site"), path + ("site",)) or OFFICE,
                                         size=size, pages=pages, **values))
     if context is not None:

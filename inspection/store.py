@@ -36,7 +36,7 @@ class FindingsStore:
 
     def context(self, visit: Visit) -> Context:
         return Context(visit.unit.slug, tuple(s.id for s in visit.sites), self.loaded.checklist,
-                       self.loaded.outline.appendix)
+                       self.loaded.outline.appendix, self.ws.root)
 
     def read(self, visit: Visit, problems: list[Problem] | None = None) -> UnitRecord:
         """The unit's findings as on disk (empty when nothing is recorded yet).
@@ -66,6 +66,9 @@ class FindingsStore:
         """Apply `change` to the unit's findings under its lock, then save them atomically."""
         path = self.path(visit)
         with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
+            # Temporary files of a writer killed mid-write; every writer holds this lock.
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
             record = self.read(visit)
             record.name = visit.unit.name
             result = change(record)
@@ -80,8 +83,9 @@ class FindingsStore:
 
     # -- the changes the commands make -------------------------------------------------
     def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,
-                      amend_of: str | None = None) -> Answer:
-        """Set some fields of the answer for (item, site); the others keep their value on disk.
+                      amend_of: str | None = None, add: dict | None = None) -> Answer:
+        """Set some fields of the answer for (item, site), and append to others (`add`);
+        every other field keeps its value on disk.
 
         `amend_of` is the time of this person's previous save of the same answer in the same
         sitting: if the answer on disk is still that one, it is amended in place rather than
@@ -90,7 +94,10 @@ class FindingsStore:
         def change(record: UnitRecord) -> Answer:
             current = record.finding(item, site)
             base = current.answer if current else Answer()
-            answer = replace(base, **changes, recorded_by=by, recorded_at=now())
+            updates = dict(changes)
+            for name, more in (add or {}).items():
+                updates[name] = tuple(getattr(base, name)) + tuple(more)
+            answer = replace(base, **updates, recorded_by=by, recorded_at=now())
             amend = (amend_of is not None and current is not None
                      and current.answer.recorded_at == amend_of and current.answer.recorded_by == by)
             record.findings[(item, site)] = with_answer(current, item, site, answer, amend)

@@ -113,3 +113,81 @@ def checklist_list(checklist: Checklist) -> str:
     for item in checklist.items:
         lines.append(f"{item.id}  {item.title}  [{item.level}]")
     return "\n".join(lines)
+
+
+def status_table(statuses) -> str:
+    """The progress of every unit, one line each, then what the states mean."""
+    from .progress import STATES
+
+    rows = []
+    for s in statuses:
+        visit = s.visit
+        dates = f"{visit.start:%d/%m}–{visit.end:%d/%m/%Y}" if visit.start else ""
+        field = f"{s.field_done}/{s.field_total}" if s.field_total else "–"
+        state = STATES[s.state] + (" ⚠ xung đột" if s.conflicts else "") + \
+            (" ⚠ lỗi tệp" if s.problems else "")
+        rows.append([visit.unit.name, dates, f"{s.office_done}/{s.office_total}", field,
+                     f"{s.indicators_done}/{s.indicators_total}" if s.indicators_total else "–",
+                     str(s.evidence), str(s.recommendations), state])
+    done = sum(s.state == "complete" for s in statuses)
+    out = table(["Đơn vị", "Ngày", "Trụ sở", "Cơ sở", "Chỉ tiêu", "Tài liệu", "Kiến nghị",
+                 "Trạng thái"], rows)
+    legend = ("Trụ sở / Cơ sở: mục đã ghi / cần ghi tại trụ sở và tại các cơ sở đi thực tế. "
+              "Trạng thái: chưa bắt đầu (planned), đang ghi (in progress), hoàn thành (complete).")
+    notes = [f"{s.visit.unit.name}: {p}" for s in statuses for p in s.problems]
+    return "\n".join([out, "", f"{done}/{len(statuses)} đơn vị hoàn thành.", legend] +
+                     (["", "Tệp kết quả không đọc được (chạy `inspection check`):"] + notes if notes else []))
+
+
+def unit_report(loaded, visit, record) -> str:
+    """Everything recorded for a unit, grouped by outline section, then indicators and evidence."""
+    from .findings import OFFICE
+    from .recording import describe_answer, site_label
+    from .store import item_sites
+
+    checklist, outline = loaded.checklist, loaded.outline
+    lines = [f"{visit.unit.name} — {checklist.title}"]
+    if visit.start:
+        lines.append(f"Ngày kiểm tra: {visit.start:%d/%m/%Y}" +
+                     (f" – {visit.end:%d/%m/%Y}" if visit.end != visit.start else ""))
+    groups: dict = {}
+    for item in checklist.items:
+        section = outline.section_of(item.outline_item) if item.outline_item else None
+        heading = f"{section.number}. {section.title}" if section else (item.group or "Nội dung khác")
+        groups.setdefault(heading, []).append(item)
+    for heading, items in groups.items():
+        lines += ["", heading.upper(), ""]
+        for item in items:
+            lines.append(f"{item.id}. {item.title}")
+            for site in item_sites(item.level, visit):
+                finding = record.finding(item.id, site)
+                prefix = f"  [{site_label(visit, site)}] " if site != OFFICE or item.level != "office" else "  "
+                if finding is None or finding.answer.is_empty:
+                    lines.append(prefix + "(chưa kiểm tra)")
+                    continue
+                described = describe_answer(finding.answer, checklist)
+                lines.append(prefix + described[0])
+                lines += [" " * len(prefix) + line for line in described[1:]]
+                if finding.conflicts:
+                    lines.append(f"{' ' * len(prefix)}⚠ {len(finding.conflicts)} phiên bản khác từ "
+                                 "lần gộp (inspection resolve)")
+    table = outline.appendix
+    if table:
+        lines += ["", "CHỈ TIÊU (báo cáo / kiểm tra lại)", ""]
+        for row, parents in table.leaves():
+            cells = []
+            for period in table.periods:
+                entry = record.indicators.get((row.id, period.id))
+                reported = entry.value.reported if entry and entry.value.reported is not None else "—"
+                verified = f" / {entry.value.verified}" if entry and entry.value.verified is not None else ""
+                cells.append(f"{period.label}: {reported}{verified}")
+            label = " › ".join([p.label for p in parents if p.label] + [row.label or ""])
+            lines.append(f"{row.id}. {label}: " + "; ".join(cells))
+            if row.id in record.notes:
+                lines.append(f"    Ghi chú: {record.notes[row.id]}")
+    if record.evidence:
+        lines += ["", "TÀI LIỆU ĐÃ THU THẬP", ""]
+        for e in record.evidence:
+            pages = f", {e.pages} trang" if e.pages else ""
+            lines.append(f"{e.id}: {e.original_name} ({e.item or '-'}{pages}) → {e.file}")
+    return "\n".join(lines)

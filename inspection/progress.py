@@ -1,0 +1,120 @@
+"""Where the recording stands: per unit, what is answered, filled, attached and recommended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import InspectionError, Problem
+from .findings import OFFICE, UnitRecord
+from .model import ChecklistItem, Visit
+from .schema import parse_date
+from .store import FindingsStore, item_sites, walk
+from .text import fold, slugify
+from .workspace import Loaded
+
+STATES = {"planned": "chưa bắt đầu", "in progress": "đang ghi", "complete": "hoàn thành"}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    visit: Visit
+    office_done: int
+    office_total: int
+    field_done: int
+    field_total: int
+    indicators_done: int
+    indicators_total: int
+    evidence: int
+    recommendations: int
+    conflicts: int
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def state(self) -> str:
+        done = self.office_done + self.field_done
+        if done == 0 and self.indicators_done == 0 and self.evidence == 0:
+            return "planned"
+        if done == self.office_total + self.field_total and self.indicators_done == self.indicators_total:
+            return "complete"
+        return "in progress"
+
+
+def unit_status(loaded: Loaded, visit: Visit, record: UnitRecord,
+                problems: tuple[Problem, ...] = ()) -> UnitStatus:
+    pairs = walk(loaded, visit)
+    office = [p for p in pairs if p[1] == OFFICE]
+    field = [p for p in pairs if p[1] != OFFICE]
+    table = loaded.outline.appendix
+    cells = [(row.id, period.id) for row, _ in table.leaves() for period in table.periods] if table else []
+    filled = sum(1 for key in cells
+                 if (entry := record.indicators.get(key)) and entry.value.reported is not None)
+    conflicts = sum(len(f.conflicts) > 0 for f in record.findings.values()) + \
+        sum(len(e.conflicts) > 0 for e in record.indicators.values())
+    return UnitStatus(
+        visit=visit,
+        office_done=sum(record.answered(*p) for p in office), office_total=len(office),
+        field_done=sum(record.answered(*p) for p in field), field_total=len(field),
+        indicators_done=filled, indicators_total=len(cells),
+        evidence=len(record.evidence),
+        recommendations=sum(len(f.answer.recommendations) for f in record.findings.values()),
+        conflicts=conflicts, problems=problems,
+    )
+
+
+def campaign_status(store: FindingsStore) -> list[UnitStatus]:
+    """The status of every unit; a findings file that cannot be read is shown, not fatal."""
+    result = []
+    for visit in store.loaded.campaign.visits:
+        problems: list[Problem] = []
+        record = store.read(visit, problems)
+        errors = tuple(p for p in problems if p.severity == "error")
+        result.append(unit_status(store.loaded, visit, record, errors))
+    return result
+
+
+def find_item(loaded: Loaded, text: str) -> ChecklistItem:
+    """The checklist item whose id is `text` (any case)."""
+    for item in loaded.checklist.items:
+        if fold(item.id) == fold(text):
+            return item
+    ids = [item.id for item in loaded.checklist.items]
+    raise InspectionError(f"checklist {loaded.checklist.id} has no item {text!r}; its items are: "
+                          f"{', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}")
+
+
+def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
+    """The site meant by `text` for `item`: "office"/"trụ sở", a site id, name or its beginning.
+
+    Without `text`, the item's only possible site (the office for office items).
+    """
+    sites = item_sites(item.level, visit)
+    if not sites:
+        raise InspectionError(f"item {item.id} is checked at the field sites, and "
+                              f"{visit.unit.name} has none in the schedule")
+    if text is None:
+        if len(sites) == 1:
+            return sites[0]
+        if OFFICE in sites:
+            return OFFICE
+        raise InspectionError(f"item {item.id} is checked at each field site; say which with "
+                              f"--site ({', '.join(sites)})")
+    key, slug = fold(text), slugify(text)
+    if slug in ("office", "tru-so", "tai-tru-so", "van-phong"):
+        candidates = [OFFICE] if OFFICE in sites else []
+    else:
+        candidates = [s for s in sites if s != OFFICE and (
+            s == slug or fold(visit.site(s).name) == key or s.startswith(slug)
+            or fold(visit.site(s).name).startswith(key) or f"-{slug}" in f"-{slugify(visit.site(s).name)}")]
+    if len(candidates) == 1:
+        return candidates[0]
+    names = ", ".join(f"{s} ({'trụ sở' if s == OFFICE else visit.site(s).name})" for s in sites)
+    raise InspectionError(f"{text!r} is not a site where item {item.id} is checked; the sites are: {names}")
+
+
+def parse_due(text: str | None):
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise InspectionError(f"--due: {exc}") from None
