@@ -1,0 +1,102 @@
+"""`inspection merge`, `resolve` and `pack`: team members' answers brought together, nothing lost."""
+
+import shutil
+import zipfile
+
+from inspection import yamlfile
+from inspection.findings import parse_unit_record
+
+from conftest import assert_clean_failure
+
+
+def record(ws, slug="bhxh-tinh-yen-bai"):
+    problems = []
+    doc = yamlfile.load(ws / "findings" / f"{slug}.yaml", "f", problems)
+    return parse_unit_record(doc, problems)
+
+
+def two_laptops(run, example_ws, tmp_path):
+    """The lead's workspace and a member's copy, both with the same first answer."""
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1", "--by", "Lead")
+    member = tmp_path / "member"
+    shutil.copytree(example_ws, member)
+    return example_ws, member
+
+
+def test_new_and_identical_answers(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "lao-cai", "I.2", "-w", member, "--observation", "Mới từ máy Hà", "--by", "Hà")
+    result = run("merge", member, "-w", lead)
+    assert result.exit_code == 0, result.output
+    assert "BHXH tỉnh Yên Bái: 0 mới, 1 trùng" in result.output
+    assert "BHXH tỉnh Lào Cai: 1 mới" in result.output
+    assert record(lead, "bhxh-tinh-lao-cai").finding("I.2").answer.observations == ("Mới từ máy Hà",)
+
+
+def test_an_answer_changed_on_one_side_only_takes_the_newer(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "yen-bai", "I.1", "-w", member, "--rating", "2", "--by", "Hà")
+    assert "1 cập nhật" in run("merge", member, "-w", lead).output
+    finding = record(lead).finding("I.1")
+    assert finding.answer.rating == "kha" and [a.rating for a in finding.history] == ["tot"]
+    # merging back the other way: ours is newer, nothing changes
+    assert "1 trùng" in run("merge", lead, "-w", member).output
+
+
+def test_answers_differing_on_both_sides_keep_both_until_resolved(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "yen-bai", "I.1", "-w", lead, "--rating", "3", "--by", "Lead")
+    run("record", "yen-bai", "I.1", "-w", member, "--rating", "4", "--by", "Hà")
+    result = run("merge", member, "-w", lead)
+    assert "1 xung đột" in result.output and "inspection resolve" in result.output
+    finding = record(lead).finding("I.1")
+    assert finding.answer.rating == "dat" and [a.rating for a in finding.conflicts] == ["chua-dat"]
+    assert "1 trùng" in run("merge", member, "-w", lead).output  # the known conflict is not doubled
+    assert "BHXH tỉnh Yên Bái: I.1 office — 2 phiên bản" in run("resolve", "-w", lead).output
+    assert "⚠ xung đột" in run("status", "-w", lead).output
+    shown = run("resolve", "yen-bai", "I.1", "-w", lead, input="2\n")
+    assert "1) hiện tại (ours)" in shown.output and "2) từ lần gộp" in shown.output
+    finding = record(lead).finding("I.1")
+    assert finding.answer.rating == "chua-dat" and finding.conflicts == ()
+    assert "dat" in [a.rating for a in finding.history]  # the version not kept is kept in the history
+    assert "No conflicts." in run("resolve", "-w", lead).output
+
+
+def test_pack_and_merge_a_bundle_with_evidence(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "yen-bai", "I.4", "-w", member, "--rating", "2", "--by", "Hà")
+    bundle = tmp_path / "ha.zip"
+    result = run("pack", "-w", member, "-o", bundle, "--by", "Hà")
+    assert result.exit_code == 0 and bundle.is_file()
+    names = zipfile.ZipFile(bundle).namelist()
+    assert "manifest.json" in names and "findings/bhxh-tinh-yen-bai.yaml" in names
+    assert "1 mới" in run("merge", bundle, "-w", lead).output
+    assert record(lead).finding("I.4").answer.rating == "kha"
+
+
+def test_findings_of_another_campaign_are_refused(run, example_ws, commune_ws, tmp_path):
+    run("record", "Hồng Bàng", "I.1", "-w", commune_ws, "--rating", "1")
+    before = sorted((example_ws / "findings").glob("*")) if (example_ws / "findings").exists() else []
+    result = run("merge", commune_ws, "-w", example_ws)
+    assert_clean_failure(result)
+    assert "holds findings of campaign kt-tuyen-truyen-2026, not of this workspace's campaign kt-ttt-2022" in result.output
+    after = sorted((example_ws / "findings").glob("*")) if (example_ws / "findings").exists() else []
+    assert before == after
+
+
+def test_a_broken_file_on_the_other_side_is_reported_and_the_rest_merged(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "lao-cai", "I.2", "-w", member, "--rating", "2")
+    (member / "findings" / "bhxh-tinh-phu-tho.yaml").write_text("unit: [\n", encoding="utf-8")
+    result = run("merge", member, "-w", lead)
+    assert_clean_failure(result)
+    assert "bhxh-tinh-phu-tho.yaml:" in result.output and "YAML syntax" in result.output
+    assert record(lead, "bhxh-tinh-lao-cai").finding("I.2").answer.rating == "kha"
+
+
+def test_not_a_bundle(run, example_ws, tmp_path):
+    fake = tmp_path / "x.zip"
+    fake.write_bytes(b"%PDF-1.4 not a zip")
+    result = run("merge", fake, "-w", example_ws)
+    assert_clean_failure(result)
+    assert "this is not a findings bundle" in result.output
