@@ -1,0 +1,21 @@
+"""A recording process killed at random moments never loses an acknowledged answer."""
+
+import os
+import sys
+
+import pytest
+
+from killing import kill_rounds
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
+def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path):
+    rounds = int(os.environ.get("INSPECTION_KILL_ROUNDS", "100"))
+    tally = kill_rounds(tmp_path, rounds, seed=2022)
+    assert tally.rounds == rounds >= 100
+    assert tally.unreadable == []
+    assert tally.missing == []
+    assert tally.acknowledged > rounds  # the kills landed while answers were being saved
+    assert tally.found == tally.acknowledged
+    leftovers = [p for p in (tmp_path / "ws" / "findings").iterdir() if p.suffix == ".tmp"]
+    assert len(leftovers) <= 8  # at most one per unit, from the last kill, cleaned on next write
