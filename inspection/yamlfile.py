@@ -24,7 +24,8 @@ _CBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {_NULL, _STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp",
+                 "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 _RESOLVERS = {
@@ -97,11 +98,10 @@ class _Walk:
 
     def value(self, node: yaml.Node, path: tuple) -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"the tag {node.tag} is not allowed here; write a plain value")
+            return None
         if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _ALLOWED_TAGS:
-                self.problem(node, path, f"the tag {node.tag} is not allowed here; "
-                                         "write a plain value")
-                return None
             return None if node.tag == _NULL else node.value
         if id(node) in self.seen:
             self.problem(node, path, "anchors and aliases (& and *) are not supported; "
@@ -126,6 +126,10 @@ class _Walk:
 
 
 def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(name, None, "", "the file is saved as UTF-16 (\"Unicode\" in "
+                                "Notepad); save it as UTF-8"))
+        return None
     if b"\x00" in raw[:8192]:
         problems.append(Problem(name, None, "", "this is not a text file (it holds binary "
                                 "data); a YAML file is plain text"))
@@ -148,12 +152,12 @@ def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    if "tab" in problem.lower() or "'\\t'" in problem:
-        message = "a tab character is used for indentation; YAML needs spaces"
-    else:
-        message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    if line is not None and "\t" in (text.splitlines()[line - 1:line] or [""])[0] \
-            and "tab" not in message:
+    source = (text.splitlines()[line - 1:line] or [""])[0] if line else ""
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
+    if "\t" in indent or "tab" in problem.lower():
+        return Problem(name, line, "", "a tab character is used for indentation; YAML needs spaces")
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    if "\t" in source:
         message += "; this line holds a tab character, use spaces instead"
     return Problem(name, line, "", message)
 
