@@ -32,7 +32,8 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make the renames in `folder` durable (Windows neither needs nor allows this)."""
     if os.name == "nt":  # Windows cannot open a folder for syncing, and need not
         return
     try:
@@ -91,7 +92,7 @@ def _write(path: Path, fill, display: str | None) -> None:
         finally:
             os.close(fd)
         _replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         try:
             tmp.unlink()

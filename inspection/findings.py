@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -149,18 +150,27 @@ def parse_number(text: str, kind: str) -> Decimal:
     """Read a figure the way a Vietnamese user means it; raise ValueError with the reason.
 
     "85,5", "85.5" and "85,5%" are 85.5; "1.234" and "1 234" are 1234 (a dot followed by
-    exactly three digits groups thousands); "1.234,5" is 1234.5.
+    exactly three digits groups thousands, unless the number starts with 0: "0.125");
+    "1.234,5" is 1234.5; "1,234,567" is read as typed in English; "đ", "đồng", "VNĐ" may
+    follow an amount.
     """
     raw = text
-    text = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    # Any kind of space (no-break, thin…) may group thousands.
+    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text).strip()
+    if kind == "amount":
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)\.?$", "", text, flags=re.IGNORECASE)
     percent = text.endswith("%")
     if percent:
         text = text[:-1].strip()
     if percent and kind != "percentage":
         raise ValueError(f"{raw!r}: a % sign only belongs in a percentage")
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
-    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+    if re.fullmatch(r"[+-]?0+\.\d+", text):  # "0.125": a group of thousands never starts with 0
+        pass
+    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
         text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", text):  # 1,234,567 as typed in English
+        text = text.replace(",", "")
     elif re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+\.\d+", text):  # 1,234.5 as typed in English
         text = text.replace(",", "")
     elif re.fullmatch(r"[+-]?\d+,\d+", text):
@@ -478,3 +488,22 @@ def with_answer(finding: Finding | None, item: str, site: str, answer: Answer,
     if not (amend or finding.answer.is_empty):
         history = history + (finding.answer,)
     return replace(finding, answer=answer, history=history)
+
+
+def put_figure(record: UnitRecord, row: str, period: str, by: str | None, at: str, *,
+               reported: str | None = None, verified: str | None = None) -> bool:
+    """Set the reported and/or verified figure of (row, period) in `record`; False if unchanged.
+
+    The previous value goes into the history, so nothing recorded is ever lost.
+    """
+    entry = record.indicators.get((row, period))
+    base = entry.value if entry else IndicatorValue()
+    updates = {k: v for k, v in (("reported", reported), ("verified", verified)) if v is not None}
+    value = replace(base, **updates, recorded_by=by, recorded_at=at)
+    if entry is None:
+        record.indicators[(row, period)] = IndicatorEntry(row, period, value)
+        return True
+    if value == entry.value:
+        return False
+    record.indicators[(row, period)] = replace(entry, value=value, history=entry.history + (entry.value,))
+    return True

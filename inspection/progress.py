@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from .errors import InspectionError, Problem
@@ -78,8 +79,10 @@ def find_item(loaded: Loaded, text: str) -> ChecklistItem:
         if fold(item.id) == fold(text):
             return item
     ids = [item.id for item in loaded.checklist.items]
-    raise InspectionError(f"checklist {loaded.checklist.id} has no item {text!r}; its items are: "
-                          f"{', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}")
+    close = difflib.get_close_matches(text, ids, n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(close)}?" if close else \
+        f"its items are: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
+    raise InspectionError(f"checklist {loaded.checklist.id} has no item {text!r}; {hint}")
 
 
 def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
@@ -99,14 +102,21 @@ def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
         raise InspectionError(f"item {item.id} is checked at each field site; say which with "
                               f"--site ({', '.join(sites)})")
     key, slug = fold(text), slugify(text)
-    if slug in ("office", "tru-so", "tai-tru-so", "van-phong"):
-        candidates = [OFFICE] if OFFICE in sites else []
-    else:
-        candidates = [s for s in sites if s != OFFICE and (
-            s == slug or fold(visit.site(s).name) == key or s.startswith(slug)
-            or fold(visit.site(s).name).startswith(key) or f"-{slug}" in f"-{slugify(visit.site(s).name)}")]
+    everywhere = [OFFICE] + [s.id for s in visit.sites]
+
+    def named(site: str) -> bool:
+        if site == OFFICE:
+            return slug in ("office", "tru-so", "tai-tru-so", "van-phong")
+        name = visit.site(site).name
+        return (site == slug or fold(name) == key or site.startswith(slug)
+                or fold(name).startswith(key) or f"-{slug}" in f"-{slugify(name)}")
+    candidates = [s for s in everywhere if named(s)]
     if len(candidates) == 1:
-        return candidates[0]
+        if candidates[0] in sites:
+            return candidates[0]
+        where = "the office" if candidates[0] == OFFICE else visit.site(candidates[0]).name
+        only = "at the office only" if item.level == "office" else "at the field sites only"
+        raise InspectionError(f"item {item.id} is checked {only}, not at {where}")
     names = ", ".join(f"{s} ({'trụ sở' if s == OFFICE else visit.site(s).name})" for s in sites)
     raise InspectionError(f"{text!r} is not a site where item {item.id} is checked; the sites are: {names}")
 

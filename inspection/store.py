@@ -16,8 +16,8 @@ from typing import Callable, TypeVar
 from . import yamlfile
 from .errors import InspectionError, InvalidFiles, Problem
 from .fileio import FileLock, write_atomic
-from .findings import (HEADER, OFFICE, Answer, Context, IndicatorEntry, IndicatorValue,
-                       UnitRecord, now, parse_unit_record, record_data, with_answer)
+from .findings import (HEADER, OFFICE, Answer, Context, IndicatorValue, UnitRecord, now,
+                       parse_unit_record, put_figure, record_data, with_answer)
 from .model import Visit
 from .workspace import Loaded, Workspace
 
@@ -121,15 +121,7 @@ class FindingsStore:
                       reported: str | None = None, verified: str | None = None) -> IndicatorValue:
         """Set the reported and/or verified figure of an indicator for a period."""
         def change(record: UnitRecord) -> IndicatorValue:
-            entry = record.indicators.get((row, period))
-            base = entry.value if entry else IndicatorValue()
-            updates = {k: v for k, v in (("reported", reported), ("verified", verified)) if v is not None}
-            value = replace(base, **updates, recorded_by=by, recorded_at=now())
-            if entry is None:
-                record.indicators[(row, period)] = IndicatorEntry(row, period, value)
-            elif value != entry.value:
-                record.indicators[(row, period)] = replace(entry, value=value,
-                                                           history=entry.history + (entry.value,))
+            put_figure(record, row, period, by, now(), reported=reported, verified=verified)
             return record.indicators[(row, period)].value
         return self.update(visit, change)
 

@@ -232,6 +232,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Numbers are written plainly; they read back as text, which the model turns into numbers.
+_Dumper.add_representer(int, lambda dumper, value: dumper.represent_scalar(_STR, str(value)))
 
 
 def dump(data: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from textwrap import dedent
@@ -11,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from inspection.cli import cli
-from inspection.workspace import bundled_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "bhxh-ttt-2022"
@@ -120,9 +118,9 @@ def commune_ws(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def example_ws(tmp_path: Path) -> Path:
-    """A copy of the bundled example campaign, safe to change."""
+    """A copy of the bundled example campaign without its sample findings, safe to change."""
     target = tmp_path / "example"
-    shutil.copytree(EXAMPLE, target)
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings"))
     return target
 
 

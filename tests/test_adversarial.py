@@ -161,7 +161,7 @@ CASES = [
     Case("cli-ambiguous-unit", ["record", "hai", "I.1", "--rating", "1"],
          ["'hai' matches 2 units; say which one:\n  Đặc khu Cát Hải (dac-khu-cat-hai)\n  Báo Hải Phòng (bao-hai-phong)"]),
     Case("cli-unknown-item", ["record", "Hồng Bàng", "X.1", "--rating", "1"],
-         ["checklist tuyen-truyen-xa has no item 'X.1'; its items are: I.1, I.2, TT.1"]),
+         ["checklist tuyen-truyen-xa has no item 'X.1'; did you mean I.1?"]),
     Case("cli-bad-rating", ["record", "Hồng Bàng", "I.1", "--rating", "10"],
          ["--rating: '10' is not a rating of the scale: 1=tot (Tốt)"]),
     Case("cli-bad-due", ["record", "Hồng Bàng", "I.1", "--recommend", "x", "--due", "30/02/2026"],

@@ -1,7 +1,6 @@
 """Properties that must hold for any input, found by hypothesis."""
 
 import datetime as dt
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

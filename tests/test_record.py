@@ -133,7 +133,7 @@ def test_hostile_text_is_stored_as_typed_but_clean(run, example_ws):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["I.99", "--rating", "1"], "checklist bhxh-ttt-2022 has no item 'I.99'; its items are: I.1, I.2"),
+    (["I.99", "--rating", "1"], "checklist bhxh-ttt-2022 has no item 'I.99'; did you mean I.9?"),
     (["I.1", "--rating", "xuất sắc"], "--rating: 'xuất sắc' is not a rating of the scale: 1=tot (Tốt), 2=kha (Khá)"),
     (["I.1", "--recommend", "x", "--due", "32/01/2022"], "--due: 32/01/2022 is not a date: month 1/2022 has 31 days"),
     (["QH.1", "--rating", "1"], "item QH.1 is checked at each field site; say which with --site (van-yen, tran-yen)"),
