@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import warnings as py_warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InspectionError, WorkspaceError
@@ -27,6 +27,7 @@ from .fileio import describe_os_error, fsync_dir
 from .findings import Answer, Evidence, UnitRecord, now, with_answer
 from .model import ChecklistItem, Visit
 from .text import ascii_fold, clean_text, slugify
+from .values import replace
 
 CHUNK = 1024 * 1024
 MAX_STEM = 60  # characters of the original name kept in the copy's name

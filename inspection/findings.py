@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import values
 from .errors import Problem
 from .model import Checklist, IndicatorTable
 from .schema import Reader
+from .values import as_dict, field, fields, replace
 from .yamlfile import YamlDocument
 
 OFFICE = "office"  # the site of what is checked at the unit's own office
@@ -38,7 +39,7 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
+@values.value
 class Recommendation:
     """A recommendation (kiến nghị): what must be done, by whom, by when."""
 
@@ -47,7 +48,7 @@ class Recommendation:
     due: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@values.value
 class Answer:
     """One version of what was found for a checklist item at a site.
 
@@ -70,7 +71,7 @@ class Answer:
         return self == Answer()
 
 
-@dataclass(frozen=True)
+@values.value
 class Finding:
     """The answer for (checklist item, site), with its earlier versions and open conflicts."""
 
@@ -85,7 +86,7 @@ class Finding:
         return (self.item, self.site)
 
 
-@dataclass(frozen=True)
+@values.value
 class IndicatorValue:
     """One version of an indicator figure, as the unit reported it and as the team verified it."""
 
@@ -95,7 +96,7 @@ class IndicatorValue:
     recorded_at: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@values.value
 class IndicatorEntry:
     row: str
     period: str
@@ -108,7 +109,7 @@ class IndicatorEntry:
         return (self.row, self.period)
 
 
-@dataclass(frozen=True)
+@values.value
 class Evidence:
     """A document collected during the visit, copied into the workspace."""
 
@@ -124,7 +125,7 @@ class Evidence:
     added_at: str | None = None
 
 
-@dataclass
+@values.value(frozen=False)
 class UnitRecord:
     """Everything recorded for one unit: the content of its findings file."""
 
@@ -253,7 +254,7 @@ class _FindingsReader(Reader):
         )
 
 
-@dataclass(frozen=True)
+@values.value
 class Context:
     """What a findings file is checked against: its unit's visit, the checklist, the table."""
 
@@ -467,9 +468,46 @@ def record_data(record: UnitRecord, checklist: Checklist | None = None,
         out["notes"] = {row: record.notes[row] for row in
                         sorted(record.notes, key=lambda r: (row_order.get(r, len(row_order)), _natural(r)))}
     if record.evidence:
-        out["evidence"] = [{k: v for k, v in e.__dict__.items() if v is not None}
+        out["evidence"] = [{k: v for k, v in as_dict(e).items() if v is not None}
                            for e in record.evidence]
     return out
+
+
+def _answer_from(data: dict) -> Answer:
+    return Answer(
+        rating=data.get("rating"),
+        recommendations=tuple(Recommendation(r["text"], r.get("owner"),
+                                             dt.date.fromisoformat(r["due"]) if r.get("due") else None)
+                              for r in data.get("recommendations", ())),
+        evidence=tuple(data.get("evidence", ())),
+        recorded_by=data.get("recorded_by"), recorded_at=data.get("recorded_at"),
+        **{name: tuple(data.get(name, ())) for name in TEXT_FIELDS})
+
+
+def _value_from(data: dict) -> IndicatorValue:
+    return IndicatorValue(data.get("reported"), data.get("verified"), data.get("recorded_by"),
+                          data.get("recorded_at"))
+
+
+def record_from_data(data: dict) -> UnitRecord:
+    """Rebuild a record from what `record_data` made of it, trusting it (no checks).
+
+    Used for the cache of findings already read and checked once; anything else goes
+    through `parse_unit_record`.
+    """
+    record = UnitRecord(data["unit"], data.get("name", ""))
+    for f in data.get("findings", ()):
+        record.findings[(f["item"], f["site"])] = Finding(
+            f["item"], f["site"], _answer_from(f),
+            tuple(_answer_from(a) for a in f.get("history", ())),
+            tuple(_answer_from(a) for a in f.get("conflicts", ())))
+    for e in data.get("indicators", ()):
+        record.indicators[(e["row"], e["period"])] = IndicatorEntry(
+            e["row"], e["period"], _value_from(e), tuple(_value_from(v) for v in e.get("history", ())),
+            tuple(_value_from(v) for v in e.get("conflicts", ())))
+    record.notes.update(data.get("notes", {}))
+    record.evidence.extend(Evidence(**e) for e in data.get("evidence", ()))
+    return record
 
 
 HEADER = ("# Kết quả kiểm tra của {name}, do `inspection` ghi. Có thể mở và sửa bằng tay;\n"

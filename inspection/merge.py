@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -23,6 +23,7 @@ from .findings import Evidence, UnitRecord, now, parse_unit_record
 from .model import Visit
 from .store import FindingsStore
 from .text import fold
+from .values import replace
 
 BUNDLE_LIMIT = 4 * 1024**3  # refuse bundles that would unpack to more than this
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Iterator
+
+from .values import field, value
 
 # -- outlines ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@value
 class Bullet:
     """A point of what the unit must describe or assess, with optional sub-points."""
 
@@ -19,7 +20,7 @@ class Bullet:
     bullets: tuple[Bullet, ...] = ()
 
 
-@dataclass(frozen=True)
+@value
 class OutlineItem:
     """A section ("I"), item ("I.1") or sub-item ("I.2.1") of an outline."""
 
@@ -42,7 +43,7 @@ class OutlineItem:
 INDICATOR_KINDS = ("count", "percentage", "amount", "text")
 
 
-@dataclass(frozen=True)
+@value
 class IndicatorRow:
     """A row of the indicator table (Phụ lục); a row with children is a group."""
 
@@ -62,7 +63,7 @@ class IndicatorRow:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
+@value
 class Period:
     """A column of the indicator table: "Năm 2021", "Những tháng đầu năm 2022"."""
 
@@ -70,7 +71,7 @@ class Period:
     label: str
 
 
-@dataclass(frozen=True)
+@value
 class IndicatorTable:
     """The appendix (Phụ lục) of an outline: nested rows, periods as columns, a notes column."""
 
@@ -102,7 +103,7 @@ class IndicatorTable:
         return next((p for p in self.periods if p.id == period_id), None)
 
 
-@dataclass(frozen=True)
+@value
 class Outline:
     """An outline (Đề cương): the structure of the report a unit prepares, and its appendix."""
 
@@ -140,7 +141,7 @@ LEVEL_LABELS = {"office": "Tại trụ sở đơn vị", "field": "Tại cơ s�
                 "both": "Tại trụ sở và tại cơ sở"}
 
 
-@dataclass(frozen=True)
+@value
 class RatingLevel:
     id: str
     label: str
@@ -154,7 +155,7 @@ DEFAULT_SCALE = (
 )
 
 
-@dataclass(frozen=True)
+@value
 class ChecklistItem:
     """What the team checks for one point, where, with which documents and indicators."""
 
@@ -168,7 +169,7 @@ class ChecklistItem:
     group: str | None = None  # a heading for items that stand alone (e.g. on-site survey)
 
 
-@dataclass(frozen=True)
+@value
 class Checklist:
     id: str
     title: str
@@ -194,7 +195,7 @@ ROLES = {
 }
 
 
-@dataclass(frozen=True)
+@value
 class Agency:
     """The issuing agency, and the one above it that the header names first."""
 
@@ -203,7 +204,7 @@ class Agency:
     short_name: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Signer:
     """Who signs: "KT. TỔNG GIÁM ĐỐC" / "PHÓ TỔNG GIÁM ĐỐC" / "Đào Việt Ánh"."""
 
@@ -212,7 +213,7 @@ class Signer:
     authority: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Member:
     name: str
     role: str  # a key of ROLES
@@ -224,7 +225,7 @@ class Member:
         return ROLES[self.role]
 
 
-@dataclass(frozen=True)
+@value
 class Team:
     id: str
     members: tuple[Member, ...]
@@ -240,7 +241,7 @@ class Team:
         return next((m for m in self.members if m.role == "secretary"), None)
 
 
-@dataclass(frozen=True)
+@value
 class Person:
     """A representative of the inspected unit."""
 
@@ -248,7 +249,7 @@ class Person:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Site:
     """A field site visited during a visit, such as a district office."""
 
@@ -258,7 +259,7 @@ class Site:
     representatives: tuple[Person, ...] = ()
 
 
-@dataclass(frozen=True)
+@value
 class VisitDay:
     date: dt.date
     place: str | None = None
@@ -267,7 +268,7 @@ class VisitDay:
     index: int = field(default=-1, compare=False, repr=False)  # place in the schedule file
 
 
-@dataclass(frozen=True)
+@value
 class Unit:
     """An inspected unit: a provincial office, a commune, a press agency…"""
 
@@ -277,7 +278,7 @@ class Unit:
     province: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Visit:
     unit: Unit
     team: str
@@ -302,7 +303,7 @@ class Visit:
         return next((s for s in self.sites if s.id == site_id), None)
 
 
-@dataclass(frozen=True)
+@value
 class DateRange:
     start: dt.date | None
     end: dt.date | None  # None: "up to the day of the visit"
@@ -312,7 +313,7 @@ class DateRange:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@value
 class Responsibility:
     """Who does what (tổ chức thực hiện)."""
 
@@ -320,7 +321,7 @@ class Responsibility:
     tasks: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@value
 class DocumentSettings:
     """How one kind of document is numbered, dated, signed and sent."""
 
@@ -335,7 +336,7 @@ class DocumentSettings:
 DOCUMENT_KINDS = {"plan": "KH", "minutes": "BB", "conclusion": "TB", "report": "BC", "outline": "ĐC"}
 
 
-@dataclass(frozen=True)
+@value
 class Campaign:
     """An inspection campaign: who inspects whom, when, against which outline and checklist."""
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 
+from . import yamlfile
 from .errors import InspectionError, Problem
 from .findings import OFFICE, UnitRecord
 from .model import ChecklistItem, Visit
@@ -62,15 +64,52 @@ def unit_status(loaded: Loaded, visit: Visit, record: UnitRecord,
     )
 
 
+_COUNTS = ("office_done", "office_total", "field_done", "field_total", "indicators_done",
+           "indicators_total", "evidence", "recommendations", "conflicts")
+
+
 def campaign_status(store: FindingsStore) -> list[UnitStatus]:
-    """The status of every unit; a findings file that cannot be read is shown, not fatal."""
-    result = []
+    """The status of every unit; a findings file that cannot be read is shown, not fatal.
+
+    The counts of a unit whose findings file and campaign files are as they were last time
+    come from the workspace's cache, so a status of many units costs little more than its
+    start-up.
+    """
+    ws, result = store.ws, []
+    config = _fingerprint([ws.schedule_path] + [r.path for kind, name in (
+        ("outlines", store.loaded.outline.id), ("checklists", store.loaded.checklist.id))
+        if (r := ws.resource(kind, name)) is not None])
+    cache_path = ws.cache_dir / "status"
+    remembered = yamlfile.recall(ws.cache_dir, cache_path, config.encode()) or {} \
+        if ws.cache is not None else {}
+    counts = {}
     for visit in store.loaded.campaign.visits:
-        problems: list[Problem] = []
-        record = store.read(visit, problems)
-        errors = tuple(p for p in problems if p.severity == "error")
-        result.append(unit_status(store.loaded, visit, record, errors))
+        path = store.path(visit)
+        key = _fingerprint([path]) if path.exists() else "none"
+        known = remembered.get(visit.unit.slug)
+        if known and known[0] == key:
+            result.append(UnitStatus(visit, *known[1]))
+        else:
+            problems: list[Problem] = []
+            record = store.read(visit, problems, check=False)
+            errors = tuple(p for p in problems if p.severity == "error")
+            result.append(unit_status(store.loaded, visit, record, errors))
+            if errors:
+                continue
+        counts[visit.unit.slug] = (key, [getattr(result[-1], name) for name in _COUNTS])
+    if ws.cache is not None and counts != remembered:
+        yamlfile.remember(ws.cache_dir, cache_path, config.encode(), counts)
     return result
+
+
+def _fingerprint(paths) -> str:
+    digest = hashlib.sha1()
+    for path in paths:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
 
 
 def find_item(loaded: Loaded, text: str) -> ChecklistItem:

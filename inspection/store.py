@@ -9,16 +9,28 @@ overwritten: the change is refused with the file's problems.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import yamlfile
 from .errors import InspectionError, InvalidFiles, Problem
 from .fileio import FileLock, write_atomic
-from .findings import (HEADER, OFFICE, Answer, Context, IndicatorValue, UnitRecord, now,
-                       parse_unit_record, put_figure, record_data, with_answer)
+from .findings import (
+    HEADER,
+    OFFICE,
+    Answer,
+    Context,
+    IndicatorValue,
+    UnitRecord,
+    now,
+    parse_unit_record,
+    put_figure,
+    record_data,
+    record_from_data,
+    with_answer,
+)
 from .model import Visit
+from .values import replace
 from .workspace import Loaded, Workspace
 
 T = TypeVar("T")
@@ -38,29 +50,59 @@ class FindingsStore:
         return Context(visit.unit.slug, tuple(s.id for s in visit.sites), self.loaded.checklist,
                        self.loaded.outline.appendix, self.ws.root)
 
-    def read(self, visit: Visit, problems: list[Problem] | None = None) -> UnitRecord:
+    def read(self, visit: Visit, problems: list[Problem] | None = None,
+             check: bool | None = None) -> UnitRecord:
         """The unit's findings as on disk (empty when nothing is recorded yet).
 
-        Raises InvalidFiles if the file cannot be read, unless `problems` is given to collect them.
+        Raises InvalidFiles if the file cannot be read, unless `problems` is given to collect
+        them. With `check` (the default when collecting problems), every item, site, rating and
+        figure is also checked against the campaign.
         """
         path = self.path(visit)
         if not path.exists():
             return UnitRecord(visit.unit.slug, visit.unit.name)
-        own: list[Problem] = []
-        doc = yamlfile.load(path, self.ws.display(path), own)
-        record = None
-        if doc is not None:
-            if doc.data is None:
-                own.append(Problem(self.ws.display(path), None, "", "the file is empty"))
-            else:
-                record = parse_unit_record(doc, own, self.context(visit) if problems is not None else None)
+        checking = problems is not None if check is None else check
+        record, own = self._parse(visit, self.ws.cache if not checking else None, checking)
         errors = [p for p in own if p.severity == "error"]
+        if errors and self.ws.cache is not None and not checking:
+            record, own = self._parse(visit, None, False)  # again in full: messages with lines
+            errors = [p for p in own if p.severity == "error"]
         if problems is not None:
             problems.extend(own)
             return record or UnitRecord(visit.unit.slug, visit.unit.name)
         if errors or record is None:
             raise InvalidFiles(errors or own)
         return record
+
+    def _parse(self, visit: Visit, cache, checking: bool) -> tuple[UnitRecord | None, list[Problem]]:
+        """Parse the unit's file; a file read and found sound before comes from the cache."""
+        path = self.path(visit)
+        own: list[Problem] = []
+        raw = None
+        if cache is not None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = None
+            cached = yamlfile.recall(cache, path, raw) if raw is not None else None
+            if cached is not None:
+                try:
+                    return record_from_data(cached), own
+                except (KeyError, TypeError, ValueError):
+                    pass  # a cache from another version: parse the file
+        doc = yamlfile.load(path, self.ws.display(path), own)
+        if doc is None:
+            return None, own
+        if doc.data is None:
+            own.append(Problem(self.ws.display(path), None, "", "the file is empty"))
+            return None, own
+        record = parse_unit_record(doc, own, self.context(visit) if checking else None)
+        if cache is not None and raw is not None and record is not None and not own:
+            yamlfile.remember(cache, path, raw, self._data(record))
+        return record, own
+
+    def _data(self, record: UnitRecord) -> dict:
+        return record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
 
     def update(self, visit: Visit, change: Callable[[UnitRecord], T]) -> T:
         """Apply `change` to the unit's findings under its lock, then save them atomically."""
@@ -76,10 +118,13 @@ class FindingsStore:
         return result
 
     def write(self, visit: Visit, record: UnitRecord) -> None:
-        data = record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
+        data = self._data(record)
         text = HEADER.format(name=visit.unit.name) + yamlfile.dump(data)
         path = self.path(visit)
-        write_atomic(path, text, display=self.ws.display(path))
+        raw = text.encode("utf-8")
+        write_atomic(path, raw, display=self.ws.display(path))
+        if self.ws.cache is not None:
+            yamlfile.remember(self.ws.cache, path, raw, data)
 
     # -- the changes the commands make -------------------------------------------------
     def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,

@@ -36,6 +36,8 @@ def clean_text(text: str) -> str:
     NFC; every kind of line break (CRLF, Word's vertical tab, U+2028) becomes "\\n";
     other control characters are dropped; surrounding blank space is trimmed.
     """
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):  # the usual case, fast
+        return text.strip()
     text = _NEWLINES.sub("\n", text)
     text = _CONTROLS.sub("", text)
     return nfc(text).strip()
@@ -43,6 +45,8 @@ def clean_text(text: str) -> str:
 
 def control_characters(text: str) -> list[str]:
     """Return the control characters `clean_text` would drop, as U+XXXX codes."""
+    if text.isprintable():
+        return []
     return sorted({f"U+{ord(c):04X}" for c in _CONTROLS.findall(text)})
 
 

@@ -19,6 +19,7 @@ from .outline import parse_outline
 from .schedule import SCHEDULE_FILE, parse_schedule
 
 ENV_VAR = "INSPECTION_WORKSPACE"
+CACHE_DIR = ".inspection-cache"
 KINDS = {"outlines": ".yaml", "checklists": ".yaml", "templates": ".docx", "examples": ""}
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -67,6 +68,7 @@ class Workspace:
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
+        self.cache: Path | None = None  # set by load(): files read before come back faster
 
     @classmethod
     def locate(cls, option: str | None = None) -> Workspace:
@@ -77,6 +79,11 @@ class Workspace:
     @property
     def schedule_path(self) -> Path:
         return self.root / SCHEDULE_FILE
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where parsed files are kept to be read faster next time; safe to delete."""
+        return self.root / CACHE_DIR
 
     @property
     def findings_dir(self) -> Path:
@@ -128,7 +135,7 @@ class Workspace:
         res = self.resource("outlines", name)
         if res is None:
             return None
-        doc = yamlfile.load(res.path, self.display(res.path), problems)
+        doc = yamlfile.load(res.path, self.display(res.path), problems, self.cache)
         return parse_outline(doc, problems, name) if doc is not None else None
 
     def load_checklist(self, name: str, problems: list[Problem],
@@ -136,7 +143,7 @@ class Workspace:
         res = self.resource("checklists", name)
         if res is None:
             return None
-        doc = yamlfile.load(res.path, self.display(res.path), problems)
+        doc = yamlfile.load(res.path, self.display(res.path), problems, self.cache)
         return parse_checklist(doc, problems, name, outline) if doc is not None else None
 
     def read(self, problems: list[Problem]) -> Reading:
@@ -149,7 +156,7 @@ class Workspace:
                 f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
                 "Give the workspace with -w DIR, or create one with `inspection init DIR`.")
         name = self.display(self.schedule_path)
-        doc = yamlfile.load(self.schedule_path, name, problems)
+        doc = yamlfile.load(self.schedule_path, name, problems, self.cache)
         if doc is not None and doc.data is None:
             problems.append(Problem(name, None, "", "the file is empty"))
             return Reading(schedule=doc)
@@ -171,9 +178,19 @@ class Workspace:
         return Reading(campaign, outline, checklist, doc)
 
     def load(self) -> Loaded:
-        """Read the workspace for a command; raise InvalidFiles if any file has an error."""
+        """Read the workspace for a command; raise InvalidFiles if any file has an error.
+
+        Files read before without problems come from the cache; if anything is wrong, the
+        files are read again in full, so that every message gives its line.
+        """
         problems: list[Problem] = []
+        self.cache = self.cache_dir
         got = self.read(problems)
+        if any(p.severity == "error" for p in problems):
+            problems = []
+            self.cache = None
+            got = self.read(problems)
+            self.cache = self.cache_dir
         errors = [p for p in problems if p.severity == "error"]
         if errors or got.campaign is None or got.outline is None or got.checklist is None:
             raise InvalidFiles(errors or problems)

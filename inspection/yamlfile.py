@@ -8,6 +8,8 @@ lets a message quote the user's own text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -189,10 +191,13 @@ def _bounded_depth(text: str) -> int:
     return brackets + indent
 
 
-def load(path: Path, name: str, problems: list[Problem]) -> YamlDocument | None:
+def load(path: Path, name: str, problems: list[Problem],
+         cache: Path | None = None) -> YamlDocument | None:
     """Read and parse the YAML file at `path`, shown in messages as `name`.
 
-    Returns None, with a problem added, when the file cannot be read or parsed.
+    Returns None, with a problem added, when the file cannot be read or parsed. With a
+    `cache` folder, a file read before with no problem comes back from there (as data only,
+    without lines), which is many times faster than parsing it again.
     """
     try:
         size = os.stat(path).st_size
@@ -210,10 +215,61 @@ def load(path: Path, name: str, problems: list[Problem]) -> YamlDocument | None:
     except OSError as exc:
         problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc}"))
         return None
+    if cache is not None:
+        cached = _from_cache(cache, path, raw)
+        if cached is not _MISS:
+            return YamlDocument(name, cached)
+    before = len(problems)
     text = _decode(name, raw, problems)
     if text is None:
         return None
-    return parse(text, name, problems)
+    doc = parse(text, name, problems)
+    if cache is not None and doc is not None and len(problems) == before:
+        remember(cache, path, raw, doc.data)
+    return doc
+
+
+# -- the cache of files read before ----------------------------------------------------------
+# One JSON file per source file, holding the SHA-1 of the bytes it was made from: a file changed
+# in any way (by hand, by another process, restored from a backup) is simply parsed again. It
+# holds plain data only, never code, so reading it is as safe as reading the YAML.
+
+_MISS = object()
+_CACHE_VERSION = 1  # raise when what is remembered changes shape
+
+
+def _cache_file(cache: Path, path: Path) -> Path:
+    key = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache / f"{Path(path).stem[:40]}-{key}.json"
+
+
+def _from_cache(cache: Path, path: Path, raw: bytes):
+    try:
+        entry = json.loads(_cache_file(cache, path).read_bytes())
+        if entry.get("sha1") == hashlib.sha1(raw).hexdigest() and entry.get("v") == _CACHE_VERSION:
+            return entry["data"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    return _MISS
+
+
+def recall(cache: Path, path: Path, raw: bytes) -> Any:
+    """What was remembered of `path` when it held `raw`, or None."""
+    found = _from_cache(cache, path, raw)
+    return None if found is _MISS else found
+
+
+def remember(cache: Path, path: Path, raw: bytes, data: Any) -> None:
+    """Keep `data`, parsed from `raw` (the bytes of `path`); a failure only costs speed later."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        target = _cache_file(cache, path)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"v": _CACHE_VERSION, "sha1": hashlib.sha1(raw).hexdigest(), "data": data},
+                                   ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, target)
+    except (OSError, TypeError, ValueError):
+        pass
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

@@ -219,7 +219,8 @@ def _cp1258(text: str) -> bytes:
 
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and "output" not in p.relative_to(root).parts and p.suffix != ".lock"}
+            if p.is_file() and not {"output", ".inspection-cache"} & set(p.relative_to(root).parts)
+            and p.suffix != ".lock"}
 
 
 @pytest.fixture

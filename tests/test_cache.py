@@ -1,0 +1,46 @@
+"""The workspace cache only ever makes things faster: never stale, never needed."""
+
+import shutil
+
+from conftest import assert_clean_failure
+
+
+def test_a_hand_edit_is_seen_at_once_and_its_error_has_its_line(run, example_ws):
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
+    assert "1/25" in run("status", "-w", example_ws).output       # now cached
+    path = example_ws / "findings" / "bhxh-tinh-yen-bai.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rating: tot", "rating: kha"), encoding="utf-8")
+    assert "Đánh giá: Khá" in run("show", "yen-bai", "-w", example_ws).output
+    path.write_text(text.replace("rating: tot", "rating: [tot"), encoding="utf-8")
+    result = run("record", "yen-bai", "I.2", "-w", example_ws, "--rating", "1")
+    assert_clean_failure(result)
+    assert "findings/bhxh-tinh-yen-bai.yaml:" in result.output and "YAML syntax" in result.output
+
+
+def test_status_counts_follow_every_change(run, example_ws):
+    assert "0/25" in run("status", "-w", example_ws).output
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
+    run("record", "yen-bai", "I.2", "-w", example_ws, "--rating", "1")
+    assert "2/25" in run("status", "-w", example_ws).output
+    # a changed checklist changes what there is to record, even with findings unchanged
+    checklists = example_ws / "checklists"
+    checklists.mkdir()
+    from inspection.workspace import bundled_dir
+    text = (bundled_dir("checklists") / "bhxh-ttt-2022.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: I.12")
+    end = text.index("  - id: II.1")
+    (checklists / "bhxh-ttt-2022.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert "2/24" in run("status", "-w", example_ws).output
+
+
+def test_the_cache_can_be_deleted_or_broken(run, example_ws):
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
+    run("status", "-w", example_ws)
+    cache = example_ws / ".inspection-cache"
+    assert cache.is_dir()
+    for file in cache.iterdir():
+        file.write_text("{not json", encoding="utf-8")
+    assert "1/25" in run("status", "-w", example_ws).output
+    shutil.rmtree(cache)
+    assert "1/25" in run("status", "-w", example_ws).output
