@@ -212,6 +212,8 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
     try:
         target.mkdir(parents=True, exist_ok=True)
         for item in sorted(source.path.iterdir()):
+            if item.name.startswith(".") or item.name == "output":  # caches, generated files
+                continue
             if item.is_dir():
                 if item.name == "findings" and not sample_findings:
                     continue
