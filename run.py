@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,7 +51,11 @@ def setup(extras: str = "") -> Path:
 
 
 def example() -> None:
-    """Check the bundled example campaign and write its documents into output/."""
+    """Check the bundled example campaign and write its documents into output/.
+
+    The example's findings (examples/bhxh-ttt-2022/findings/) are SAMPLE DATA, invented to
+    show the documents; they are not the results of a real inspection.
+    """
     python = setup()
     inspection = [python, "-m", "inspection"]
     _run(*inspection, "check", "-w", EXAMPLE)
@@ -58,6 +63,13 @@ def example() -> None:
     for fmt in ("xlsx", "ics"):
         _run(*inspection, "schedule", "-w", EXAMPLE, "--format", fmt,
              "-o", OUTPUT / f"lich-kiem-tra.{fmt}")
+    print("\nThe documents below are made from SAMPLE findings (dữ liệu mẫu), not a real "
+          "inspection.", flush=True)
+    pdf = ["--pdf"] if shutil.which("soffice") or shutil.which("libreoffice") else []
+    _run(*inspection, "render", "all", "-w", EXAMPLE, "-o", OUTPUT, *pdf)
+    _run(*inspection, "export", "-w", EXAMPLE, "-o", OUTPUT / "ket-qua-kiem-tra.xlsx")
+    if not pdf:
+        print("(LibreOffice is not installed: the documents are .docx only, no PDF.)")
     print(f"\nDone: the documents are in {OUTPUT}")
 
 

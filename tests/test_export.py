@@ -1,0 +1,110 @@
+"""`inspection export`: findings, recommendations and indicator values as flat tables, read back."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLE, assert_clean_failure
+from inspection.store import walk
+from inspection.workspace import Workspace
+from test_render_support import HOSTILE, record, sample_findings
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    shutil.rmtree(root / "findings", ignore_errors=True)
+    sample_findings(root)
+    return root
+
+
+def _pairs(root) -> int:
+    loaded = Workspace(root).load()
+    return sum(len(walk(loaded, visit)) for visit in loaded.campaign.visits)
+
+
+def test_xlsx_has_a_sheet_per_table_with_ids_and_titles(run, example):
+    result = run("export", "-w", example)
+    assert result.exit_code == 0, result.output
+    target = example / "output" / "ket-qua-kiem-tra.xlsx"
+    assert f"Wrote {target}" in result.output
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Đánh giá", "Kiến nghị", "Chỉ tiêu"]
+    findings = list(book["Đánh giá"].iter_rows(values_only=True))
+    assert findings[0][:5] == ("Mã đơn vị", "Đơn vị", "Phần", "Mã nội dung", "Nội dung")
+    assert len(findings) - 1 == _pairs(example)  # every item at every place, checked or not
+    yen_bai = [r for r in findings if r[0] == "bhxh-tinh-yen-bai" and r[3] == "I.1"][0]
+    assert yen_bai[1] == "BHXH tỉnh Yên Bái" and yen_bai[7] == "Đã kiểm tra"
+    assert yen_bai[9] == "Khá" and yen_bai[10] == "Đã tham mưu 05 văn bản cho Tỉnh ủy, UBND tỉnh.\nCó lưu đủ hồ sơ."
+    assert yen_bai[4].startswith("Công tác tham mưu, tranh thủ")
+    assert any(r[7] == "Chưa kiểm tra" for r in findings[1:])
+    field = [r for r in findings if r[3] == "I.5" and r[5] == "van-yen" and r[0] == "bhxh-tinh-yen-bai"][0]
+    assert field[6] == "BHXH huyện Văn Yên" and field[9] == "Chưa đạt yêu cầu"
+    recs = list(book["Kiến nghị"].iter_rows(values_only=True))
+    assert recs[1][:2] == ("bhxh-tinh-yen-bai", "BHXH tỉnh Yên Bái")
+    assert recs[1][7:] == ("Tham mưu UBND tỉnh cơ chế hỗ trợ", "Phòng Truyền thông",
+                           dt.datetime(2022, 9, 30))
+    figures = list(book["Chỉ tiêu"].iter_rows(values_only=True))
+    assert figures[1][2:4] == ("1", "Số lượng văn bản BHXH tỉnh đã tham mưu, đề xuất với Tỉnh ủy, UBND, HĐND")
+    assert figures[1][8:11] == (12, 10, -2)  # numbers, for Excel to sum
+    assert figures[2][3].startswith("Kết quả thực hiện các mục tiêu") and figures[2][8] == 85.5
+
+
+def test_csv_is_one_file_per_table_and_opens_in_excel_with_vietnamese(run, example, tmp_path):
+    result = run("export", "-w", example, "--format", "csv", "-o", tmp_path / "ket-qua.csv")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.glob("ket-qua-*.csv"))
+    assert names == ["ket-qua-chi-tieu.csv", "ket-qua-danh-gia.csv", "ket-qua-kien-nghi.csv"]
+    raw = (tmp_path / "ket-qua-danh-gia.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["Đơn vị"] == "BHXH tỉnh Yên Bái" and rows[0]["Đánh giá"] == "Khá"
+    figures = list(csv.DictReader(io.StringIO(
+        (tmp_path / "ket-qua-chi-tieu.csv").read_bytes().decode("utf-8-sig"))))
+    assert figures[1]["Đơn vị báo cáo"] == "85.5"
+
+
+def test_one_table_to_one_file(run, example, tmp_path):
+    target = tmp_path / "ra" / "kien-nghi.csv"
+    result = run("export", "-w", example, "--format", "csv", "--table", "recommendations", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in target.parent.iterdir()] == ["kien-nghi.csv"]
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert rows[1][-1] == "2022-09-30"
+
+
+def test_json_holds_the_three_tables_readably(run, example, tmp_path):
+    record(example, "Lào Cai", "I.2", rating="tot", observations=[HOSTILE])
+    target = tmp_path / "ket-qua.json"
+    assert run("export", "-w", example, "--format", "json", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert sorted(data) == ["findings", "indicators", "recommendations"]
+    assert "Hòa Bình" in text  # not \\u-escaped
+    lao_cai = [r for r in data["findings"] if r["Mã đơn vị"] == "bhxh-tinh-lao-cai" and r["Mã nội dung"] == "I.2"]
+    assert lao_cai[0]["Nhận xét"].startswith('A & B <tag> "quoted"')
+    assert data["indicators"][0]["Đoàn kiểm tra xác định"] == 10
+    assert data["recommendations"][0]["Thời hạn"] == "2022-09-30"
+
+
+def test_a_broken_findings_file_stops_the_export_with_its_problem(run, example):
+    (example / "findings" / "bhxh-tinh-lao-cai.yaml").write_text("unit: [", encoding="utf-8")
+    result = run("export", "-w", example)
+    assert_clean_failure(result)
+    assert "findings/bhxh-tinh-lao-cai.yaml" in result.output
+    assert not (example / "output" / "ket-qua-kiem-tra.xlsx").exists()
+
+
+def test_the_commune_campaign_exports_too(run, commune_ws, tmp_path):
+    target = tmp_path / "x.xlsx"
+    assert run("export", "-w", commune_ws, "-o", target).exit_code == 0
+    rows = list(openpyxl.load_workbook(target)["Đánh giá"].iter_rows(values_only=True))
+    assert {r[1] for r in rows[1:]} == {"Phường Hồng Bàng", "Đặc khu Cát Hải", "Báo Hải Phòng"}

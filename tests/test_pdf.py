@@ -1,0 +1,206 @@
+"""PDF through LibreOffice (CI installs it: there a missing LibreOffice fails these tests), and the
+dossier joined with pypdf."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
+from inspection import pdf
+from inspection.findings import Evidence
+from inspection.store import FindingsStore
+from inspection.units import find_visit
+from inspection.workspace import Workspace
+from test_render_support import HOSTILE, record, sample_findings
+
+
+def need_libreoffice() -> None:
+    if pdf.find_soffice() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is missing: .ci/run installs it for these tests")
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The example with sample findings (hostile text included), every document with --pdf."""
+    need_libreoffice()
+    from click.testing import CliRunner
+
+    from inspection.cli import cli
+
+    root = tmp_path_factory.mktemp("pdf") / "example"
+    shutil.copytree(EXAMPLE, root)
+    shutil.rmtree(root / "findings", ignore_errors=True)
+    sample_findings(root)
+    calls = []
+    real = subprocess.run
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+    pdf.subprocess.run = counting
+    try:
+        result = CliRunner().invoke(cli, ["render", "all", "-w", str(root), "--pdf"])
+    finally:
+        pdf.subprocess.run = real
+    assert result.exit_code == 0, result.output
+    return root, calls, result.output
+
+
+def _text(path, page: int | None = None) -> str:
+    """The text of a PDF page (or all pages) as poppler's pdftotext reads it."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext is missing: .ci/run installs poppler-utils")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pages = [] if page is None else ["-f", str(page + 1), "-l", str(page + 1)]
+    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _squeezed(text: str) -> str:
+    """Without spaces: justified lines come out of a PDF with spaces inside words."""
+    return "".join(text.split())
+
+
+def test_every_document_converts_with_one_libreoffice_process(rendered):
+    root, calls, output = rendered
+    docx = sorted(p.stem for p in (root / "output").glob("*.docx"))
+    pdfs = sorted(p.stem for p in (root / "output").glob("*.pdf"))
+    assert docx == pdfs and len(pdfs) == 19
+    assert len(calls) == 1  # one LibreOffice for the whole batch
+    assert "Converted 19 document(s) to PDF" in output
+
+
+@pytest.mark.parametrize("name, low, high", [
+    ("ke-hoach-kiem-tra", 4, 7),  # seed 004 is 4 pages; the schedule appendix adds one
+    ("de-cuong-bao-cao", 5, 9),
+    ("bien-ban-bhxh-tinh-yen-bai", 6, 14),
+    ("bien-ban-bhxh-tinh-lao-cai", 5, 12),
+    ("ket-luan-bhxh-tinh-yen-bai", 3, 8),
+    ("bao-cao-ket-qua-kiem-tra", 4, 12),
+])
+def test_page_counts_are_plausible(rendered, name, low, high):
+    pages = len(PdfReader(str(rendered[0] / "output" / f"{name}.pdf")).pages)
+    assert low <= pages <= high, f"{name}: {pages} pages"
+
+
+def test_the_pages_read_as_vietnamese_with_page_numbers_from_page_2(rendered):
+    path = rendered[0] / "output" / "ke-hoach-kiem-tra.pdf"
+    first = _squeezed(_text(path, 0))
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Hà Nội, ngày 20 tháng 6 năm 2022", "Số: /KH-BHXH"):
+        assert _squeezed(line) in first
+    assert not first.startswith("1")
+    assert _text(path, 1).lstrip().startswith("2\n")
+    reader = PdfReader(str(path))
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 210 and round(float(box.height) / 72 * 25.4) == 297
+    fonts = {str(f) for page in reader.pages for f in page["/Resources"]["/Font"].values()
+             for f in [f.get_object()["/BaseFont"]]}
+    assert all("Serif" in f or "Times" in f for f in fonts), fonts  # Times or its metric twin
+
+
+def test_hostile_text_converts(rendered):
+    text = _squeezed(_text(rendered[0] / "output" / "bien-ban-bhxh-tinh-yen-bai.pdf"))
+    assert _squeezed('A & B <tag> "quoted" \'single\' {{ not.a.tag }} {% if %}') in text
+
+
+def test_the_report_appendix_prints_landscape(rendered):
+    reader = PdfReader(str(rendered[0] / "output" / "bao-cao-ket-qua-kiem-tra.pdf"))
+    first, last = reader.pages[0].mediabox, reader.pages[-1].mediabox
+    assert float(first.width) < float(first.height) and float(last.width) > float(last.height)
+
+
+def test_without_libreoffice_the_message_is_clear_and_the_docx_is_kept(run, commune_ws, monkeypatch):
+    monkeypatch.setenv(pdf.ENV_VAR, str(commune_ws / "khong-co-soffice"))
+    result = run("render", "plan", "-w", commune_ws, "--pdf")
+    assert_clean_failure(result)
+    assert "LibreOffice is not installed" in result.output
+    assert "Wrote 1 document(s)" in result.output  # the .docx are there all the same
+    assert (commune_ws / "output" / "ke-hoach-kiem-tra.docx").is_file()
+    assert not (commune_ws / "output" / "ke-hoach-kiem-tra.pdf").exists()
+
+
+def test_without_libreoffice_the_dossier_is_refused_clearly(run, commune_ws, monkeypatch):
+    monkeypatch.setenv(pdf.ENV_VAR, str(commune_ws / "khong-co-soffice"))
+    result = run("dossier", "Hồng Bàng", "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "LibreOffice is not installed" in result.output
+
+
+# -- the dossier ----------------------------------------------------------------------------------
+
+
+def _add_evidence(root, unit, name, data: bytes, original: str, item="I.1"):
+    ws = Workspace(root)
+    loaded = ws.load()
+    visit = find_visit(loaded.campaign, unit)
+    path = root / "evidence" / visit.unit.slug / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    entry = Evidence(id=name.split(".")[0], file=f"evidence/{visit.unit.slug}/{name}",
+                     original_name=original, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                     item=item)
+    FindingsStore(ws, loaded).update(visit, lambda r: r.evidence.append(entry))
+
+
+def _pdf_bytes(pages: int) -> bytes:
+    import io
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_the_dossier_joins_minutes_conclusion_and_evidence_with_bookmarks(run, tmp_path):
+    need_libreoffice()
+    root = build_tree(tmp_path / "ws", commune_files())
+    record(root, "Phường Hồng Bàng", "I.1", rating="kha", observations=[HOSTILE])
+    _add_evidence(root, "Phường Hồng Bàng", "e1.pdf", _pdf_bytes(3), "Công văn số 12/UBND.pdf")
+    _add_evidence(root, "Phường Hồng Bàng", "e2.txt", "Danh sách phát thanh tháng 5".encode(),
+                  "Danh sách.txt")
+    _add_evidence(root, "Phường Hồng Bàng", "e3.pdf", b"%PDF-1.4 broken", "Hỏng.pdf")
+    _add_evidence(root, "Phường Hồng Bàng", "e4.bin", b"\0\1", "Tệp lạ.bin")
+    result = run("dossier", "Hồng Bàng", "-w", root)
+    assert result.exit_code == 0, result.output
+    target = root / "output" / "ho-so-phuong-hong-bang.pdf"
+    assert f"Wrote {target}" in result.output
+    assert "Not included: e3.pdf: cannot be read as a PDF" in result.output
+    assert "Not included: evidence/phuong-hong-bang/e4.bin: a .bin file cannot be put in a PDF" \
+        in result.output
+    reader = PdfReader(str(target))
+    titles = [item.title if not isinstance(item, list) else [i.title for i in item]
+              for item in reader.outline]
+    assert titles == ["Biên bản kiểm tra - Phường Hồng Bàng",
+                      "Thông báo kết luận kiểm tra - Phường Hồng Bàng", "Tài liệu, chứng cứ",
+                      ["Công văn số 12/UBND.pdf (nội dung I.1)", "Danh sách.txt (nội dung I.1)"]]
+    assert not (root / "output" / "bien-ban-phuong-hong-bang.pdf").exists()  # no stray PDFs
+    assert len(reader.pages) >= 2 + 3 + 1
+    assert reader.get_destination_page_number(reader.outline[3][0]) == \
+        reader.get_destination_page_number(reader.outline[2])
+
+
+def test_the_dossier_keeps_the_minutes_as_edited_in_word(run, tmp_path):
+    need_libreoffice()
+    import docx
+
+    root = build_tree(tmp_path / "ws", commune_files())
+    assert run("render", "minutes", "Báo Hải Phòng", "-w", root).exit_code == 0
+    path = root / "output" / "bien-ban-bao-hai-phong.docx"
+    document = docx.Document(str(path))
+    document.add_paragraph("Đã ký ngày 10/6/2026 - bản sửa tay")
+    document.save(str(path))
+    assert run("dossier", "Báo Hải Phòng", "-w", root).exit_code == 0
+    text = _squeezed(_text(root / "output" / "ho-so-bao-hai-phong.pdf"))
+    assert _squeezed("Đã ký ngày 10/6/2026 - bản sửa tay") in text

@@ -1,0 +1,496 @@
+"""`inspection render`: the Decree-30 documents, opened again with python-docx and checked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
+from inspection.cli import cli
+from inspection.workspace import Workspace
+from test_render_support import (FONT, all_bold, all_italic, check_body, check_footer, figure,
+                                 check_header, check_page, check_title, fonts_used, full_text,
+                                 record, sample_findings)
+
+TITLE = "Kiểm tra, hướng dẫn nghiệp vụ công tác thông tin, truyền thông năm 2022"
+SIGNER = ["KT. TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "Đào Việt Ánh"]
+UNITS = ["yen-bai", "lao-cai", "phu-tho", "hoa-binh", "gia-lai", "binh-dinh", "nghe-an", "quang-binh"]
+
+
+def _invoke(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=True)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    """The example campaign with a few findings for Yên Bái, every document rendered."""
+    root = tmp_path_factory.mktemp("render") / "example"
+    shutil.copytree(EXAMPLE, root)
+    shutil.rmtree(root / "findings", ignore_errors=True)
+    sample_findings(root)
+    _invoke("render", "all", "-w", root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def commune(tmp_path_factory) -> Path:
+    root = build_tree(tmp_path_factory.mktemp("render") / "commune", commune_files())
+    record(root, "Phường Hồng Bàng", "I.1", rating="tot", observations=["Phát 24 bản tin."])
+    _invoke("render", "all", "-w", root)
+    return root
+
+
+def _open(path: Path):
+    assert path.is_file(), f"{path} was not written"
+    return docx.Document(str(path))
+
+
+# -- the set ----------------------------------------------------------------------------------
+
+
+def test_render_all_writes_the_whole_set_with_stable_ascii_names(example):
+    names = sorted(p.name for p in (example / "output").glob("*.docx"))
+    expected = ["bao-cao-ket-qua-kiem-tra.docx", "de-cuong-bao-cao.docx", "ke-hoach-kiem-tra.docx"]
+    expected += [f"{kind}-bhxh-tinh-{u}.docx" for kind in ("bien-ban", "ket-luan") for u in UNITS]
+    assert names == sorted(expected)
+    assert all(name.isascii() for name in names)
+
+
+def test_the_summary_says_what_was_written_where(run, commune_ws):
+    result = run("render", "all", "-w", commune_ws)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote 9 document(s) into {commune_ws / 'output'}" in result.output
+    assert "Biên bản kiểm tra            3 files (bien-ban-phuong-hong-bang.docx, …)" in result.output
+    assert "Kế hoạch kiểm tra            ke-hoach-kiem-tra.docx" in result.output
+
+
+@pytest.mark.parametrize("kind", ["plan", "outline", "minutes", "conclusion", "report"])
+def test_every_document_uses_times_new_roman_only(example, kind):
+    name = {"plan": "ke-hoach-kiem-tra", "outline": "de-cuong-bao-cao",
+            "minutes": "bien-ban-bhxh-tinh-yen-bai", "conclusion": "ket-luan-bhxh-tinh-yen-bai",
+            "report": "bao-cao-ket-qua-kiem-tra"}[kind]
+    path = example / "output" / f"{name}.docx"
+    assert fonts_used(path) == {FONT}
+    document = _open(path)
+    check_page(document)
+    check_body(document)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            assert run.font.color.rgb in (None, docx.shared.RGBColor(0, 0, 0))
+
+
+# -- the plan ------------------------------------------------------------------------------------
+
+
+def test_the_plan_follows_decree_30_and_seed_004(example):
+    document = _open(example / "output" / "ke-hoach-kiem-tra.docx")
+    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /KH-BHXH",
+                 "Hà Nội, ngày 20 tháng 6 năm 2022")
+    check_title(document, "KẾ HOẠCH", TITLE)
+    bases = [p for p in document.paragraphs if p.style.name == "Căn cứ"]
+    assert len(bases) == 1 and all_italic(bases[0]) and bases[0].text.endswith("Việt Nam.")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Mục I"]
+    assert headings == ["I. MỤC ĐÍCH, YÊU CẦU",
+                        "II. THÀNH PHẦN ĐOÀN, THỜI GIAN VÀ ĐƠN VỊ ĐƯỢC KIỂM TRA",
+                        "III. NỘI DUNG VÀ PHƯƠNG PHÁP KIỂM TRA", "IV. TỔ CHỨC THỰC HIỆN"]
+    assert all(all_bold(p) for p in document.paragraphs if p.style.name == "Mục I")
+    text = full_text(example / "output" / "ke-hoach-kiem-tra.docx")
+    assert "- Nguyễn Minh Quân, Phó Giám đốc Trung tâm Truyền thông - Trưởng đoàn;" in text
+    assert "2.2. Thời hiệu kiểm tra: Từ ngày 01/01/2021 đến thời điểm kiểm tra." in text
+    assert "Thực hiện kiểm tra tại 08 đơn vị gồm: BHXH tỉnh Yên Bái, BHXH tỉnh Lào Cai" in text
+    assert "- Mỗi đơn vị được kiểm tra trong 02 ngày." in text
+    assert "1.2. Kiểm tra, hướng dẫn nghiệp vụ thực tế tại một số quận, huyện trên địa bàn." in text
+    check_footer(document, ["- Tổng Giám đốc (để b/c);", "- BHXH các tỉnh (tại điểm 3, mục II);"],
+                 "- Lưu: VT, TT.", SIGNER)
+
+
+def test_the_plan_has_the_schedule_as_an_appendix_table(example):
+    document = _open(example / "output" / "ke-hoach-kiem-tra.docx")
+    schedule = document.tables[-1]
+    assert [c.text for c in schedule.rows[0].cells] == ["STT", "Đơn vị được kiểm tra",
+                                                        "Thời gian, địa điểm", "Đoàn kiểm tra"]
+    assert schedule.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
+    assert len(schedule.rows) == 9
+    assert schedule.cell(1, 1).text == "BHXH tỉnh Yên Bái"
+    assert "Thứ Ba, 12/07/2022: Trụ sở BHXH tỉnh Yên Bái\nThứ Tư, 13/07/2022: BHXH huyện Văn " \
+           "Yên; BHXH huyện Trấn Yên" in schedule.cell(1, 2).text
+    assert "Phụ lục" in [p.text for p in document.paragraphs]
+
+
+# -- the outline ---------------------------------------------------------------------------------
+
+
+def _merges(table):
+    """(gridSpan, vMerge) of every cell of every row, from the XML."""
+    rows = []
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            props = tc.tcPr
+            span = props.find(qn("w:gridSpan")) if props is not None else None
+            merge = props.find(qn("w:vMerge")) if props is not None else None
+            cells.append((int(span.get(qn("w:val"))) if span is not None else 1,
+                          None if merge is None else (merge.get(qn("w:val")) or "continue"),
+                          "".join(t.text or "" for t in tc.iter(qn("w:t")))))
+        rows.append(cells)
+    return rows
+
+
+def test_the_outline_appendix_is_a_real_table_with_merged_groups(example):
+    document = _open(example / "output" / "de-cuong-bao-cao.docx")
+    table = document.tables[-1]
+    rows = _merges(table)
+    header = rows[0]
+    assert [c[2] for c in header] == ["STT", "Nội dung", "Năm 2021", "Những tháng đầu năm 2022",
+                                      "Ghi chú"]
+    assert header[1][0] == 3  # "Nội dung" spans the three label columns
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(sum(span for span, _, _ in row) == 7 for row in rows)
+    body = rows[1:]
+    outline = Workspace(example).load().outline
+    assert len(body) == len(list(outline.appendix.leaves()))  # a row per indicator with values
+    assert body[0][0] == (1, None, "1") and body[0][1][0] == 3  # a lone row spans its labels
+    group = body[1:6]  # row 2: two groups of 2 and 3 percentages
+    assert group[0][0][1] == "restart" and all(r[0][1] == "continue" for r in group[1:])
+    assert group[0][1][2].startswith("Kết quả thực hiện các mục tiêu")
+    assert group[0][2] == (1, "restart", "KQ thực hiện mục tiêu về nhân lực")
+    assert group[1][2][1] == "continue" and group[2][2] == (1, "restart",
+                                                            "KQ thực hiện mục tiêu về chủ thể được truyền thông")
+    assert all(c[2] == "" for r in body for c in r[-3:])  # a blank form
+
+
+def test_the_outline_lists_its_sections_and_points(example):
+    text = full_text(example / "output" / "de-cuong-bao-cao.docx")
+    assert "ĐỀ CƯƠNG" in text and "BÁO CÁO" in text
+    assert "I. KẾT QUẢ THỰC HIỆN CÔNG TÁC THÔNG TIN, TRUYỀN THÔNG NĂM 2021" in text
+    assert "1. Công tác tham mưu, tranh thủ sự lãnh đạo" in text
+    assert "- Khó khăn vướng mắc (nếu có)." in text
+    assert "(Trong đó có kết quả về phát triển người tham gia BHXH bắt buộc" in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text
+
+
+# -- minutes ------------------------------------------------------------------------------------
+
+
+def test_the_minutes_follow_decree_30_and_carry_the_findings(example):
+    path = example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx"
+    document = _open(path)
+    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /BB-BHXH", None)
+    check_title(document, "BIÊN BẢN", f"{TITLE} tại BHXH tỉnh Yên Bái")
+    text = full_text(path)
+    assert "Từ ngày 12/07/2022 đến ngày 13/07/2022, tại Trụ sở BHXH tỉnh Yên Bái, BHXH huyện " \
+           "Văn Yên và BHXH huyện Trấn Yên" in text
+    assert "- Hoàng Văn Dũng, Giám đốc BHXH tỉnh Yên Bái;" in text
+    assert "Đánh giá: Khá." in text
+    assert "- Đã tham mưu 05 văn bản cho Tỉnh ủy, UBND tỉnh.\nCó lưu đủ hồ sơ." in text  # a break
+    assert "- Chưa tham mưu cơ chế hỗ trợ người tham gia BHXH tự nguyện." in text
+    assert "- Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
+           "trước ngày 30/09/2022." in text
+    assert "b) Tại BHXH huyện Văn Yên" in text and "Đánh giá: Chưa đạt yêu cầu." in text
+    assert "- Về nội dung 1.1 (Công tác tham mưu" in text  # the unit's explanation
+    assert "Đơn vị đã dự thảo tờ trình, chờ ý kiến Sở Tài chính." in text
+    assert "được lập thành 02 bản" in text
+
+
+def test_items_without_a_finding_are_shown_as_not_checked(example):
+    items = len(Workspace(example).load().checklist.items)
+    text = full_text(example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx")
+    # I.1 recorded; I.5 recorded at one of its three places: the other two are not checked
+    assert text.count("Chưa kiểm tra.") == items - 2 + 2
+    other = full_text(example / "output" / "bien-ban-bhxh-tinh-lao-cai.docx")
+    assert other.count("Chưa kiểm tra.") == items and "Đánh giá:" not in other
+    assert "7.6. Kết quả công tác truyền thông tại BHXH quận, huyện" in other  # nothing dropped
+
+
+def test_the_minutes_show_figures_as_reported_and_as_verified(example):
+    document = _open(example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx")
+    figures = [t for t in document.tables if t.cell(0, 0).text == "Chỉ tiêu"]
+    first = figures[0]
+    assert [c.text for c in first.rows[0].cells] == ["Chỉ tiêu", "Kỳ", "Đơn vị báo cáo",
+                                                     "Đoàn kiểm tra xác định", "Ghi chú"]
+    assert [c.text for c in first.rows[1].cells][1:4] == ["Năm 2021", "12", "10"]
+    verified = first.cell(1, 3).paragraphs[0]
+    assert all_bold(verified)  # the team found another figure than the unit reported
+    merges = _merges(first)
+    assert merges[1][0][1] == "restart" and merges[2][0][1] == "continue"  # one label, 2 periods
+    percentages = next(t for t in figures if "Tỷ lệ % CCVC" in t.cell(1, 0).text)
+    assert [c.text for c in percentages.rows[2].cells][2:4] == ["85,5%", "85,5%"]
+
+
+def test_the_minutes_are_signed_by_both_sides(example):
+    document = _open(example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx")
+    signatures = document.tables[-1]
+    left = [p.text for p in signatures.cell(0, 0).paragraphs if p.text.strip()]
+    right = [p.text for p in signatures.cell(0, 1).paragraphs if p.text.strip()]
+    assert left == ["ĐẠI DIỆN BHXH TỈNH YÊN BÁI", "(Ký, ghi rõ họ tên, đóng dấu)", "Hoàng Văn Dũng"]
+    assert right == ["TRƯỞNG ĐOÀN KIỂM TRA", "(Ký, ghi rõ họ tên)", "Nguyễn Minh Quân"]
+    assert "Vũ Đức Thắng" in signatures.cell(1, 1).text  # the team's secretary signs too
+    assert all(all_bold(p) for p in signatures.cell(0, 1).paragraphs if p.text in right[::2])
+
+
+# -- conclusion ----------------------------------------------------------------------------------
+
+
+def test_the_conclusion_follows_decree_30(example):
+    path = example / "output" / "ket-luan-bhxh-tinh-yen-bai.docx"
+    document = _open(path)
+    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /TB-BHXH",
+                 "Hà Nội, ngày     tháng     năm 2022")
+    check_title(document, "THÔNG BÁO", f"Kết luận k{TITLE[1:]} tại BHXH tỉnh Yên Bái")
+    check_footer(document, ["- BHXH tỉnh Yên Bái (để thực hiện);", "- Tổng Giám đốc (để b/c);",
+                            "- Trung tâm Truyền thông;"], "- Lưu: VT, TT.", SIGNER)
+
+
+def test_the_conclusion_numbers_recommendations_with_owner_deadline_and_report_back(example):
+    text = full_text(example / "output" / "ket-luan-bhxh-tinh-yen-bai.docx")
+    assert "1.1. Công tác tham mưu, tranh thủ sự lãnh đạo, chỉ đạo của cấp ủy, chính quyền trong " \
+           "công tác truyền thông thực hiện chính sách, pháp luật BHXH, BHTN, BHYT: Khá." in text
+    assert "1. Ưu điểm\n- Lãnh đạo quan tâm chỉ đạo sát sao." in text
+    assert "- Tại BHXH huyện Văn Yên: pano tại trụ sở đã bạc màu." in text
+    assert "3. Nguyên nhân\n- Nguyên nhân chủ quan: cán bộ kiêm nhiệm." in text
+    assert "1. Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
+           "trước ngày 30/09/2022." in text
+    assert "BHXH tỉnh Yên Bái tổ chức thực hiện các kiến nghị nêu trên và báo cáo kết quả thực " \
+           "hiện bằng văn bản về BHXH Việt Nam (qua Trung tâm Truyền thông) trước ngày 30/09/2022." \
+           in text
+    assert "Trên cơ sở Biên bản kiểm tra số      /BB-BHXH ngày 13/07/2022" in text
+
+
+# -- the summary report ------------------------------------------------------------------------
+
+
+def test_the_report_follows_decree_30_and_compares_the_units(example):
+    path = example / "output" / "bao-cao-ket-qua-kiem-tra.docx"
+    document = _open(path)
+    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /BC-BHXH",
+                 "Hà Nội, ngày     tháng     năm 2022")
+    check_title(document, "BÁO CÁO", f"Kết quả k{TITLE[1:]}")
+    check_footer(document, ["- Tổng Giám đốc (để b/c);"], "- Lưu: VT, TT.", SIGNER)
+    text = full_text(path)
+    assert "Đoàn kiểm tra đã làm việc tại 01/08 đơn vị" in text
+    assert "- Khá: 1 lượt" in text and "- Chưa đạt yêu cầu: 1 lượt" in text
+    assert "a) Công tác tham mưu, tranh thủ sự lãnh đạo, chỉ đạo của cấp ủy, chính quyền trong " \
+           "công tác truyền thông thực hiện chính sách, pháp luật BHXH, BHTN, BHYT (01/08 đơn vị: " \
+           "Yên Bái)\n- Lãnh đạo quan tâm chỉ đạo sát sao (Yên Bái)." in text
+    ratings = next(t for t in document.tables if t.cell(0, 2).text == "Tốt")
+    assert [c.text for c in ratings.rows[0].cells][2:] == ["Tốt", "Khá", "Đạt yêu cầu",
+                                                          "Chưa đạt yêu cầu", "Chưa kiểm tra"]
+
+
+def test_the_report_appendix_is_landscape_with_units_as_columns_and_totals(example):
+    document = _open(example / "output" / "bao-cao-ket-qua-kiem-tra.docx")
+    assert document.sections[0].page_width < document.sections[0].page_height
+    appendix = document.sections[-1]
+    assert appendix.page_width > appendix.page_height  # landscape
+    table = next(t for t in document.tables if "Tổng cộng / Bình quân" in t.rows[0].cells[-1].text)
+    header = [c.text for c in table.rows[0].cells]
+    assert header[4:12] == ["Yên Bái", "Lào Cai", "Phú Thọ", "Hòa Bình", "Gia Lai", "Bình Định",
+                            "Nghệ An", "Quảng Bình"]
+    first = [c.text for c in table.rows[1].cells]
+    assert first[4] == "10" and first[-1] == "10"  # the verified figure, and the total
+
+
+# -- the commune campaign -----------------------------------------------------------------------
+
+
+def test_a_commune_campaign_renders_every_document(commune):
+    names = sorted(p.name for p in (commune / "output").glob("*.docx"))
+    assert "bien-ban-dac-khu-cat-hai.docx" in names and "ket-luan-bao-hai-phong.docx" in names
+    assert len(names) == 9
+    for name in names:
+        document = _open(commune / "output" / name)
+        check_page(document)
+    plan = _open(commune / "output" / "ke-hoach-kiem-tra.docx")
+    check_header(plan, "Sở Văn hóa, Thể thao và Du lịch", "Số:      /KH-SVHTTDL",
+                 "Hải Phòng, ngày     tháng     năm 2026")
+    parent = plan.tables[0].cell(0, 0).paragraphs
+    assert any(p.text == "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" and not all_bold(p) for p in parent)
+    conclusion = _open(commune / "output" / "ket-luan-phuong-hong-bang.docx")
+    check_footer(conclusion, ["- Phường Hồng Bàng (để thực hiện);"], "- Lưu: VT.",
+                 ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đỗ Thanh Bình"])
+    minutes = full_text(commune / "output" / "bien-ban-phuong-hong-bang.docx")
+    assert "Đánh giá: Tốt." in minutes and "Phát 24 bản tin." in minutes
+    assert "tỉnh" not in minutes.replace("Thực hiện", "")
+
+
+def test_the_commune_outline_appendix_has_its_own_shape(commune):
+    table = _open(commune / "output" / "de-cuong-bao-cao.docx").tables[-1]
+    rows = _merges(table)
+    assert [c[2] for c in rows[0]] == ["STT", "Nội dung", "Tháng báo cáo", "Ghi chú"]
+    assert rows[0][1][0] == 2 and len(rows) == 4
+    assert rows[2][1] == (1, "restart", "Hội nghị") and rows[3][1][1] == "continue"
+
+
+# -- choosing what to render ----------------------------------------------------------------------
+
+
+def test_minutes_for_named_units_only(run, commune_ws, tmp_path):
+    out = tmp_path / "docs"
+    result = run("render", "minutes", "hong bang", "Báo Hải Phòng", "-w", commune_ws, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.docx")) == ["bien-ban-bao-hai-phong.docx",
+                                                           "bien-ban-phuong-hong-bang.docx"]
+
+
+def test_an_unknown_unit_is_named_and_nothing_is_written(run, commune_ws):
+    result = run("render", "conclusion", "Phường Lê Chân", "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "no unit is called 'Phường Lê Chân'" in result.output
+    assert not (commune_ws / "output").exists()
+
+
+@pytest.mark.parametrize("kind", ["plan", "report", "all"])
+def test_whole_campaign_documents_take_no_unit(run, commune_ws, kind):
+    result = run("render", kind, "Phường Hồng Bàng", "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "it takes no unit" in result.output
+
+
+def test_a_document_changed_in_word_is_kept_unless_forced(run, commune_ws):
+    assert run("render", "plan", "-w", commune_ws).exit_code == 0
+    target = commune_ws / "output" / "ke-hoach-kiem-tra.docx"
+    edited = docx.Document(str(target))
+    edited.add_paragraph("Sửa tay trong Word")
+    edited.save(str(target))
+    before = target.read_bytes()
+    result = run("render", "plan", "-w", commune_ws)
+    assert result.exit_code == 0
+    assert "Kept" in result.output and "--force" in result.output
+    assert target.read_bytes() == before
+    assert run("render", "plan", "-w", commune_ws, "--force").exit_code == 0
+    assert "Sửa tay trong Word" not in full_text(target)
+
+
+def test_rendering_again_replaces_what_it_wrote(run, commune_ws):
+    assert run("render", "minutes", "-w", commune_ws).exit_code == 0
+    record(commune_ws, "Báo Hải Phòng", "I.2", rating="kha", observations=["Bảng tin mới."])
+    result = run("render", "minutes", "-w", commune_ws)
+    assert result.exit_code == 0 and "Kept" not in result.output
+    assert "Bảng tin mới." in full_text(commune_ws / "output" / "bien-ban-bao-hai-phong.docx")
+
+
+def test_an_output_path_that_is_a_file_is_refused(run, commune_ws, tmp_path):
+    blocker = tmp_path / "ra"
+    blocker.write_text("x")
+    result = run("render", "plan", "-w", commune_ws, "-o", blocker)
+    assert_clean_failure(result, 2)
+    assert "is a file" in result.output and blocker.read_text() == "x"
+
+
+def test_an_unwritable_output_folder_is_named(run, commune_ws, tmp_path):
+    import os
+
+    if os.name == "nt" or os.geteuid() == 0:
+        pytest.skip("folder permissions are not enforced here (Windows, or running as root)")
+    folder = tmp_path / "khoa"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = run("render", "plan", "-w", commune_ws, "-o", folder)
+    finally:
+        folder.chmod(0o700)
+    assert_clean_failure(result)
+    assert f"{folder}: cannot write there" in result.output
+
+
+def test_findings_that_cannot_be_read_stop_rendering_with_the_problem(run, commune_ws):
+    (commune_ws / "findings").mkdir()
+    (commune_ws / "findings" / "phuong-hong-bang.yaml").write_text("unit: [", encoding="utf-8")
+    result = run("render", "minutes", "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "findings/phuong-hong-bang.yaml:2: YAML syntax" in result.output
+
+
+# -- many units -------------------------------------------------------------------------------------
+
+
+def _many_units(root: Path, count: int) -> Path:
+    files = commune_files()
+    head = files["schedule.yaml"].split("    visits:")[0]
+    visits = "".join(f"      - {{unit: {{name: Xã Số {n}}}, team: to-1, days: [2026-06-{9 + n % 5:02d}]}}\n"
+                     for n in range(1, count + 1))
+    files["schedule.yaml"] = head + "    visits:\n" + visits
+    root = build_tree(root, files)
+    figure(root, "Xã Số 1", "1", "thang", reported="10", verified="12")
+    figure(root, "Xã Số 2", "1", "thang", reported="5")
+    return root
+
+
+def _report_tables(root: Path):
+    result = CliRunner().invoke(cli, ["render", "report", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return _open(root / "output" / "bao-cao-ket-qua-kiem-tra.docx")
+
+
+def test_with_more_than_16_units_they_become_rows(tmp_path):
+    document = _report_tables(_many_units(tmp_path / "ws", 20))
+    table = next(t for t in document.tables if t.cell(0, 1).text == "Đơn vị"
+                 and "Số lượt phát thanh" in t.rows[0].cells[2].text)
+    assert len(table.rows) == 1 + 20 + 1
+    assert [c.text for c in table.rows[1].cells][:3] == ["1", "Xã Số 1", "12"]
+    assert [c.text for c in table.rows[2].cells][:3] == ["2", "Xã Số 2", "5*"]
+    assert table.rows[-1].cells[0].text == "Tổng cộng / Bình quân" and table.rows[-1].cells[2].text == "17"
+    assert any("(*) Số liệu đơn vị báo cáo" in p.text for p in document.paragraphs)
+
+
+def test_with_more_than_100_units_the_report_gives_totals(tmp_path):
+    document = _report_tables(_many_units(tmp_path / "ws", 101))
+    table = next(t for t in document.tables
+                 if any("Số đơn vị có số liệu" in c.text for c in t.rows[0].cells))
+    first = [c.text for c in table.rows[1].cells]
+    assert first[-5:] == ["2", "17", "8,5", "5", "12"]
+    ratings = next(t for t in document.tables if t.cell(0, 1).text == "Nội dung")
+    assert [r.cells[1].text for r in ratings.rows[1:]] == ["Kết quả tuyên truyền", "Khảo sát thực tế"]
+    assert any("inspection export" in p.text for p in document.paragraphs)
+
+
+def test_assigned_numbers_and_dates_are_printed(run, tmp_path):
+    files = commune_files()
+    files["schedule.yaml"] = files["schedule.yaml"].replace(
+        "    teams:\n",
+        "    documents:\n      plan: {number: 5, date: 2026-05-20}\n"
+        "      conclusion: {date: 2026-06-30, recipients: ['{unit} (để thực hiện);', 'Giám đốc Sở (để b/c)']}\n"
+        "    teams:\n", 1).replace(
+        "      - unit: {name: Báo Hải Phòng}\n        team: to-1\n",
+        "      - unit: {name: Báo Hải Phòng}\n        team: to-1\n        numbers: {minutes: 3, conclusion: 17}\n")
+    root = build_tree(tmp_path / "ws", files)
+    assert run("render", "all", "-w", root).exit_code == 0
+    out = root / "output"
+    check_header(_open(out / "ke-hoach-kiem-tra.docx"), "Sở Văn hóa, Thể thao và Du lịch",
+                 "Số: 05/KH-SVHTTDL", "Hải Phòng, ngày 20 tháng 5 năm 2026")
+    check_header(_open(out / "bien-ban-bao-hai-phong.docx"), "Sở Văn hóa, Thể thao và Du lịch",
+                 "Số: 03/BB-SVHTTDL", None)
+    conclusion = _open(out / "ket-luan-bao-hai-phong.docx")
+    check_header(conclusion, "Sở Văn hóa, Thể thao và Du lịch", "Số: 17/TB-SVHTTDL",
+                 "Hải Phòng, ngày 30 tháng 6 năm 2026")
+    check_footer(conclusion, ["- Báo Hải Phòng (để thực hiện);", "- Giám đốc Sở (để b/c);"],
+                 "- Lưu: VT.", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đỗ Thanh Bình"])
+    text = full_text(out / "bien-ban-bao-hai-phong.docx")
+    assert "Căn cứ Kế hoạch số 05/KH-SVHTTDL ngày 20/05/2026 của Sở Văn hóa, Thể thao và Du lịch" in text
+    assert "Trên cơ sở Biên bản kiểm tra số 03/BB-SVHTTDL ngày 10/06/2026" in \
+        full_text(out / "ket-luan-bao-hai-phong.docx")
+    other = _open(out / "ket-luan-phuong-hong-bang.docx")
+    check_header(other, "Sở Văn hóa, Thể thao và Du lịch", "Số:      /TB-SVHTTDL",
+                 "Hải Phòng, ngày 30 tháng 6 năm 2026")
+
+
+def test_an_outline_without_indicator_table_renders_every_document(run, tmp_path):
+    files = commune_files()
+    outline = files["outlines/tuyen-truyen-xa.yaml"]
+    files["outlines/tuyen-truyen-xa.yaml"] = outline.split("    appendix:")[0].replace(
+        '            indicators: ["1"]\n', "")
+    files["checklists/tuyen-truyen-xa.yaml"] = files["checklists/tuyen-truyen-xa.yaml"].replace(
+        ', indicators: ["1"]', "")
+    root = build_tree(tmp_path / "ws", files)
+    result = run("render", "all", "-w", root)
+    assert result.exit_code == 0, result.output
+    report = full_text(root / "output" / "bao-cao-ket-qua-kiem-tra.docx")
+    assert "Đề cương của đợt kiểm tra không có bảng chỉ tiêu." in report
+    assert _open(root / "output" / "de-cuong-bao-cao.docx").tables[-1].cell(0, 0).text.startswith("Nơi nhận:")

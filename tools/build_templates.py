@@ -1,0 +1,869 @@
+#!/usr/bin/env python3
+"""Build the five default Word templates in inspection/templates/, byte for byte reproducibly.
+
+    python tools/build_templates.py            # rewrite inspection/templates/*.docx
+    python tools/build_templates.py --check    # exit 1 if the committed files differ
+
+The templates are written as WordprocessingML directly (no bloated default styles, so that
+rendering stays fast) and follow Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm,
+Times New Roman, the two-column header and footer tables, the page number centred at the top
+from page 2. Paragraph looks live in named styles ("Căn cứ", "Mục I", "Nơi nhận"…), so a user
+can restyle a template in Word; the docxtpl tags are documented in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "inspection" / "templates"
+
+# -- page geometry (twips: 1 cm = 567) ---------------------------------------------------------
+A4 = (11906, 16838)
+MARGINS = {"top": 1134, "bottom": 1134, "left": 1701, "right": 851}  # 20, 20, 30, 15 mm
+TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]  # 9354 twips = 16.5 cm
+LANDSCAPE_TEXT_WIDTH = A4[1] - MARGINS["left"] - MARGINS["right"]
+HEADER_LEFT = 3912  # 6.9 cm: the agency's column ("BẢO HIỂM XÃ HỘI VIỆT NAM" in 13 pt bold)
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
+FOOTER_LEFT = 4252  # 7.5 cm: Nơi nhận
+MOTTO_WIDTH = 3600  # "Độc lập - Tự do - Hạnh phúc" in 14 pt bold is 6.35 cm long
+FOOTER_RIGHT = TEXT_WIDTH - FOOTER_LEFT
+
+NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+FONT = "Times New Roman"
+
+
+def cm(value: float) -> int:
+    return round(value * 567)
+
+
+# -- runs, paragraphs, tables -----------------------------------------------------------------
+
+
+def run(text: str, *, b: bool = False, i: bool = False, size: float | None = None) -> str:
+    props = ("<w:b/><w:bCs/>" if b else "") + ("<w:i/><w:iCs/>" if i else "")
+    if size:
+        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def B(text: str) -> str:
+    return run(text, b=True)
+
+
+def I(text: str) -> str:  # noqa: E743 - reads like Word's toolbar
+    return run(text, i=True)
+
+
+def BI(text: str) -> str:
+    return run(text, b=True, i=True)
+
+
+def p(*runs: str, style: str = "Normal", align: str | None = None, extra: str = "") -> str:
+    """A paragraph; plain strings become plain runs."""
+    body = "".join(r if r.startswith("<w:r>") else run(r) for r in runs)
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{jc}</w:pPr>{body}</w:p>'
+
+
+def tag(text: str) -> str:
+    """A paragraph holding only a docxtpl tag ({%p …%}); it disappears from the document."""
+    return p(text)
+
+
+def tag_in_cell(text: str) -> str:
+    """A docxtpl tag on a paragraph of its own inside a table cell."""
+    return p(text, style="ChuTrongBang")
+
+
+def rule(width: int, container: int, align: str = "center") -> str:
+    """A short horizontal rule: the bottom border of an empty paragraph, as wide as `width`."""
+    side = max((container - width) // 2, 0)
+    left, right = (side, side) if align == "center" else (0, container - width)
+    return (f'<w:p><w:pPr><w:pStyle w:val="DuongKe"/><w:pBdr><w:bottom w:val="single" w:sz="6" '
+            f'w:space="1" w:color="000000"/></w:pBdr><w:ind w:left="{left}" w:right="{right}" '
+            f'w:firstLine="0"/></w:pPr></w:p>')
+
+
+def cell(width: int, *paragraphs: str, span: int = 1, valign: str | None = None) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    va = f'<w:vAlign w:val="{valign}"/>' if valign else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{va}</w:tcPr>' + \
+        "".join(paragraphs or (p(style="ChuTrongBang"),)) + "</w:tc>"
+
+
+def row(*cells: str, header: bool = False) -> str:
+    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def table(widths: list[int], *rows: str, borders: bool = True, margins: int = 57) -> str:
+    value = "single" if borders else "nil"
+    sides = "".join(f'<w:{s} w:val="{value}"' + (' w:sz="4" w:space="0" w:color="000000"' if borders else "")
+                    + "/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f"<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+             f'<w:tblCellMar><w:left w:w="{margins}" w:type="dxa"/><w:right w:w="{margins}" '
+             'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+             'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>')
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
+
+
+def page_break_paragraph(*runs: str, style: str = "PhuLuc") -> str:
+    return p(*runs, style=style, extra="<w:pageBreakBefore/>")
+
+
+def section_end(landscape: bool = False, first_page: bool = True) -> str:
+    """Section properties: A4, the margins, the page-number header from page 2."""
+    w, h = (A4[1], A4[0]) if landscape else A4
+    orient = ' w:orient="landscape"' if landscape else ""
+    refs = '<w:headerReference w:type="default" r:id="rIdHeaderPage"/>' + \
+        ('<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>' if first_page else "")
+    m = MARGINS
+    return (f'<w:sectPr>{refs}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+            f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" '
+            f'w:left="{m["left"]}" w:header="567" w:footer="567" w:gutter="0"/>'
+            + ("<w:titlePg/>" if first_page else "") + '<w:docGrid w:linePitch="360"/></w:sectPr>')
+
+
+def section_break(landscape: bool = False) -> str:
+    """A paragraph ending a section (its properties are the section's own)."""
+    return f'<w:p><w:pPr><w:pStyle w:val="DuongKe"/>{section_end(landscape)}</w:pPr></w:p>'
+
+
+# -- the parts every document shares --------------------------------------------------------------
+
+
+def header_table(date_line: bool = True) -> str:
+    """The national header: agency (with its rule) and number | motto (with its rule) and date."""
+    left = cell(
+        HEADER_LEFT,
+        tag("{%p if agency.parent %}"),
+        p("{{ agency.parent|upper }}", style="CoQuanChuQuan"),
+        tag("{%p endif %}"),
+        p("{{ agency.name|upper }}", style="CoQuanBanHanh"),
+        rule(cm(2.4), HEADER_LEFT))
+    right = cell(
+        HEADER_RIGHT,
+        p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style="QuocHieu"),
+        p("Độc lập - Tự do - Hạnh phúc", style="TieuNgu"),
+        rule(MOTTO_WIDTH, HEADER_RIGHT))
+    number = cell(HEADER_LEFT, p("{{ doc.number_line }}", style="SoKyHieu"))
+    when = cell(HEADER_RIGHT, p("{{ doc.place_date }}" if date_line else "", style="DiaDanh"))
+    return table([HEADER_LEFT, HEADER_RIGHT], row(left, right), row(number, when),
+                 borders=False, margins=0)
+
+
+def title_block(doc_type: str, subject: str, basis: str | None = None) -> str:
+    out = p(doc_type, style="LoaiVanBan") + p(subject, style="TrichYeu")
+    if basis:
+        out += p(basis, style="CanCuTieuDe")
+    return out + rule(cm(3.5), TEXT_WIDTH)
+
+
+def footer_table() -> str:
+    """Nơi nhận | signing authority, title, space for signature and seal, name."""
+    left = cell(
+        FOOTER_LEFT,
+        p("Nơi nhận:", style="NoiNhan"),
+        tag("{%p for line in doc.recipients %}"),
+        p("{{ line }}", style="DanhSachNoiNhan"),
+        tag("{%p endfor %}"),
+        p("{{ doc.archive }}", style="DanhSachNoiNhan"))
+    right = cell(
+        FOOTER_RIGHT,
+        tag("{%p if doc.signer.authority %}"),
+        p("{{ doc.signer.authority|upper }}", style="ChucDanhKy"),
+        tag("{%p endif %}"),
+        p("{{ doc.signer.title|upper }}", style="ChucDanhKy"),
+        p("{{ doc.signer.name }}", style="HoTenKy"))
+    return p(style="DuongKeNoi") + table([FOOTER_LEFT, FOOTER_RIGHT], row(left, right),
+                                      borders=False, margins=0)
+
+
+def dash_list(expr: str, var: str = "x", blank: bool = False) -> str:
+    """A paragraph "- …" per item; with `blank`, a dotted line to fill in when there is none."""
+    empty = tag("{%p else %}") + p("- " + "…" * 40) if blank else ""
+    return tag(f"{{%p for {var} in {expr} %}}") + p(f"- {{{{ {var} }}}}") + empty + \
+        tag("{%p endfor %}")
+
+
+def grid_header(widths: list[int], *labels: str) -> str:
+    return row(*(cell(w, p(label, style="TieuDeBang")) for w, label in zip(widths, labels)),
+               header=True)
+
+
+# -- the five templates --------------------------------------------------------------------------
+
+
+def plan() -> str:
+    visits_widths = [cm(1.2), cm(4.1), cm(6.9), cm(4.3)]
+    schedule = table(
+        visits_widths,
+        grid_header(visits_widths, "STT", "Đơn vị được kiểm tra", "Thời gian, địa điểm",
+                    "Đoàn kiểm tra"),
+        row(cell(visits_widths[0], p("{%tr for v in campaign.visits %}", style="ChuTrongBang")),
+            cell(visits_widths[1]), cell(visits_widths[2]), cell(visits_widths[3])),
+        row(cell(visits_widths[0], p("{{ v.number }}", style="ChuTrongBang", align="center")),
+            cell(visits_widths[1], p("{{ v.unit.name }}", style="ChuTrongBang")),
+            cell(visits_widths[2], p("{{ v.schedule_text }}", style="ChuTrongBang")),
+            cell(visits_widths[3], p("{{ v.team.name }}{% if v.team.lead %}\nTrưởng đoàn: "
+                                     "{{ v.team.lead.name }}{% endif %}", style="ChuTrongBang"))),
+        row(cell(visits_widths[0], p("{%tr endfor %}", style="ChuTrongBang")),
+            cell(visits_widths[1]), cell(visits_widths[2]), cell(visits_widths[3])))
+    return "".join([
+        header_table(),
+        title_block("KẾ HOẠCH", "{{ campaign.title }}"),
+        tag("{%p for basis in campaign.legal_bases %}"),
+        p("{{ basis }}", style="CanCu"),
+        tag("{%p endfor %}"),
+        tag("{%p if campaign.preamble %}"),
+        p("{{ campaign.preamble }}"),
+        tag("{%p endif %}"),
+        p("I. MỤC ĐÍCH, YÊU CẦU", style="MucI"),
+        tag("{%p if campaign.requirements %}"),
+        p("1. Mục đích", style="Muc1"),
+        dash_list("campaign.purposes"),
+        p("2. Yêu cầu", style="Muc1"),
+        dash_list("campaign.requirements"),
+        tag("{%p else %}"),
+        dash_list("campaign.purposes", blank=True),
+        tag("{%p endif %}"),
+        p("II. THÀNH PHẦN ĐOÀN, THỜI GIAN VÀ ĐƠN VỊ ĐƯỢC KIỂM TRA", style="MucI"),
+        p("1. Thành phần Đoàn kiểm tra", style="Muc1"),
+        tag("{%p if campaign.team_composition %}"),
+        p("{{ campaign.team_composition }}"),
+        tag("{%p endif %}"),
+        tag("{%p for team in campaign.teams %}"),
+        tag("{%p if campaign.teams|length > 1 %}"),
+        p("{{ team.name }}:", style="Muc11"),
+        tag("{%p endif %}"),
+        tag("{%p for m in team.members %}"),
+        p("- {{ m.line }}{{ '.' if loop.last else ';' }}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        p("2. Thời gian và thời hiệu kiểm tra", style="Muc1"),
+        p("2.1. Thời gian kiểm tra:", style="Muc11"),
+        p("- Thời gian kiểm tra: {{ campaign.window or campaign.dates_text }} (lịch kiểm tra cụ thể "
+          "tại Phụ lục kèm theo)."),
+        tag("{%p if campaign.days_per_visit %}"),
+        p("- Mỗi đơn vị được kiểm tra trong {{ campaign.days_per_visit }}."),
+        tag("{%p endif %}"),
+        p(BI("2.2. Thời hiệu kiểm tra: "), "{{ (campaign.period_text or 'đến thời điểm kiểm tra')"
+          "|ucfirst }}."),
+        p("3. Đơn vị được kiểm tra", style="Muc1"),
+        p("Thực hiện kiểm tra tại {{ campaign.units_count_text }} đơn vị gồm: "
+          "{{ campaign.units_text }}."),
+        p("III. NỘI DUNG VÀ PHƯƠNG PHÁP KIỂM TRA", style="MucI"),
+        p("1. Nội dung kiểm tra", style="Muc1"),
+        tag("{%p for x in campaign.content %}"),
+        p("1.{{ loop.index }}. {{ x }}"),
+        tag("{%p else %}"),
+        p("…" * 42),
+        tag("{%p endfor %}"),
+        p("Đơn vị được kiểm tra báo cáo bằng văn bản theo Đề cương gửi kèm Kế hoạch này."),
+        p("2. Phương pháp kiểm tra", style="Muc1"),
+        dash_list("campaign.methods", blank=True),
+        p("IV. TỔ CHỨC THỰC HIỆN", style="MucI"),
+        tag("{%p for r in campaign.responsibilities %}"),
+        p("{{ loop.index }}. {{ r.who }}", style="Muc1"),
+        dash_list("r.tasks", "task"),
+        tag("{%p else %}"),
+        p("…" * 42),
+        tag("{%p endfor %}"),
+        tag("{%p if campaign.closing %}"),
+        p("{{ campaign.closing }}", style="KetThuc"),
+        tag("{%p endif %}"),
+        footer_table(),
+        page_break_paragraph("Phụ lục"),
+        p("LỊCH KIỂM TRA", style="TrichYeu"),
+        p("(Kèm theo {{ plan.text }})", style="CanCuTieuDe"),
+        rule(cm(3.5), TEXT_WIDTH),
+        p(style="DuongKe"),
+        schedule,
+        section_end(),
+    ])
+
+
+def outline() -> str:
+    return "".join([
+        title_block("ĐỀ CƯƠNG", "{{ outline.title_line }}", "{{ outline.basis }}"),
+        p(style="DuongKe"),
+        table([HEADER_LEFT, HEADER_RIGHT],
+              row(cell(HEADER_LEFT, p("TÊN CƠ QUAN CHỦ QUẢN", style="CoQuanChuQuan"),
+                       p("TÊN ĐƠN VỊ BÁO CÁO", style="CoQuanBanHanh"), rule(cm(2.4), HEADER_LEFT)),
+                  cell(HEADER_RIGHT, p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style="QuocHieu"),
+                       p("Độc lập - Tự do - Hạnh phúc", style="TieuNgu"),
+                       rule(MOTTO_WIDTH, HEADER_RIGHT))),
+              row(cell(HEADER_LEFT, p("Số:      /BC-……", style="SoKyHieu")),
+                  cell(HEADER_RIGHT, p("……, {{ vn_date(none, campaign.year) }}", style="DiaDanh"))),
+              borders=False, margins=0),
+        title_block("{{ outline.heading|upper }}", "{{ outline.subject }}"),
+        tag("{%p for e in outline.entries %}"),
+        tag("{%p if e.level == 0 %}"),
+        p("{{ e.number }}. {{ e.title|upper }}", style="MucI"),
+        tag("{%p elif e.level == 1 %}"),
+        p("{{ e.number }}. {{ e.title }}", style="Muc1"),
+        tag("{%p else %}"),
+        p("{{ e.number }}. {{ e.title }}", style="Muc11"),
+        tag("{%p endif %}"),
+        tag("{%p if e.intro %}"),
+        p("{{ e.intro }}", style="GhiChu"),
+        tag("{%p endif %}"),
+        tag("{%p for b in e.bullets %}"),
+        tag("{%p if b.level == 0 %}"),
+        p("- {{ b.text }}"),
+        tag("{%p else %}"),
+        p("+ {{ b.text }}", style="Cap2"),
+        tag("{%p endif %}"),
+        tag("{%p if b.detail %}"),
+        p("{{ b.detail }}", style="GhiChu"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        tag("{%p if e.note %}"),
+        p("{{ e.note }}", style="GhiChu"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        tag("{%p for n in outline.notes %}"),
+        p("{{ n }}", style="GhiChu"),
+        tag("{%p endfor %}"),
+        p(style="DuongKe"),
+        table([FOOTER_LEFT, FOOTER_RIGHT],
+              row(cell(FOOTER_LEFT, p("Nơi nhận:", style="NoiNhan"),
+                       tag("{%p for line in outline.recipients %}"),
+                       p("{{ line }}", style="DanhSachNoiNhan"),
+                       tag("{%p endfor %}"),
+                       p("{{ outline.archive }}", style="DanhSachNoiNhan")),
+                  cell(FOOTER_RIGHT, p("{{ outline.signature|upper }}", style="ChucDanhKy"),
+                       p("(Ký tên, đóng dấu)", style="GhiChuKy"),
+                       p("", style="HoTenKy"))),
+              borders=False, margins=0),
+        tag("{%p if outline.appendix %}"),
+        page_break_paragraph("Phụ lục"),
+        p("{{p outline.appendix.table }}"),
+        tag("{%p endif %}"),
+        section_end(),
+    ])
+
+
+def minutes() -> str:
+    fw = [cm(5.6), cm(3.2), cm(2.6), cm(2.6), cm(2.5)]
+    figures = table(
+        fw,
+        grid_header(fw, "Chỉ tiêu", "Kỳ", "Đơn vị báo cáo", "Đoàn kiểm tra xác định", "Ghi chú"),
+        row(cell(fw[0], p("{%tr for f in it.figures %}", style="ChuTrongBang")),
+            *(cell(w) for w in fw[1:])),
+        row(cell(fw[0], p("{%tr for v in f.values %}", style="ChuTrongBang")),
+            *(cell(w) for w in fw[1:])),
+        row(cell(fw[0], p("{% vm %}{{ f.path }}{% if f.unit %} ({{ f.unit }}){% endif %}",
+                          style="ChuTrongBang"), valign="center"),
+            cell(fw[1], p("{{ v.period_label }}", style="ChuTrongBang"), valign="center"),
+            cell(fw[2], p("{{ v.reported }}", style="ChuTrongBang", align="right"), valign="center"),
+            cell(fw[3], tag_in_cell("{%p if v.differs %}"),
+                 p(B("{{ v.verified }}"), style="ChuTrongBang", align="right"),
+                 tag_in_cell("{%p else %}"),
+                 p("{{ v.verified }}", style="ChuTrongBang", align="right"),
+                 tag_in_cell("{%p endif %}"), valign="center"),
+            cell(fw[4], p("{% vm %}{{ f.note }}", style="ChuTrongBang"), valign="center")),
+        row(cell(fw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in fw[1:])),
+        row(cell(fw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in fw[1:])))
+    half = TEXT_WIDTH // 2
+    signatures = table(
+        [half, TEXT_WIDTH - half],
+        row(cell(half, p("ĐẠI DIỆN {{ unit.name|upper }}", style="ChucDanhKy"),
+                 p("(Ký, ghi rõ họ tên, đóng dấu)", style="GhiChuKy"),
+                 p("{{ visit.representative.name if visit.representative else '' }}",
+                   style="HoTenKy")),
+            cell(TEXT_WIDTH - half, p("TRƯỞNG ĐOÀN KIỂM TRA", style="ChucDanhKy"),
+                 p("(Ký, ghi rõ họ tên)", style="GhiChuKy"),
+                 p("{{ team.lead.name if team.lead else '' }}", style="HoTenKy"))),
+        row(cell(half, p("{%tr if team.secretary %}", style="ChucDanhKy")),
+            cell(TEXT_WIDTH - half)),
+        row(cell(half, p(style="ChucDanhKy")),
+            cell(TEXT_WIDTH - half, p("THƯ KÝ ĐOÀN", style="ChucDanhKy", extra=(
+                '<w:spacing w:before="360"/>')),
+                 p("(Ký, ghi rõ họ tên)", style="GhiChuKy"),
+                 p("{{ team.secretary.name }}", style="HoTenKy"))),
+        row(cell(half, p("{%tr endif %}", style="ChucDanhKy")), cell(TEXT_WIDTH - half)),
+        borders=False, margins=0)
+    return "".join([
+        header_table(date_line=False),
+        title_block("BIÊN BẢN", "{{ campaign.title }} tại {{ unit.name }}"),
+        p("Căn cứ {{ plan.text }} về {{ campaign.action }}.", style="CanCu"),
+        p("{{ visit.dates_text|ucfirst }}, tại {{ visit.places_text }}, {{ team.name }} của "
+          "{{ agency.display }} đã tiến hành {{ campaign.action }} tại "
+          "{{ unit.name }}{% if campaign.period_text %}; thời hiệu kiểm tra "
+          "{{ campaign.period_text }}{% endif %}."),
+        p("I. THÀNH PHẦN", style="MucI"),
+        p("1. {{ team.name }}", style="Muc1"),
+        tag("{%p for m in team.members %}"),
+        p("- {{ m.line }};"),
+        tag("{%p endfor %}"),
+        p("2. Đại diện {{ unit.name }}", style="Muc1"),
+        tag("{%p for r in visit.representatives %}"),
+        p("- {{ r.line }};"),
+        tag("{%p else %}"),
+        p("- …………………………………………………………"),
+        tag("{%p endfor %}"),
+        tag("{%p for s in visit.sites if s.representatives %}"),
+        p("{{ loop.index + 2 }}. Đại diện {{ s.name }}", style="Muc1"),
+        tag("{%p for r in s.representatives %}"),
+        p("- {{ r.line }};"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        p("II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", style="MucI"),
+        tag("{%p for s in sections %}"),
+        p("{{ s.number }}. {{ s.title }}", style="Muc1"),
+        tag("{%p for it in s.items %}"),
+        p("{{ it.number }}. {{ it.title }}", style="Muc11"),
+        tag("{%p if not it.checked %}"),
+        p(I("Chưa kiểm tra.")),
+        tag("{%p else %}"),
+        tag("{%p for site in it.sites %}"),
+        tag("{%p if it.multi_site %}"),
+        p(I("{{ letter(loop.index) }}) {{ site.label }}")),
+        tag("{%p endif %}"),
+        tag("{%p if not site.checked %}"),
+        p(I("Chưa kiểm tra.")),
+        tag("{%p else %}"),
+        tag("{%p if site.rating %}"),
+        p("Đánh giá: ", B("{{ site.rating }}"), "."),
+        tag("{%p endif %}"),
+        tag("{%p for t in site.observations %}"),
+        p("- {{ t }}"),
+        tag("{%p endfor %}"),
+        tag("{%p if site.strengths %}"),
+        p(I("Ưu điểm:")),
+        dash_list("site.strengths", "t"),
+        tag("{%p endif %}"),
+        tag("{%p if site.shortcomings %}"),
+        p(I("Tồn tại, hạn chế:")),
+        dash_list("site.shortcomings", "t"),
+        tag("{%p endif %}"),
+        tag("{%p if site.causes %}"),
+        p(I("Nguyên nhân:")),
+        dash_list("site.causes", "t"),
+        tag("{%p endif %}"),
+        tag("{%p if site.recommendations %}"),
+        p(I("Đoàn kiểm tra đề nghị:")),
+        tag("{%p for r in site.recommendations %}"),
+        p("- {{ r.line }}"),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        tag("{%p if site.evidence %}"),
+        p(I("Hồ sơ, tài liệu kiểm tra: "), "{{ site.evidence|join('; ') }}."),
+        tag("{%p endif %}"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        tag("{%p if it.show_figures %}"),
+        p("Số liệu đơn vị báo cáo và số liệu Đoàn kiểm tra xác định:", style="NhanBang"),
+        figures,
+        p(style="DuongKe"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        p("III. Ý KIẾN GIẢI TRÌNH CỦA ĐƠN VỊ", style="MucI"),
+        tag("{%p for e in explanations %}"),
+        p("- Về nội dung {{ e.item_number }} ({{ e.item_title }}){% if e.site %}, "
+          "{{ e.site|lcfirst }}{% endif %}: {{ e.text }}"),
+        tag("{%p else %}"),
+        p("Đơn vị không có ý kiến giải trình."),
+        tag("{%p endfor %}"),
+        p("Biên bản kết thúc vào hồi      giờ      phút cùng ngày, được lập thành "
+          "{{ copies_text }} bản có giá trị như nhau, Đoàn kiểm tra giữ 01 bản, {{ unit.name }} "
+          "giữ 01 bản. Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất "
+          "và ký tên dưới đây.", style="KetThuc"),
+        p(style="DuongKeNoi"),
+        signatures,
+        section_end(),
+    ])
+
+
+def conclusion() -> str:
+    return "".join([
+        header_table(),
+        title_block("THÔNG BÁO", "Kết luận {{ campaign.action }} tại {{ unit.name }}"),
+        p("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ visit.dates_text }}, "
+          "{{ team.name }} của {{ agency.display }}{% if team.lead %} do {{ team.lead.name }}"
+          "{% if team.lead.title %}, {{ team.lead.title }}{% endif %} làm Trưởng đoàn{% endif %} "
+          "đã tiến hành kiểm tra tại {{ unit.name }}{% if campaign.period_text %}; thời hiệu kiểm "
+          "tra {{ campaign.period_text }}{% endif %}."),
+        p("Trên cơ sở {{ minutes_ref.text }} và báo cáo của Đoàn kiểm tra, {{ agency.display }} "
+          "thông báo kết luận kiểm tra như sau:"),
+        p("I. KẾT QUẢ KIỂM TRA", style="MucI"),
+        tag("{%p for s in sections %}"),
+        p("{{ s.number }}. {{ s.title }}", style="Muc1"),
+        tag("{%p for it in s.items %}"),
+        p(BI("{{ it.number }}. {{ it.title }}: "), run("{{ it.rating }}.", i=True)),
+        tag("{%p for site in it.sites %}"),
+        tag("{%p for t in site.observations %}"),
+        p("- {% if it.multi_site %}{{ site.label }}: {{ t|lcfirst }}{% else %}{{ t }}{% endif %}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        p("II. NHẬN XÉT, ĐÁNH GIÁ", style="MucI"),
+        p("1. Ưu điểm", style="Muc1"),
+        tag("{%p for t in strengths %}"),
+        p("- {{ t }}"),
+        tag("{%p else %}"),
+        p("- Chưa ghi nhận."),
+        tag("{%p endfor %}"),
+        p("2. Tồn tại, hạn chế", style="Muc1"),
+        tag("{%p for t in shortcomings %}"),
+        p("- {{ t }}"),
+        tag("{%p else %}"),
+        p("- Không có."),
+        tag("{%p endfor %}"),
+        p("3. Nguyên nhân", style="Muc1"),
+        tag("{%p for t in causes %}"),
+        p("- {{ t }}"),
+        tag("{%p else %}"),
+        p("- Không có."),
+        tag("{%p endfor %}"),
+        p("III. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
+        tag("{%p if recommendations %}"),
+        p("Yêu cầu {{ unit.name }} thực hiện các nội dung sau:"),
+        tag("{%p for r in recommendations %}"),
+        p("{{ r.number }}. {{ r.line }}"),
+        tag("{%p endfor %}"),
+        tag("{%p else %}"),
+        p("Không có kiến nghị."),
+        tag("{%p endif %}"),
+        p("IV. TỔ CHỨC THỰC HIỆN", style="MucI"),
+        p("{{ report_back.text }}", style="KetThuc"),
+        footer_table(),
+        section_end(),
+    ])
+
+
+def report() -> str:
+    uw = [cm(1.2), cm(4.4), cm(6.9), cm(4.0)]
+    units = table(
+        uw,
+        grid_header(uw, "STT", "Đơn vị", "Thời gian, địa điểm", "Nội dung đã kiểm tra"),
+        row(cell(uw[0], p("{%tr for u in units %}", style="ChuTrongBang")),
+            *(cell(w) for w in uw[1:])),
+        row(cell(uw[0], p("{{ u.visit.number }}", style="ChuTrongBang", align="center")),
+            cell(uw[1], p("{{ u.unit.name }}", style="ChuTrongBang")),
+            cell(uw[2], p("{{ u.visit.schedule_text }}", style="ChuTrongBang")),
+            cell(uw[3], p("{{ u.checked }}/{{ u.total }}", style="ChuTrongBang", align="center"))),
+        row(cell(uw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in uw[1:])))
+    rw = [cm(1.2), cm(6.3), cm(3.0), cm(6.0)]
+    recommendations = table(
+        rw,
+        grid_header(rw, "STT", "Đơn vị", "Số kiến nghị", "Thời hạn thực hiện"),
+        row(cell(rw[0], p("{%tr for u in units %}", style="ChuTrongBang")),
+            *(cell(w) for w in rw[1:])),
+        row(cell(rw[0], p("{{ u.visit.number }}", style="ChuTrongBang", align="center")),
+            cell(rw[1], p("{{ u.unit.name }}", style="ChuTrongBang")),
+            cell(rw[2], p("{{ u.recommendations_count }}", style="ChuTrongBang", align="center")),
+            cell(rw[3], p("{{ u.deadlines_text }}", style="ChuTrongBang", align="center"))),
+        row(cell(rw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in rw[1:])))
+    return "".join([
+        header_table(),
+        title_block("BÁO CÁO", "Kết quả {{ campaign.action }}"),
+        p("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ dates_text }}, "
+          "{{ agency.display }} đã tổ chức kiểm tra tại {{ campaign.units_count_text }} đơn vị. "
+          "Kết quả kiểm tra như sau:"),
+        p("I. TÌNH HÌNH TỔ CHỨC KIỂM TRA", style="MucI"),
+        p("Đoàn kiểm tra đã làm việc tại {{ two_digits(units_checked) }}/"
+          "{{ campaign.units_count_text }} đơn vị theo Kế hoạch; đã kiểm tra "
+          "{{ items_checked|vn_number }}/{{ items_total|vn_number }} lượt nội dung (mỗi nội dung tại trụ sở đơn vị và tại từng cơ sở "
+          "được kiểm tra tính là một lượt)."),
+        units,
+        p(style="DuongKe"),
+        p("II. KẾT QUẢ KIỂM TRA", style="MucI"),
+        p("1. Đánh giá chung", style="Muc1"),
+        p("Kết quả đánh giá {{ items_total|vn_number }} lượt nội dung tại các đơn vị:"),
+        tag("{%p for t in tallies %}"),
+        p("- {{ t.label }}: {{ t.count|vn_number }} lượt ({{ t.percent }})"
+          "{{ '.' if loop.last else ';' }}"),
+        tag("{%p endfor %}"),
+        p("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):", style="NhanBang"),
+        p("{{p rating_table }}"),
+        p("2. Ưu điểm, cách làm hay", style="Muc1"),
+        tag("{%p for c in common_strengths %}"),
+        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
+        dash_list("c.points", "t"),
+        tag("{%p else %}"),
+        p("Chưa ghi nhận."),
+        tag("{%p endfor %}"),
+        p("3. Tồn tại, hạn chế", style="Muc1"),
+        tag("{%p for c in common_shortcomings %}"),
+        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
+        dash_list("c.points", "t"),
+        tag("{%p else %}"),
+        p("Chưa ghi nhận."),
+        tag("{%p endfor %}"),
+        p("4. Nguyên nhân", style="Muc1"),
+        tag("{%p for c in common_causes %}"),
+        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
+        dash_list("c.points", "t"),
+        tag("{%p else %}"),
+        p("Chưa ghi nhận."),
+        tag("{%p endfor %}"),
+        p("III. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
+        p("1. Kiến nghị đối với các đơn vị được kiểm tra", style="Muc1"),
+        p("Đoàn kiểm tra đã kiến nghị {{ units|sum(attribute='recommendations_count') }} nội dung "
+          "đối với các đơn vị (chi tiết tại Thông báo kết luận kiểm tra từng đơn vị):",
+          style="NhanBang"),
+        recommendations,
+        p(style="DuongKe"),
+        p("2. Đề xuất, kiến nghị của các đơn vị", style="Muc1"),
+        tag("{%p for t in proposals %}"),
+        p("- {{ t }}"),
+        tag("{%p else %}"),
+        p("Không có."),
+        tag("{%p endfor %}"),
+        footer_table(),
+        section_break(),
+        p("Phụ lục", style="PhuLuc"),
+        p("SỐ LIỆU CHỈ TIÊU CỦA CÁC ĐƠN VỊ ĐƯỢC KIỂM TRA", style="TrichYeu"),
+        p("(Kèm theo Báo cáo số {{ doc.number_text }} ngày {{ doc.date_text|replace('ngày ', '', 1) }}"
+          " của {{ agency.display }})", style="CanCuTieuDe"),
+        rule(cm(3.5), LANDSCAPE_TEXT_WIDTH),
+        tag("{%p if indicator_tables|length %}"),
+        p("{{p indicator_tables }}"),
+        p("{{ indicator_note }}", style="GhiChu"),
+        tag("{%p else %}"),
+        p("Đề cương của đợt kiểm tra không có bảng chỉ tiêu.", style="GhiChu"),
+        tag("{%p endif %}"),
+        section_end(landscape=True, first_page=False),
+    ])
+
+
+TEMPLATES = {"plan": (plan, "Kế hoạch kiểm tra"), "outline": (outline, "Đề cương báo cáo"),
+             "minutes": (minutes, "Biên bản kiểm tra"),
+             "conclusion": (conclusion, "Thông báo kết luận kiểm tra"),
+             "report": (report, "Báo cáo kết quả kiểm tra")}
+
+
+# -- the package around the body ----------------------------------------------------------------
+
+
+def _style(style_id: str, name: str, *, based: str | None = "Normal", ppr: str = "",
+           rpr: str = "", kind: str = "paragraph", next_style: str | None = None) -> str:
+    basis = f'<w:basedOn w:val="{based}"/>' if based else ""
+    follow = f'<w:next w:val="{next_style}"/>' if next_style else ""
+    return (f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}">'
+            f"<w:name w:val={quoteattr(name)}/>{basis}{follow}<w:qFormat/>"
+            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
+
+
+def _size(points: float) -> str:
+    return f'<w:sz w:val="{round(points * 2)}"/><w:szCs w:val="{round(points * 2)}"/>'
+
+
+BOLD, ITALIC = "<w:b/><w:bCs/>", "<w:i/><w:iCs/>"
+CENTRED = '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/>'
+TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+
+
+def styles() -> str:
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{_size(14)}"
+                '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+                '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+                'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
+    normal = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              '<w:qFormat/><w:pPr><w:widowControl/><w:spacing w:before="120" w:after="0" '
+              'w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/>'
+              f"</w:pPr><w:rPr>{fonts}<w:color w:val=\"000000\"/>{_size(14)}</w:rPr></w:style>")
+    builtins = ('<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+                '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+                '<w:unhideWhenUsed/></w:style>'
+                '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name '
+                'w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+                '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+                '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" '
+                'w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+                '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+                '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+                '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
+                '<w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="center" w:pos="4677"/>'
+                '<w:tab w:val="right" w:pos="9355"/></w:tabs>' + TIGHT + CENTRED + "</w:pPr>"
+                f"<w:rPr>{_size(14)}</w:rPr></w:style>")
+    own = [
+        _style("CanCu", "Căn cứ", rpr=ITALIC),
+        _style("MucI", "Mục I", ppr='<w:keepNext/><w:spacing w:before="180"/>', rpr=BOLD),
+        _style("Muc1", "Mục 1", ppr="<w:keepNext/>", rpr=BOLD),
+        _style("Muc11", "Mục 1.1", ppr="<w:keepNext/>", rpr=BOLD + ITALIC),
+        _style("GhiChu", "Ghi chú", rpr=ITALIC),
+        _style("Cap2", "Ý cấp hai", ppr='<w:ind w:left="567" w:firstLine="720"/>'),
+        _style("CoQuanChuQuan", "Cơ quan chủ quản", ppr=TIGHT + CENTRED, rpr=_size(13)),
+        _style("CoQuanBanHanh", "Cơ quan ban hành", ppr=TIGHT + CENTRED, rpr=BOLD + _size(13)),
+        _style("QuocHieu", "Quốc hiệu", ppr=TIGHT + CENTRED, rpr=BOLD + _size(12)),
+        _style("TieuNgu", "Tiêu ngữ", ppr=TIGHT + CENTRED, rpr=BOLD + _size(14)),
+        _style("SoKyHieu", "Số, ký hiệu", ppr='<w:spacing w:before="120" w:after="0" w:line="240" '
+               'w:lineRule="auto"/>' + CENTRED, rpr=_size(13)),
+        _style("DiaDanh", "Địa danh, ngày tháng", ppr='<w:spacing w:before="120" w:after="0" '
+               'w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=ITALIC + _size(14)),
+        _style("LoaiVanBan", "Tên loại văn bản", ppr='<w:keepNext/><w:spacing w:before="360" '
+               'w:after="0" w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=BOLD + _size(14)),
+        _style("TrichYeu", "Trích yếu", ppr="<w:keepNext/>" + TIGHT + CENTRED, rpr=BOLD + _size(14)),
+        _style("CanCuTieuDe", "Căn cứ dưới tiêu đề", ppr="<w:keepNext/>" + TIGHT + CENTRED,
+               rpr=ITALIC + _size(14)),
+        _style("DuongKe", "Đường kẻ", ppr='<w:spacing w:before="0" w:after="120" w:line="120" '
+               'w:lineRule="exact"/>' + CENTRED, rpr=_size(2)),
+        _style("DuongKeNoi", "Khoảng cách giữ dòng", based="DuongKe", ppr="<w:keepNext/>"),
+        _style("KetThuc", "Đoạn kết", ppr="<w:keepNext/>"),
+        _style("NhanBang", "Tên bảng", ppr="<w:keepNext/>", rpr=ITALIC),
+        _style("NoiNhan", "Nơi nhận", ppr='<w:keepNext/><w:spacing w:before="0" w:after="0" '
+               'w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
+               rpr=BOLD + ITALIC + _size(12)),
+        _style("DanhSachNoiNhan", "Danh sách nơi nhận", ppr=TIGHT +
+               '<w:ind w:firstLine="0"/><w:jc w:val="left"/>', rpr=_size(11)),
+        _style("ChucDanhKy", "Quyền hạn, chức vụ người ký", ppr='<w:keepNext/><w:spacing '
+               'w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + CENTRED,
+               rpr=BOLD + _size(14)),
+        _style("GhiChuKy", "Ghi chú chữ ký", ppr="<w:keepNext/>" + TIGHT + CENTRED,
+               rpr=ITALIC + _size(13)),
+        _style("HoTenKy", "Họ tên người ký", ppr='<w:spacing w:before="1440" w:after="0" '
+               'w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=BOLD + _size(14)),
+        _style("ChuTrongBang", "Chữ trong bảng", ppr='<w:spacing w:before="30" w:after="30" '
+               'w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
+               rpr=_size(12)),
+        _style("TieuDeBang", "Tiêu đề bảng", based="ChuTrongBang", ppr='<w:jc w:val="center"/>',
+               rpr=BOLD),
+        _style("PhuLuc", "Phụ lục", ppr='<w:keepNext/><w:spacing w:before="0" w:after="0" '
+               'w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=BOLD + _size(14)),
+    ]
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {NS}>'
+            f"{defaults}{normal}{builtins}{''.join(own)}</w:styles>")
+
+
+def header_part(page_number: bool) -> str:
+    if page_number:
+        body = ('<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    else:
+        body = '<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p>'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {NS}>{body}</w:hdr>'
+
+
+def package(body: str, title: str) -> dict[str, str]:
+    rels_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    doc_type = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    return {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{doc_type}.document.main+xml"/>'
+            f'<Override PartName="/word/styles.xml" ContentType="{doc_type}.styles+xml"/>'
+            f'<Override PartName="/word/settings.xml" ContentType="{doc_type}.settings+xml"/>'
+            f'<Override PartName="/word/fontTable.xml" ContentType="{doc_type}.fontTable+xml"/>'
+            f'<Override PartName="/word/header1.xml" ContentType="{doc_type}.header+xml"/>'
+            f'<Override PartName="/word/header2.xml" ContentType="{doc_type}.header+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+            "</Types>"),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{pkg_rels}">'
+            f'<Relationship Id="rId1" Type="{rels_ns}/officeDocument" Target="word/document.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{rels_ns}/extended-properties" Target="docProps/app.xml"/>'
+            "</Relationships>"),
+        "docProps/core.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>inspection</dc:creator>"
+            "<cp:lastModifiedBy>inspection</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+            "<dc:language>vi-VN</dc:language>"
+            '<dcterms:created xsi:type="dcterms:W3CDTF">2022-01-01T00:00:00Z</dcterms:created>'
+            '<dcterms:modified xsi:type="dcterms:W3CDTF">2022-01-01T00:00:00Z</dcterms:modified>'
+            "</cp:coreProperties>"),
+        "docProps/app.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>inspection</Application></Properties>"),
+        "word/_rels/document.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{pkg_rels}">'
+            f'<Relationship Id="rIdStyles" Type="{rels_ns}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rIdSettings" Type="{rels_ns}/settings" Target="settings.xml"/>'
+            f'<Relationship Id="rIdFonts" Type="{rels_ns}/fontTable" Target="fontTable.xml"/>'
+            f'<Relationship Id="rIdHeaderPage" Type="{rels_ns}/header" Target="header1.xml"/>'
+            f'<Relationship Id="rIdHeaderFirst" Type="{rels_ns}/header" Target="header2.xml"/>'
+            "</Relationships>"),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f"<w:document {NS}><w:body>{body}</w:body></w:document>"),
+        "word/styles.xml": styles(),
+        "word/settings.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:settings {NS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+            # A line broken by a line break (a finding typed on several lines) is not
+            # stretched across the page in a justified paragraph.
+            '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:doNotExpandShiftReturn/>'
+            '<w:compatSetting '
+            'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+            '</w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>'),
+        "word/fontTable.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:fonts {NS}><w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/>'
+            '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+            "</w:fonts>"),
+        "word/header1.xml": header_part(True),
+        "word/header2.xml": header_part(False),
+    }
+
+
+def docx_bytes(parts: dict[str, str]) -> bytes:
+    """A zip with fixed timestamps and order: the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def build() -> dict[str, bytes]:
+    """Every template's file name and bytes."""
+    return {f"{name}.docx": docx_bytes(package(make(), title))
+            for name, (make, title) in TEMPLATES.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed templates instead of writing them")
+    parser.add_argument("--out", type=Path, default=TARGET, help="the folder to write into")
+    args = parser.parse_args()
+    built = build()
+    if args.check:
+        stale = [name for name, data in built.items()
+                 if not (args.out / name).is_file() or (args.out / name).read_bytes() != data]
+        for name in stale:
+            print(f"{args.out / name} is not what tools/build_templates.py builds")
+        return 1 if stale else 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, data in built.items():
+        (args.out / name).write_bytes(data)
+        print(f"wrote {args.out / name} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
