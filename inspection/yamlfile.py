@@ -272,27 +272,97 @@ def remember(cache: Path, path: Path, raw: bytes, data: Any) -> None:
         pass
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Writes text with line breaks as literal blocks, everything else as plainly as YAML allows.
+# -- writing -------------------------------------------------------------------------------------
+# The files this tool writes hold only mappings, lists, text and numbers, so a small emitter
+# does the job in a fraction of PyYAML's time (its representer walks every value in Python,
+# and a unit's file is rewritten after every answer). The layout is PyYAML's block style.
+# Text is written plainly when no YAML reader could take it for anything else, as a literal
+# block when it has line breaks, and double-quoted (with escapes) otherwise.
 
-    It resolves like the loader, so "12" and "2022-09-30" are written without quotes (they
-    read back as the same text) while "null" and "~" keep theirs.
-    """
-
-    yaml_implicit_resolvers = _RESOLVERS
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar(_STR, value, style=style)
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t\r]*")
+_NOT_PLAIN = re.compile(r": |:$| #|^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|"
+                        r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|=|<<|---.*|\.\.\..*)$|\s$")
+# Characters YAML does not allow raw in a double-quoted scalar, or that readers treat as breaks.
+_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 
 
-_Dumper.add_representer(str, _represent_str)
-# Numbers are written plainly; they read back as text, which the model turns into numbers.
-_Dumper.add_representer(int, lambda dumper, value: dumper.represent_scalar(_STR, str(value)))
+def _quoted(text: str) -> str:
+    def escape(match: re.Match) -> str:
+        char = match.group(0)
+        return _NAMED.get(char) or (f"\\x{ord(char):02X}" if ord(char) < 0x100 else f"\\u{ord(char):04X}")
+    return '"' + _ESCAPE.sub(escape, text) + '"'
+
+
+def _scalar(text: str) -> str:
+    if _PLAIN.fullmatch(text) and not _NOT_PLAIN.search(text) and text.isprintable():
+        return text
+    return _quoted(text)
+
+
+def _block(text: str, indent: str) -> str | None:
+    """`text` as a literal block (|-), or None when a block cannot hold it exactly."""
+    lines = text.split("\n")
+    if (text.endswith("\n") or lines[0][:1] in (" ", "\t") or "\r" in text
+            or any(not (line.replace("\t", " ").isprintable()) for line in lines)
+            or _ESCAPE.search(text.replace("\n", "").replace('"', "").replace("\\", ""))):
+        return None
+    return "|-\n" + "\n".join(indent + line if line else "" for line in lines)
+
+
+def _value(value: Any, indent: str) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    if "\n" in text:
+        block = _block(text, indent + "  ")
+        if block is not None:
+            return block
+    return _scalar(text)
+
+
+def _emit(data: Any, indent: str, out: list[str]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            head = f"{indent}{_scalar(str(key))}:"
+            if isinstance(value, dict) and value:
+                out.append(head)
+                _emit(value, indent + "  ", out)
+            elif isinstance(value, (list, tuple)) and value:
+                out.append(head)
+                _emit(list(value), indent, out)
+            else:
+                out.append(f"{head} {_empty(value) or _value(value, indent)}")
+    else:
+        for value in data:
+            if isinstance(value, dict) and value:
+                inner: list[str] = []
+                _emit(value, indent + "  ", inner)
+                out.append(f"{indent}- {inner[0][len(indent) + 2:]}")
+                out.extend(inner[1:])
+            elif isinstance(value, (list, tuple)) and value:
+                inner = []
+                _emit(list(value), indent + "  ", inner)
+                out.append(f"{indent}- {inner[0][len(indent) + 2:]}")
+                out.extend(inner[1:])
+            else:
+                out.append(f"{indent}- {_empty(value) or _value(value, indent)}")
+
+
+def _empty(value: Any) -> str | None:
+    if isinstance(value, dict) and not value:
+        return "{}"
+    if isinstance(value, (list, tuple)) and not value:
+        return "[]"
+    return None
 
 
 def dump(data: Any) -> str:
-    """Return `data` as YAML text: keys in the given order, Unicode as is, long lines kept."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=2**16, default_flow_style=False)
+    """Return `data` (mappings, lists, text, numbers) as YAML text, keys in the given order."""
+    if not isinstance(data, (dict, list, tuple)) or not data:
+        return (_empty(data) or _value(data, "")) + "\n"
+    out: list[str] = []
+    _emit(data, "", out)
+    return "\n".join(out) + "\n"

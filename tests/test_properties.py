@@ -32,7 +32,7 @@ def answers(draw):
         recorded_by=draw(st.none() | clean_texts), recorded_at="2026-07-01T08:00:00+07:00")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(found=st.lists(answers(), min_size=1, max_size=4), figures=st.lists(st.none() | clean_texts, max_size=2),
        note=st.none() | clean_texts)
 def test_whatever_is_written_reads_back_equal(tmp_path_factory, found, figures, note):
