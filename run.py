@@ -79,8 +79,14 @@ def test() -> None:
     _run(python, "-m", "pytest", *sys.argv[2:])
 
 
+def bench() -> None:
+    """Run the benchmark (bench/benchmark.py); its figures go to bench/results.md."""
+    python = setup("[test]")
+    _run(python, ROOT / "bench" / "benchmark.py", *sys.argv[2:])
+
+
 if __name__ == "__main__":
-    commands = {"example": example, "test": test}
+    commands = {"example": example, "test": test, "bench": bench}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]]()

@@ -1,0 +1,260 @@
+"""The benchmark: speed, scale and crash safety in figures, printed as one table.
+
+    python3 run.py bench                 # everything (about half an hour on 2 cores)
+    python3 run.py bench --quick         # smaller counts, to try the script
+
+It builds a synthetic national campaign (34 provinces, every checklist item recorded with
+realistic Vietnamese text, every indicator filled) and a commune-level one (3,321 units), then
+measures:
+  1. rendering every minutes and conclusion plus the summary report of the 34-unit campaign,
+     as a ratio to bare docxtpl rendering the same templates with the same precomputed
+     contexts in the same run (target ≤ 1.1);
+  2. `inspection status` and one `inspection record`, wall time and ratio to
+     `python -c "import click, yaml"` (target ≤ 1.5);
+  3. PDF conversion of the whole batch: documents per second and the ratio to LibreOffice's own
+     single-process conversion of the same files (target ≤ 1.2);
+  4. time and peak memory of check, status, the summary report and export from 34 to 3,321
+     units (target: linear growth; the factor per unit is shown);
+  5. the kill test: SIGKILL at random moments, answers acknowledged vs answers found.
+The table is printed and written to bench/results.md, with the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE), str(ROOT / "tests")]
+
+import synthetic  # noqa: E402
+
+ENV = {k: v for k, v in os.environ.items() if k not in ("INSPECTION_WORKSPACE", "PYTHONDONTWRITEBYTECODE")}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    soffice = shutil.which("soffice")
+    office = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip() \
+        if soffice else "not installed"
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, {office.splitlines()[0] if office else ''}")
+
+
+def run_measured(args: list[str]) -> tuple[float, float, str]:
+    """Run `inspection ARGS`; return (seconds, peak memory in MB, output)."""
+    peak_file = Path(tempfile.mkstemp(prefix="bench-peak-")[1])
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(HERE / "peak.py"), *args], env={
+        **ENV, "BENCH_PEAK_FILE": str(peak_file)}, capture_output=True)
+    elapsed = time.perf_counter() - start
+    out = (done.stdout + done.stderr).decode(errors="replace")
+    if done.returncode != 0:
+        raise SystemExit(f"inspection {' '.join(args)} failed:\n{out[-2000:]}")
+    peak = int(peak_file.read_text() or 0) / 1024
+    peak_file.unlink()
+    return elapsed, peak, out
+
+
+def median_time(args: list[str], repeat: int, cwd: Path | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+INSPECTION = [sys.executable, "-m", "inspection"]
+
+
+# -- 1. rendering against bare docxtpl ---------------------------------------------------------
+
+def render_ratio(ws_root: Path, rounds: int) -> dict:
+    import docxtpl
+
+    from inspection.render import environment, jobs_for, prepare, render_jobs
+    from inspection.workspace import Workspace
+
+    ws = Workspace(ws_root)
+    loaded = ws.load()
+    out = ws_root / "output" / "bench"
+    jobs = jobs_for(loaded, ["minutes", "conclusion", "report"], None, out)
+    ours, bare = [], []
+    for _ in range(rounds):
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        outcome = render_jobs(Workspace(ws_root), Workspace(ws_root).load(), jobs, force=True)
+        ours.append(time.perf_counter() - start)
+        assert len(outcome.written) == len(jobs), outcome.failed
+        # the same templates and the same contexts, precomputed (not timed), for bare docxtpl
+        templates, data = prepare(ws, loaded, jobs)
+        contexts = [(templates[job.kind].data, data.context(job.kind, job.visit, job.target.name))
+                    for job in jobs]
+        env = {kind: environment() for kind in templates}
+        start = time.perf_counter()
+        for job, (template, context) in zip(jobs, contexts):
+            doc = docxtpl.DocxTemplate(io.BytesIO(template))
+            doc.render(context, env[job.kind], autoescape=True)
+            buffer = io.BytesIO()
+            doc.save(buffer)
+        bare.append(time.perf_counter() - start)
+    return {"documents": len(jobs), "ours": min(ours), "bare": min(bare), "ratio": min(ours) / min(bare)}
+
+
+# -- 2. the command line's start ------------------------------------------------------------------
+
+def cli_times(ws_root: Path, repeat: int) -> dict:
+    base = median_time([sys.executable, "-c", "import click, yaml"], repeat)
+    shutil.rmtree(ws_root / ".inspection-cache", ignore_errors=True)
+    cold = median_time(INSPECTION + ["status", "-w", str(ws_root)], 1)
+    status = median_time(INSPECTION + ["status", "-w", str(ws_root)], repeat)
+    record = median_time(INSPECTION + ["record", "ha-noi", "I.3", "--observation", "Ghi chú thử",
+                                       "-w", str(ws_root)], repeat)
+    return {"base": base, "status": status, "status_cold": cold, "record": record}
+
+
+# -- 3. PDF ------------------------------------------------------------------------------------------
+
+def pdf_times(ws_root: Path) -> dict | None:
+    from inspection.pdf import convert, find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    docs = sorted((ws_root / "output" / "bench").glob("*.docx"))
+    work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    start = time.perf_counter()
+    convert(docs, work / "ours")
+    ours = time.perf_counter() - start
+    profile = work / "profile"
+    start = time.perf_counter()
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(work / "bare")] + [str(d) for d in docs],
+                   check=True, capture_output=True)
+    bare = time.perf_counter() - start
+    shutil.rmtree(work, ignore_errors=True)
+    return {"documents": len(docs), "ours": ours, "bare": bare, "ratio": ours / bare}
+
+
+# -- 4. scale ------------------------------------------------------------------------------------------
+
+def scale(roots: dict[str, Path]) -> list[dict]:
+    rows = []
+    for label, root in roots.items():
+        units = len(list((root / "findings").glob("*.yaml")))
+        shutil.rmtree(root / ".inspection-cache", ignore_errors=True)
+        for name, args in [
+            ("check", ["check"]),
+            ("status (no cache)", ["status"]),
+            ("status", ["status"]),
+            ("render report", ["render", "report", "-o", str(root / "output" / "scale"), "--force"]),
+            ("export", ["export", "-o", str(root / "output" / "scale.xlsx")]),
+        ]:
+            seconds, peak, _ = run_measured(args + ["-w", str(root)])
+            rows.append({"campaign": label, "units": units, "step": name, "seconds": seconds, "mb": peak})
+    return rows
+
+
+# -- 5. kills ------------------------------------------------------------------------------------------
+
+def kills(rounds: int) -> dict:
+    from killing import kill_rounds
+
+    work = Path(tempfile.mkdtemp(prefix="bench-kill-"))
+    start = time.perf_counter()
+    tally = kill_rounds(work, rounds, seed=7)
+    shutil.rmtree(work, ignore_errors=True)
+    return {"rounds": tally.rounds, "acknowledged": tally.acknowledged, "found": tally.found,
+            "missing": len(tally.missing), "unreadable": len(tally.unreadable),
+            "seconds": time.perf_counter() - start}
+
+
+def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict], kill: dict | None) -> str:
+    ok = lambda good: "✓" if good else "✗ missed"  # noqa: E731
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on: {info}", "",
+             "| Measure | Result | Target |", "| --- | --- | --- |",
+             f"| 1. Render {render['documents']} documents (34 minutes, 34 conclusions, the report) | "
+             f"{render['ours']:.2f} s vs bare docxtpl {render['bare']:.2f} s: **ratio {render['ratio']:.2f}** | "
+             f"≤ 1.1 {ok(render['ratio'] <= 1.1)} |",
+             f"| 2. `inspection status`, 34 units fully recorded | {cli['status'] * 1000:.0f} ms vs "
+             f"`import click, yaml` {cli['base'] * 1000:.0f} ms: **ratio {cli['status'] / cli['base']:.2f}** "
+             f"(first run, nothing cached: {cli['status_cold'] * 1000:.0f} ms) | ≤ 1.5 {ok(cli['status'] / cli['base'] <= 1.5)} |",
+             f"| 2. `inspection record UNIT ITEM --observation …` | {cli['record'] * 1000:.0f} ms: "
+             f"**ratio {cli['record'] / cli['base']:.2f}** | ≤ 1.5 {ok(cli['record'] / cli['base'] <= 1.5)} |"]
+    if pdf:
+        lines.append(f"| 3. PDF of {pdf['documents']} documents, one LibreOffice process | "
+                     f"{pdf['documents'] / pdf['ours']:.2f} documents/s ({pdf['ours']:.1f} s) vs LibreOffice alone "
+                     f"{pdf['bare']:.1f} s: **ratio {pdf['ratio']:.2f}** | ≤ 1.2 {ok(pdf['ratio'] <= 1.2)} |")
+    else:
+        lines.append("| 3. PDF | LibreOffice not installed: not measured | ≤ 1.2 |")
+    by_step: dict = {}
+    for row in rows:
+        by_step.setdefault(row["step"], []).append(row)
+    for step, (small, big) in by_step.items():
+        factor = (big["seconds"] / big["units"]) / (small["seconds"] / small["units"])
+        lines.append(f"| 4. `{step}`: {small['units']} → {big['units']} units | {small['seconds']:.1f} s, "
+                     f"{small['mb']:.0f} MB → {big['seconds']:.1f} s, {big['mb']:.0f} MB; time per unit "
+                     f"× **{factor:.2f}** | linear (per-unit factor ≈ 1) {ok(factor <= 1.5)} |")
+    if kill:
+        lines.append(f"| 5. Kill test: {kill['rounds']} SIGKILLs at random moments | "
+                     f"{kill['acknowledged']} answers acknowledged, **{kill['found']} found**, "
+                     f"{kill['unreadable']} unreadable files ({kill['seconds'] / 60:.0f} min) | all found "
+                     f"{ok(kill['found'] == kill['acknowledged'] and not kill['unreadable'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller counts, to try the script")
+    parser.add_argument("--kills", type=int, default=None, help="kill rounds (default 1000, quick 20)")
+    parser.add_argument("--communes", type=int, default=None, help="units of the commune campaign")
+    parser.add_argument("--work", type=Path, default=None, help="where to build the campaigns")
+    args = parser.parse_args()
+    kills_count = args.kills if args.kills is not None else (20 if args.quick else 1000)
+    communes = args.communes or (400 if args.quick else 3321)
+    work = args.work or Path(tempfile.mkdtemp(prefix="inspection-bench-"))
+    print(f"Building the synthetic campaigns in {work} …", flush=True)
+    national = synthetic.national(work / "national")
+    commune = synthetic.communes(work / "communes", count=communes)
+    print("1. rendering …", flush=True)
+    render = render_ratio(national, 1 if args.quick else 3)
+    print("2. command line …", flush=True)
+    cli = cli_times(national, 5 if args.quick else 21)
+    print("3. PDF …", flush=True)
+    pdf = pdf_times(national)
+    print("4. scale …", flush=True)
+    rows = scale({"national": national, "communes": commune})
+    kill = None
+    if kills_count:
+        print(f"5. {kills_count} kills …", flush=True)
+        kill = kills(kills_count)
+    table = report(machine(), render, cli, pdf, rows, kill)
+    print("\n" + table)
+    if not args.quick:
+        (HERE / "results.md").write_text("# Latest benchmark figures\n\n" + table, encoding="utf-8")
+        print(f"Written to {HERE / 'results.md'}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
