@@ -9,7 +9,7 @@ from inspection import yamlfile
 from inspection.outline import parse_outline
 from inspection.workspace import Workspace, bundled_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "docs" / "seeds"  # the source documents
 
 
 def load(text: str, name="o"):
@@ -147,7 +147,19 @@ def test_bundled_files_are_nfc(name):
         assert unicodedata.is_normalized("NFC", text)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside this checkout")
+def _outline_texts(outline) -> str:
+    texts = set()
+
+    def bullets(items):
+        for b in items:
+            texts.update({b.text, b.detail})
+            bullets(b.bullets)
+    for item in outline.walk():
+        texts |= {item.title, item.intro, item.note}
+        bullets(item.bullets)
+    return "\n".join(t for t in texts | set(outline.notes) if t)
+
+
 def test_every_bullet_of_seed_004_is_in_the_outline():
     seed = (SEEDS / "004_a0ef4338fdead766.txt").read_text(encoding="utf-8")
     part = seed[seed.index("ĐỀ CƯƠNG"):seed.index("Nơi nhận:", seed.index("ĐỀ CƯƠNG"))]
@@ -162,3 +174,14 @@ def test_every_bullet_of_seed_004_is_in_the_outline():
     assert len(bullets) >= 25
     missing = [b for b in bullets if b not in blob]
     assert missing == []
+
+
+def test_every_point_of_mau_02_is_in_its_outline():
+    seed = (SEEDS / "002_21e0d0bce7f8fb65.txt").read_text(encoding="utf-8")
+    part = seed[seed.index("I. KẾT QUẢ THỰC HIỆN"):seed.index("Nơi nhận:")]
+    outline, _ = _bundled("bhxh-ttt-mau-02")
+    blob = _outline_texts(outline)
+    points = [line.strip()[2:].strip() for line in part.splitlines()
+              if line.strip().startswith(("- ", "+ "))]
+    assert len(points) >= 50
+    assert [p for p in points if p not in blob] == []

@@ -384,13 +384,15 @@ def test_an_output_path_that_is_a_file_is_refused(run, commune_ws, tmp_path):
     assert "is a file" in result.output and blocker.read_text() == "x"
 
 
-def test_an_unwritable_output_folder_is_named(run, commune_ws, tmp_path):
+def test_an_unwritable_output_folder_is_named(run, commune_ws, tmp_path, monkeypatch):
     import os
 
-    if os.name == "nt" or os.geteuid() == 0:
-        pytest.skip("folder permissions are not enforced here (Windows, or running as root)")
     folder = tmp_path / "khoa"
     folder.mkdir()
+    if os.name == "nt" or os.geteuid() == 0:  # permissions do not stop root: simulate them
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == folder
+                            and mode & os.W_OK else real_access(path, mode, **kw))
     folder.chmod(0o500)
     try:
         result = run("render", "plan", "-w", commune_ws, "-o", folder)
