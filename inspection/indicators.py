@@ -88,23 +88,13 @@ def check_number(number: Decimal, kind: str) -> str:
 
 def format_figure(value: str | None, kind: str | None) -> str:
     """A stored figure as a Vietnamese reader writes it: 1.234, 85,5%."""
+    from .vnformat import vn_number, vn_percent
+
     if value is None:
         return ""
     if kind == "text":
         return value
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return value
-    whole, _, frac = format(number, "f").partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = sign + ".".join([whole] + groups) + ("," + frac if frac else "")
-    return text + ("%" if kind == "percentage" else "")
+    return vn_percent(value) if kind == "percentage" else vn_number(value)
 
 
 # -- the form's layout ----------------------------------------------------------------

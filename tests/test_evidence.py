@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from conftest import EXAMPLE, assert_clean_failure
+from conftest import assert_clean_failure
 from inspection import evidence as evidence_module
 from inspection.evidence import safe_name
 from inspection.findings import OFFICE
@@ -21,11 +21,9 @@ YB = "bhxh-tinh-yen-bai"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    target = tmp_path / "example"
-    shutil.copytree(EXAMPLE, target)
-    shutil.rmtree(target / "findings", ignore_errors=True)
-    return target
+def ws(example_ws: Path) -> Path:
+    """The example campaign with nothing recorded yet."""
+    return example_ws
 
 
 @pytest.fixture

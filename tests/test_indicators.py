@@ -21,12 +21,9 @@ YB = "bhxh-tinh-yen-bai"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
+def ws(example_ws: Path) -> Path:
     """The example campaign with nothing recorded yet."""
-    target = tmp_path / "example"
-    shutil.copytree(EXAMPLE, target)
-    shutil.rmtree(target / "findings", ignore_errors=True)
-    return target
+    return example_ws
 
 
 @pytest.fixture
