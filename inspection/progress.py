@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import hashlib
-from dataclasses import dataclass
-
 from . import yamlfile
 from .errors import InspectionError, Problem
 from .findings import OFFICE, UnitRecord
@@ -13,12 +9,13 @@ from .model import ChecklistItem, Visit
 from .schema import parse_date
 from .store import FindingsStore, item_sites, walk
 from .text import fold, slugify
+from .values import value
 from .workspace import Loaded
 
 STATES = {"planned": "chưa bắt đầu", "in progress": "đang ghi", "complete": "hoàn thành"}
 
 
-@dataclass(frozen=True)
+@value
 class UnitStatus:
     visit: Visit
     office_done: int
@@ -103,13 +100,20 @@ def campaign_status(store: FindingsStore) -> list[UnitStatus]:
 
 
 def _fingerprint(paths) -> str:
-    digest = hashlib.sha1()
+    """The size and CRC-32 of each file's bytes: any change to a file changes its fingerprint
+    (but for a one-in-four-billion chance, which would only show an old count). Reading the
+    whole findings folder through SHA-1 would cost more than the rest of `status`."""
+    import zlib
+
+    parts = []
     for path in paths:
         try:
-            digest.update(path.read_bytes())
+            data = path.read_bytes()
         except OSError:
-            digest.update(b"?")
-    return digest.hexdigest()
+            parts.append("?")
+            continue
+        parts.append(f"{len(data)}:{zlib.crc32(data):08x}")
+    return " ".join(parts)
 
 
 def find_item(loaded: Loaded, text: str) -> ChecklistItem:
@@ -118,6 +122,8 @@ def find_item(loaded: Loaded, text: str) -> ChecklistItem:
         if fold(item.id) == fold(text):
             return item
     ids = [item.id for item in loaded.checklist.items]
+    import difflib  # only for a mistyped id: not worth its import on every start
+
     close = difflib.get_close_matches(text, ids, n=3, cutoff=0.6)
     hint = f"did you mean {', '.join(close)}?" if close else \
         f"its items are: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"

@@ -8,17 +8,17 @@ lets a message quote the user's own text.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
 import re
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .values import field, value
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -67,7 +67,7 @@ def format_path(path: tuple) -> str:
     return out
 
 
-@dataclass
+@value(frozen=False)
 class YamlDocument:
     """A YAML file as plain data, with the line where each value starts."""
 
@@ -230,25 +230,35 @@ def load(path: Path, name: str, problems: list[Problem],
 
 
 # -- the cache of files read before ----------------------------------------------------------
-# One JSON file per source file, holding the SHA-1 of the bytes it was made from: a file changed
-# in any way (by hand, by another process, restored from a backup) is simply parsed again. It
-# holds plain data only, never code, so reading it is as safe as reading the YAML.
+# One file per source file, holding the SHA-1 of the bytes it was made from: a file changed in
+# any way (by hand, by another process, restored from a backup) is simply parsed again. It is
+# written with `marshal`, which Python reads back several times faster than JSON and without an
+# import; it holds plain data only (mappings, lists, text, numbers), written by this tool into
+# the workspace's own cache folder. A damaged, foreign or outdated entry is ignored.
+
+try:  # the small built-in SHA-1; hashlib would load OpenSSL first, a few ms at every start
+    from _sha1 import sha1
+except ImportError:  # a Python built without it
+    from hashlib import sha1
 
 _MISS = object()
-_CACHE_VERSION = 1  # raise when what is remembered changes shape
+_CACHE_VERSION = f"2-{sys.version_info[0]}.{sys.version_info[1]}"  # raise when the shape changes
+_PLAIN_DATA = (dict, list, tuple, str, int, float, type(None))
 
 
 def _cache_file(cache: Path, path: Path) -> Path:
-    key = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
-    return cache / f"{Path(path).stem[:40]}-{key}.json"
+    key = sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache / f"{Path(path).stem[:40]}-{key}.bin"
 
 
 def _from_cache(cache: Path, path: Path, raw: bytes):
     try:
-        entry = json.loads(_cache_file(cache, path).read_bytes())
-        if entry.get("sha1") == hashlib.sha1(raw).hexdigest() and entry.get("v") == _CACHE_VERSION:
+        entry = marshal.loads(_cache_file(cache, path).read_bytes())
+        if (type(entry) is dict and entry.get("v") == _CACHE_VERSION
+                and entry.get("sha1") == sha1(raw).hexdigest()
+                and type(entry.get("data")) in _PLAIN_DATA):
             return entry["data"]
-    except (OSError, ValueError, KeyError, AttributeError):
+    except (OSError, ValueError, EOFError, TypeError):
         pass
     return _MISS
 
@@ -265,8 +275,8 @@ def remember(cache: Path, path: Path, raw: bytes, data: Any) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         target = _cache_file(cache, path)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"v": _CACHE_VERSION, "sha1": hashlib.sha1(raw).hexdigest(), "data": data},
-                                   ensure_ascii=False), encoding="utf-8")
+        temp.write_bytes(marshal.dumps({"v": _CACHE_VERSION, "sha1": sha1(raw).hexdigest(),
+                                        "data": data}))
         os.replace(temp, target)
     except (OSError, TypeError, ValueError):
         pass
@@ -294,10 +304,19 @@ def _quoted(text: str) -> str:
     return '"' + _ESCAPE.sub(escape, text) + '"'
 
 
+_SCALARS: dict[str, str] = {}  # keys, names, dates, ratings: a findings file repeats them
+
+
 def _scalar(text: str) -> str:
-    if _PLAIN.fullmatch(text) and not _NOT_PLAIN.search(text) and text.isprintable():
-        return text
-    return _quoted(text)
+    found = _SCALARS.get(text)
+    if found is None:
+        if _PLAIN.fullmatch(text) and not _NOT_PLAIN.search(text) and text.isprintable():
+            found = text
+        else:
+            found = _quoted(text)
+        if len(text) <= 200 and len(_SCALARS) < 20000:
+            _SCALARS[text] = found
+    return found
 
 
 def _block(text: str, indent: str) -> str | None:

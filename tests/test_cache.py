@@ -39,8 +39,13 @@ def test_the_cache_can_be_deleted_or_broken(run, example_ws):
     run("status", "-w", example_ws)
     cache = example_ws / ".inspection-cache"
     assert cache.is_dir()
-    for file in cache.iterdir():
-        file.write_text("{not json", encoding="utf-8")
-    assert "1/25" in run("status", "-w", example_ws).output
+    entries = sorted(cache.iterdir())
+    good = {file: file.read_bytes() for file in entries}
+    damages = [b"{not json", b"", b"\x00\xff" * 50,
+               *(content[: len(content) // 2] for content in good.values())]  # cut short
+    for damage in damages:
+        for file in entries:
+            file.write_bytes(damage)
+        assert "1/25" in run("status", "-w", example_ws).output
     shutil.rmtree(cache)
     assert "1/25" in run("status", "-w", example_ws).output
