@@ -86,9 +86,8 @@ def _item(r: Reader, value, path: tuple, outline: Outline | None) -> ChecklistIt
     refs = [(p, i) for p, v in r.items(data.get("indicators"), path + ("indicators",))
             if (i := r.ident(v, p)) is not None]
     if outline is not None:
-        rows = {row.id for row in outline.appendix.all_rows()} if outline.appendix else set()
         for ref_path, row_id in refs:
-            if row_id not in rows:
+            if outline.appendix is None or outline.appendix.row(row_id) is None:
                 r.error(ref_path, f"indicator row {row_id} is not in the appendix of "
                                   f"outline {outline.id}")
     indicators = tuple(row_id for _, row_id in refs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -12,12 +11,18 @@ from .workspace import ENV_VAR, Workspace
 
 USER_VAR = "INSPECTION_USER"
 
+# Path types, made once: every click.Path() looks up its translations on the disk when made,
+# and the commands need only these three kinds.
+ANY_PATH = click.Path(path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
+
 
 def workspace_option(func):
     """The -w/--workspace option every command takes."""
     return click.option(
         "-w", "--workspace", "workspace", metavar="DIR", envvar=ENV_VAR,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=FOLDER,
         help=f"The campaign's folder (default: ${ENV_VAR}, else the current folder).",
     )(func)
 
@@ -39,6 +44,8 @@ def recorder(by: str | None) -> str:
     if by and by.strip():
         return " ".join(by.split())
     try:
+        import getpass  # termios and pwd: only when the recorder is not given
+
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name (some containers, services)
         return os.environ.get("USERNAME") or "unknown"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import click
+
+from .values import value
 
 
 class InspectionError(click.ClickException):
@@ -32,7 +32,7 @@ class ExportError(InspectionError):
     """A file cannot be exported or imported."""
 
 
-@dataclass(frozen=True)
+@value
 class Problem:
     """One problem found in a file, located by line and key path."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import values
 from .errors import Problem
@@ -19,6 +19,9 @@ from .model import Checklist, IndicatorTable
 from .schema import Reader
 from .values import as_dict, field, fields, replace
 from .yamlfile import YamlDocument
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 OFFICE = "office"  # the site of what is checked at the unit's own office
 TEXT_FIELDS = ("observations", "strengths", "shortcomings", "causes", "explanations")
@@ -155,6 +158,8 @@ def parse_number(text: str, kind: str) -> Decimal:
     "1.234,5" is 1234.5; "1,234,567" is read as typed in English; "đ", "đồng", "VNĐ" may
     follow an amount.
     """
+    from decimal import Decimal, InvalidOperation  # figures are read by indicator commands only
+
     raw = text
     # Any kind of space (no-break, thin…) may group thousands.
     text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text).strip()

@@ -8,6 +8,16 @@ from typing import Iterator
 
 from .values import field, value
 
+
+def _index(obj, name: str, build):
+    """An index of a frozen value, built on first use and kept on it (not a field: it takes no
+    part in equality). Lookups by id are frequent and the trees are walked otherwise."""
+    found = obj.__dict__.get(name)
+    if found is None:
+        found = build()
+        object.__setattr__(obj, name, found)
+    return found
+
 # -- outlines ---------------------------------------------------------------
 
 
@@ -97,7 +107,8 @@ class IndicatorTable:
             yield from row.walk()
 
     def row(self, row_id: str) -> IndicatorRow | None:
-        return next((r for r in self.all_rows() if r.id == row_id), None)
+        rows = _index(self, "_rows", lambda: {r.id: r for r in reversed(list(self.all_rows()))})
+        return rows.get(row_id)
 
     def period(self, period_id: str) -> Period | None:
         return next((p for p in self.periods if p.id == period_id), None)
@@ -124,7 +135,8 @@ class Outline:
             yield from section.walk()
 
     def item(self, item_id: str) -> OutlineItem | None:
-        return next((i for i in self.walk() if i.id == item_id), None)
+        items = _index(self, "_items", lambda: {i.id: i for i in reversed(list(self.walk()))})
+        return items.get(item_id)
 
     def section_of(self, item_id: str) -> OutlineItem | None:
         """The top-level section holding `item_id`."""
@@ -179,7 +191,8 @@ class Checklist:
     source: str = ""
 
     def item(self, item_id: str) -> ChecklistItem | None:
-        return next((i for i in self.items if i.id == item_id), None)
+        items = _index(self, "_items", lambda: {i.id: i for i in reversed(self.items)})
+        return items.get(item_id)
 
     def rating(self, rating_id: str) -> RatingLevel | None:
         return next((r for r in self.scale if r.id == rating_id), None)

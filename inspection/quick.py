@@ -6,9 +6,8 @@ from .errors import InspectionError
 from .findings import Answer, Recommendation
 from .model import ChecklistItem, Visit
 from .progress import parse_due
-from .recording import rating_choice
 from .store import FindingsStore
-from .text import clean_text
+from .text import clean_text, fold
 
 
 def _texts(values) -> tuple[str, ...]:
@@ -24,6 +23,18 @@ def _pick(values: tuple, index: int, what: str, count: int):
         raise InspectionError(f"give one {what} for all recommendations, or one for each "
                               f"({count}); {len(values)} were given")
     return values[index]
+
+
+def rating_choice(text: str, scale) -> str | None:
+    """The rating id meant by `text`: its number in the list, its id or its label."""
+    text = text.strip()
+    if text.isdigit() and 1 <= int(text) <= len(scale):
+        return scale[int(text) - 1].id
+    key = fold(text)
+    for level in scale:
+        if key in (fold(level.id), fold(level.label)):
+            return level.id
+    return None
 
 
 def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: str, by: str, *,

@@ -19,6 +19,7 @@ from .findings import FIELD_LABELS, OFFICE, TEXT_FIELDS, Answer, Recommendation
 from .model import LEVEL_LABELS, ChecklistItem, Visit
 from .schema import parse_date
 from .store import FindingsStore, walk
+from .quick import rating_choice
 from .text import clean_text, fold
 
 HELP = """Các lệnh (gõ ở đầu câu trả lời):
@@ -50,18 +51,6 @@ def site_label(visit: Visit, site: str) -> str:
         return LEVEL_LABELS["office"]
     found = visit.site(site)
     return f"Tại {found.name}" if found else site
-
-
-def rating_choice(text: str, scale) -> str | None:
-    """The rating id meant by `text`: its number in the list, its id or its label."""
-    text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(scale):
-        return scale[int(text) - 1].id
-    key = fold(text)
-    for level in scale:
-        if key in (fold(level.id), fold(level.label)):
-            return level.id
-    return None
 
 
 class Session:

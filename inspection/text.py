@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks (dấu thanh) as combining characters after NFD. The shape marks
 # (circumflex U+0302, breve U+0306, horn U+031B) belong to the vowel and stay.
@@ -57,6 +58,7 @@ def _fold_word(match: re.Match) -> str:
     return base + "".join(tones)
 
 
+@lru_cache(maxsize=4096)  # names come back again and again: people, units, sites
 def fold(text: str) -> str:
     """Return a key that is equal for spellings a person would call the same name.
 
@@ -70,6 +72,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def ascii_fold(text: str) -> str:
     """Return `text` without diacritics: "Đà Nẵng" becomes "Da Nang"."""
     text = text.translate(_LOOKALIKES).replace("\u0111", "d").replace("\u0110", "D")
@@ -77,6 +80,7 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str, max_length: int = 80) -> str:
     """Return an ASCII file-name-safe slug: "BHXH tỉnh Yên Bái" becomes "bhxh-tinh-yen-bai"."""
     text = ascii_fold(text).lower()

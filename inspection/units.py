@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .errors import UnitNotFound
 from .model import Campaign, Visit
 from .text import fold, slugify
@@ -39,6 +37,8 @@ def find_visit(campaign: Campaign, query: str) -> Visit:
                 listed = "\n".join(f"  {v.unit.name} ({v.unit.slug})" for v in found)
                 raise UnitNotFound(f"{query!r} matches {len(found)} units; say which one:\n{listed}")
     names = [v.unit.name for v in campaign.visits]
+    import difflib  # only when no unit matches
+
     close = difflib.get_close_matches(query, names, n=3, cutoff=0.5)
     listed = close if close else names
     hint = "did you mean" if close else "the units are"

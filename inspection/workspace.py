@@ -7,8 +7,6 @@ Outlines, checklists and templates are looked up in the workspace first (`outlin
 from __future__ import annotations
 
 import os
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlfile
@@ -17,6 +15,7 @@ from .errors import InvalidFiles, Problem, WorkspaceError
 from .model import Campaign, Checklist, Outline
 from .outline import parse_outline
 from .schedule import SCHEDULE_FILE, parse_schedule
+from .values import value
 
 ENV_VAR = "INSPECTION_WORKSPACE"
 CACHE_DIR = ".inspection-cache"
@@ -35,7 +34,7 @@ def bundled_dir(kind: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / kind
 
 
-@dataclass(frozen=True)
+@value
 class Resource:
     """A named outline, checklist, template or example, and where it comes from."""
 
@@ -44,7 +43,7 @@ class Resource:
     origin: str  # "workspace" or "bundled"
 
 
-@dataclass
+@value(frozen=False)
 class Loaded:
     """Everything a workspace describes, read and cross-checked."""
 
@@ -53,7 +52,7 @@ class Loaded:
     checklist: Checklist
 
 
-@dataclass
+@value(frozen=False)
 class Reading:
     """What could be read of a workspace, problems or not."""
 
@@ -209,6 +208,8 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
                              "Choose a new folder.")
     if target.exists() and not target.is_dir():
         raise WorkspaceError(f"{target} is a file, not a folder")
+    import shutil  # only here: init is the one command that copies files
+
     try:
         target.mkdir(parents=True, exist_ok=True)
         for item in sorted(source.path.iterdir()):
