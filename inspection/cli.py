@@ -8,12 +8,44 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_common import ANY_PATH, FILE
 from .cli_common import open_workspace as _ws
 from .cli_common import workspace_option as _workspace_option
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="inspection")
+# The commands of the other cli_* modules, imported when one of them runs or help lists them:
+# `inspection status` need not build the document commands first.
+LAZY_COMMANDS = {
+    **dict.fromkeys(("record", "status", "show", "history", "restore", "merge", "resolve", "pack"),
+                    "cli_findings"),
+    **dict.fromkeys(("indicators", "attach"), "cli_indicators"),
+    **dict.fromkeys(("render", "templates", "export", "dossier"), "cli_documents"),
+}
+
+
+class _Commands(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{LAZY_COMMANDS[cmd_name]}").register(self)
+        return super().get_command(ctx, cmd_name)
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click.version_option would look up its message's translations on the disk at every start
+    if value and not ctx.resilient_parsing:
+        click.echo(f"inspection, version {__version__}")
+        ctx.exit()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"],
+                                               "max_content_width": 100})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Inspection fieldwork for Vietnamese public agencies: plan the visits, record findings,
     issue Decree-30 documents.
@@ -28,7 +60,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=ANY_PATH)
 @click.option("--example", default="bhxh-ttt-2022", show_default=True,
               help="The bundled example campaign to start from.")
 @click.option("--sample-findings", is_flag=True,
@@ -81,7 +113,7 @@ def check(workspace: Path | None) -> None:
 @_workspace_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "ics"]),
               help="Export instead of showing: csv and xlsx open in Excel, ics in calendars.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="The file to write (default: output/lich-kiem-tra.FORMAT in the workspace).")
 def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> None:
     """Show the schedule of visits, or export it.
@@ -156,18 +188,6 @@ def outline_show(name: str, workspace: Path | None) -> None:
     if result is None or any(p.severity == "error" for p in problems):
         raise InvalidFiles(problems)
     click.echo(views.outline_tree(result))
-
-
-def _register() -> None:
-    # Each command module imports only click and light modules at the top, so that
-    # `inspection --help`, `status` and `record` start fast.
-    from . import cli_documents, cli_findings, cli_indicators
-
-    for module in (cli_findings, cli_indicators, cli_documents):
-        module.register(cli)
-
-
-_register()
 
 
 def main() -> None:

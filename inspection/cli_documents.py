@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import open_workspace, workspace_option
+from .cli_common import FILE, FOLDER, open_workspace, workspace_option
 
 DOCUMENT_KINDS = ("plan", "outline", "minutes", "conclusion", "report")
 _PER_UNIT = ("minutes", "conclusion")
@@ -48,10 +48,10 @@ def _show_outcome(outcome) -> None:
 @workspace_option
 @click.option("--all", "all_units", is_flag=True,
               help="Every unit (minutes and conclusion; the default when no UNIT is named).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FOLDER,
               help="The folder to write into (default: output/ in the workspace).")
 @click.option("--pdf", is_flag=True, help="Also convert the documents to PDF (needs LibreOffice).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--template", type=FILE,
               help="Render with this .docx template instead of the workspace's or the bundled one.")
 @click.option("--force", is_flag=True,
               help="Replace documents even if they were changed by hand since they were rendered.")
@@ -131,7 +131,7 @@ def templates() -> None:
 
 
 @templates.command("export")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=FOLDER)
 @click.option("--force", is_flag=True, help="Overwrite templates already in DIRECTORY.")
 def templates_export(directory: Path, force: bool) -> None:
     """Copy the five bundled templates into DIRECTORY, to edit in Word.
@@ -156,7 +156,7 @@ def templates_export(directory: Path, force: bool) -> None:
 
 
 @templates.command("check")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FILE)
 @click.option("--kind", type=click.Choice(DOCUMENT_KINDS),
               help="Which document the template is for (default: from the file name).")
 @workspace_option
@@ -198,7 +198,7 @@ def templates_check(file: Path, kind: str | None, workspace: Path | None) -> Non
               show_default=True, help="xlsx: one sheet per table; csv: one file per table.")
 @click.option("--table", type=click.Choice(["findings", "recommendations", "indicators"]),
               help="Only this table (with csv: one file, named by -o).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="The file to write (default: output/ket-qua-kiem-tra.FORMAT in the workspace).")
 def export(workspace: Path | None, fmt: str, table: str | None, output: Path | None) -> None:
     """Export every finding, recommendation and indicator value as flat tables.
@@ -227,7 +227,7 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
 @click.command()
 @click.argument("unit")
 @workspace_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="The PDF to write (default: output/ho-so-UNIT.pdf in the workspace).")
 def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
     """Join a unit's minutes, conclusion and evidence into one PDF with bookmarks.

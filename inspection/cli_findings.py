@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import by_option, open_workspace, recorder, workspace_option
+from .cli_common import ANY_PATH, FILE, by_option, open_workspace, recorder, workspace_option
 
 
 def _open(workspace: Path | None):
@@ -200,7 +200,7 @@ def restore(unit: str, item: str, version: int, workspace: Path | None, by: str 
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=ANY_PATH)
 @workspace_option
 def merge(source: Path, workspace: Path | None) -> None:
     """Bring in the findings recorded in another workspace, or in a bundle from `inspection pack`.
@@ -307,7 +307,7 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
 @click.command()
 @workspace_option
 @by_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="The bundle to write (default: output/ket-qua-<campaign>-<you>.zip).")
 def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
     """Pack this laptop's findings and evidence into one .zip, to send to the team lead.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import by_option, open_workspace, recorder, workspace_option
+from .cli_common import ANY_PATH, by_option, open_workspace, recorder, workspace_option
 
 
 def _unit(workspace: Path | None, query: str | None):
@@ -40,7 +40,7 @@ def indicators() -> None:
 @click.argument("unit", required=False)
 @workspace_option
 @click.option("--all", "all_units", is_flag=True, help="Write one form per unit of the campaign.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=ANY_PATH,
               help="The file to write (with --all: the folder). Default: "
                    "output/bieu-chi-tieu-<unit>.xlsx in the workspace.")
 def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path | None) -> None:
@@ -79,7 +79,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
 
 @indicators.command("import")
 @click.argument("unit")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=ANY_PATH)
 @workspace_option
 @by_option
 @click.option("--verified", is_flag=True,
@@ -192,7 +192,7 @@ def show(unit: str, workspace: Path | None) -> None:
 @click.command()
 @click.argument("unit")
 @click.argument("item")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=ANY_PATH)
 @workspace_option
 @click.option("--site", metavar="SITE",
               help="The field site (id or name) where the documents were collected; default: "

@@ -12,7 +12,9 @@ from inspection.cli import cli
 
 
 def _commands(group: click.Group, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix}{name} ")
         else:
@@ -20,6 +22,16 @@ def _commands(group: click.Group, prefix: str = ""):
 
 
 COMMANDS = list(_commands(cli))
+
+
+def test_every_command_is_listed_before_its_module_is_imported():
+    # cli.py knows the commands of the modules it imports lazily; one added to a module but
+    # not to LAZY_COMMANDS would be missing from `inspection --help`.
+    ctx = click.Context(cli)
+    listed = cli.list_commands(ctx)
+    for name in listed:
+        cli.get_command(ctx, name)
+    assert sorted(cli.commands) == listed
 
 
 @pytest.mark.parametrize("name, command", COMMANDS, ids=[n for n, _ in COMMANDS])
