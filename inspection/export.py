@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .doctables import figure_number
 from .findings import OFFICE
-from .fileio import write_atomic
+from .fileio import write_atomic, write_atomic_with
 from .model import IndicatorRow
 from .text import clean_text
 from .workspace import Loaded, Workspace
@@ -152,16 +152,57 @@ def render_table(name: str, rows: list[list], fmt: str) -> bytes:
                       ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def _write_xlsx(tables: Tables, names, stream) -> None:
+    """The tables as the sheets of one workbook, streamed to `stream`.
+
+    openpyxl's write-only mode, not tablib's export: tablib builds every cell as an object
+    first (2 GB for a 3,321-commune campaign), and it writes text that starts with "=" as a
+    live formula, so a note like "=> kết luận" made Excel report a broken file.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for name in names:
+        sheet = book.create_sheet(SHEETS[name])
+        sheet.freeze_panes = "A2"
+        rows = getattr(tables, name)
+        for index, header in enumerate(HEADERS[name], 1):
+            longest = max([len(header), *(len(str(row[index - 1]).split("\n", 1)[0])
+                                          for row in rows[:2000])])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(longest, 6), 60) + 2
+        header = [_xlsx_cell(sheet, text, wrap, WriteOnlyCell) for text in HEADERS[name]]
+        for cell in header:
+            cell.font = bold
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value, wrap, WriteOnlyCell) for value in row])
+    book.save(stream)
+
+
+def _xlsx_cell(sheet, value, wrap, cell_class):
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return value
+    cell = cell_class(sheet, value=value)
+    cell.data_type = "s"  # text, even when it starts with "=" like a formula
+    if "\n" in value:
+        cell.alignment = wrap
+    return cell
+
+
 def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
                     only: str | None = None) -> list[tuple[Path, int]]:
     """Write the tables in `fmt` (xlsx, csv, json); return the files written and their rows."""
     tables = build_tables(ws, loaded)
     names = (only,) if only else TABLES
     if fmt == "xlsx":
-        import tablib
-
-        book = tablib.Databook([_dataset(n, getattr(tables, n)) for n in names])
-        write_atomic(target, book.export("xlsx"), display=str(target))
+        write_atomic_with(target, lambda stream: _write_xlsx(tables, names, stream),
+                          display=str(target))
         return [(target, sum(len(getattr(tables, n)) for n in names))]
     if fmt == "json":
         if only:

@@ -108,3 +108,17 @@ def test_the_commune_campaign_exports_too(run, commune_ws, tmp_path):
     assert run("export", "-w", commune_ws, "-o", target).exit_code == 0
     rows = list(openpyxl.load_workbook(target)["Đánh giá"].iter_rows(values_only=True))
     assert {r[1] for r in rows[1:]} == {"Phường Hồng Bàng", "Đặc khu Cát Hải", "Báo Hải Phòng"}
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_excel(run, example):
+    # A note starting with "=" must not become a live formula (Excel would call the file
+    # broken, or run it); it is shown as typed.
+    formula = '=HYPERLINK("http://example.invalid","bấm vào đây")'
+    record(example, "yen-bai", "I.2", observations=[formula], shortcomings=["=> cần khắc phục"])
+    assert run("export", "-w", example).exit_code == 0
+    book = openpyxl.load_workbook(example / "output" / "ket-qua-kiem-tra.xlsx")
+    row = next(r for r in book["Đánh giá"].iter_rows()
+               if r[0].value == "bhxh-tinh-yen-bai" and r[3].value == "I.2" and not r[5].value)
+    assert row[10].value == formula and row[10].data_type == "s"
+    assert row[12].value == "=> cần khắc phục" and row[12].data_type == "s"
+    assert book["Đánh giá"]["A1"].font.b and book["Đánh giá"].freeze_panes == "A2"
