@@ -85,7 +85,7 @@ def record(unit, item, workspace, by, site, rating, observation, strength, short
                           strengths=strength, shortcomings=shortcoming, causes=cause,
                           recommendations=recommend, owners=owner, dues=due,
                           explanations=explanation, replace_lists=replace_lists)
-    from .recording import site_label
+    from .units import site_label
 
     level = store.loaded.checklist.rating(answer.rating) if answer.rating else None
     click.echo(f"Đã lưu {found.id} ({site_label(visit, where)}) cho {visit.unit.name}: "
@@ -147,7 +147,8 @@ def history(unit: str, item: str, workspace: Path | None, site: str | None) -> N
       inspection restore "Yên Bái" I.3 1      (bring back version 1)
     """
     from .progress import find_item, find_site
-    from .recording import describe_answer, site_label
+    from .recording import describe_answer
+    from .units import site_label
     from .units import find_visit
 
     store = _open(workspace)

@@ -15,11 +15,12 @@ from typing import Callable
 import click
 
 from .errors import InspectionError
-from .findings import FIELD_LABELS, OFFICE, TEXT_FIELDS, Answer, Recommendation
-from .model import LEVEL_LABELS, ChecklistItem, Visit
+from .findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
+from .model import ChecklistItem, Visit
 from .schema import parse_date
 from .store import FindingsStore, walk
 from .quick import rating_choice
+from .units import site_label
 from .text import clean_text, fold
 
 HELP = """Các lệnh (gõ ở đầu câu trả lời):
@@ -44,13 +45,6 @@ class _Move(Exception):
 class _Position:
     item: ChecklistItem
     site: str
-
-
-def site_label(visit: Visit, site: str) -> str:
-    if site == OFFICE:
-        return LEVEL_LABELS["office"]
-    found = visit.site(site)
-    return f"Tại {found.name}" if found else site
 
 
 class Session:

@@ -1,9 +1,11 @@
-"""Finding a unit by what a user types: its name, short name, file name or a unique beginning."""
+"""Finding a unit by what a user types (its name, short name, file name or a unique beginning),
+and naming the places of its visit."""
 
 from __future__ import annotations
 
 from .errors import UnitNotFound
-from .model import Campaign, Visit
+from .findings import OFFICE
+from .model import LEVEL_LABELS, Campaign, Visit
 from .text import fold, slugify
 
 
@@ -44,3 +46,11 @@ def find_visit(campaign: Campaign, query: str) -> Visit:
     hint = "did you mean" if close else "the units are"
     raise UnitNotFound(f"no unit is called {query!r}; {hint}:\n" +
                        "\n".join(f"  {name}" for name in listed))
+
+
+def site_label(visit: Visit, site: str) -> str:
+    """Where an answer was recorded, as the team says it: "Tại trụ sở đơn vị", "Tại BHXH huyện Văn Yên"."""
+    if site == OFFICE:
+        return LEVEL_LABELS["office"]
+    found = visit.site(site)
+    return f"Tại {found.name}" if found else site

@@ -142,7 +142,8 @@ def status_table(statuses) -> str:
 def unit_report(loaded, visit, record) -> str:
     """Everything recorded for a unit, grouped by outline section, then indicators and evidence."""
     from .findings import OFFICE
-    from .recording import describe_answer, site_label
+    from .recording import describe_answer
+    from .units import site_label
     from .store import item_sites
 
     checklist, outline = loaded.checklist, loaded.outline

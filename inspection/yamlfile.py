@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from . import values
 from .errors import Problem
-from .values import field, value
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -67,13 +67,13 @@ def format_path(path: tuple) -> str:
     return out
 
 
-@value(frozen=False)
+@values.value(frozen=False)
 class YamlDocument:
     """A YAML file as plain data, with the line where each value starts."""
 
     name: str
     data: Any
-    lines: dict = field(default_factory=dict)
+    lines: dict = values.field(default_factory=dict)
 
     def line(self, path: tuple) -> int | None:
         """Return the line of `path`, or of its nearest ancestor that has one."""
