@@ -43,8 +43,11 @@ def recorder(by: str | None) -> str:
     """The name recorded as the author of a change."""
     if by and by.strip():
         return " ".join(by.split())
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass.getuser() reads first
+        if os.environ.get(name):
+            return os.environ[name]
     try:
-        import getpass  # termios and pwd: only when the recorder is not given
+        import getpass  # then the password database (termios and pwd: not worth it before)
 
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name (some containers, services)

@@ -9,6 +9,7 @@ overwritten: the change is refused with the file's problems.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -34,6 +35,16 @@ from .values import replace
 from .workspace import Loaded, Workspace
 
 T = TypeVar("T")
+
+
+def _leftovers(path: Path) -> list[str]:
+    """Temporary files `.NAME.*.tmp` beside `path` (a scan: Path.glob compiles a pattern)."""
+    prefix = f".{path.name}."
+    try:
+        with os.scandir(path.parent) as entries:
+            return [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except FileNotFoundError:
+        return []
 
 
 class FindingsStore:
@@ -109,8 +120,8 @@ class FindingsStore:
         path = self.path(visit)
         with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
             # Temporary files of a writer killed mid-write; every writer holds this lock.
-            for stale in path.parent.glob(f".{path.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
+            for stale in _leftovers(path):
+                Path(stale).unlink(missing_ok=True)
             record = self.read(visit)
             record.name = visit.unit.name
             result = change(record)
