@@ -73,18 +73,6 @@ def run_measured(args: list[str]) -> tuple[float, float, str]:
     return elapsed, peak, out
 
 
-def median_time(args: list[str], repeat: int, cwd: Path | None = None, before=None) -> float:
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        subprocess.run(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 INSPECTION = [sys.executable, "-m", "inspection"]
 # What a user types: the `inspection` command pip installs beside the interpreter.
 _SCRIPT = Path(sys.executable).with_name("inspection.exe" if os.name == "nt" else "inspection")
@@ -128,25 +116,41 @@ def render_ratio(ws_root: Path, rounds: int) -> dict:
 
 # -- 2. the command line's start ------------------------------------------------------------------
 
+def _timed(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
 def cli_times(ws_root: Path, repeat: int) -> dict:
-    base = median_time([sys.executable, "-c", "import click, yaml"], repeat)
+    base_command = [sys.executable, "-c", "import click, yaml"]
+    status_command = COMMAND + ["status", "-w", str(ws_root)]
+    record_command = COMMAND + ["record", "ha-noi", "I.3", "--observation", "Ghi chú thử",
+                                "-w", str(ws_root)]
     shutil.rmtree(ws_root / ".inspection-cache", ignore_errors=True)
-    cold = median_time(COMMAND + ["status", "-w", str(ws_root)], 1)
-    status = median_time(COMMAND + ["status", "-w", str(ws_root)], repeat)
-    # One answer added to a unit where everything is recorded. The unit's file (and what the
-    # cache holds of it, as the previous `record` would have left it) is put back before each
-    # run, so every run writes the same answer into the same file.
-    files = [*(ws_root / "findings").glob("*ha-noi.yaml"), *(ws_root / ".inspection-cache").glob("*ha-noi*")]
+    cold = _timed(status_command)
+    _timed(status_command)
+    # `record` adds one answer to a unit where everything is recorded. The unit's file and the
+    # cache (as the previous command left them) are put back before each run, so every run
+    # writes the same answer into the same file, and every `status` finds what it found before.
+    files = [*(ws_root / "findings").glob("*ha-noi.yaml"), *(ws_root / ".inspection-cache").iterdir()]
     saved = {file: file.read_bytes() for file in files}
 
     def put_back() -> None:
         for file, content in saved.items():
             file.write_bytes(content)
 
-    record = median_time(COMMAND + ["record", "ha-noi", "I.3", "--observation", "Ghi chú thử",
-                                    "-w", str(ws_root)], repeat, before=put_back)
+    # The three are timed in turn, so that a slower moment of the machine weighs on all alike.
+    base, status, record = [], [], []
+    for _ in range(repeat):
+        base.append(_timed(base_command))
+        put_back()
+        status.append(_timed(status_command))
+        put_back()
+        record.append(_timed(record_command))
     put_back()
-    return {"base": base, "status": status, "status_cold": cold, "record": record}
+    return {"base": statistics.median(base), "status": statistics.median(status),
+            "status_cold": cold, "record": statistics.median(record)}
 
 
 # -- 3. PDF ------------------------------------------------------------------------------------------
