@@ -73,9 +73,11 @@ class FindingsStore:
         if not path.exists():
             return UnitRecord(visit.unit.slug, visit.unit.name)
         checking = problems is not None if check is None else check
-        record, own = self._parse(visit, self.ws.cache if not checking else None, checking)
+        # A file read and found sound before comes from the workspace's cache, whether or not
+        # this Workspace object loaded the campaign; a check always reads the file itself.
+        record, own = self._parse(visit, self.ws.cache_dir if not checking else None, checking)
         errors = [p for p in own if p.severity == "error"]
-        if errors and self.ws.cache is not None and not checking:
+        if errors and not checking:
             record, own = self._parse(visit, None, False)  # again in full: messages with lines
             errors = [p for p in own if p.severity == "error"]
         if problems is not None:
@@ -134,8 +136,7 @@ class FindingsStore:
         path = self.path(visit)
         raw = text.encode("utf-8")
         write_atomic(path, raw, display=self.ws.display(path))
-        if self.ws.cache is not None:
-            yamlfile.remember(self.ws.cache, path, raw, data)
+        yamlfile.remember(self.ws.cache_dir, path, raw, data)
 
     # -- the changes the commands make -------------------------------------------------
     def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,

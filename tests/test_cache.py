@@ -49,3 +49,22 @@ def test_the_cache_can_be_deleted_or_broken(run, example_ws):
         assert "1/25" in run("status", "-w", example_ws).output
     shutil.rmtree(cache)
     assert "1/25" in run("status", "-w", example_ws).output
+
+
+def test_findings_come_from_the_cache_whichever_workspace_object_reads_them(run, example_ws, monkeypatch):
+    # The library may be handed a Workspace that did not load the campaign itself (as the
+    # benchmark once did): a unit read before must still not be parsed from YAML again.
+    from inspection import store as store_module
+    from inspection.store import FindingsStore
+    from inspection.units import find_visit
+    from inspection.workspace import Workspace
+
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
+    loaded = Workspace(example_ws).load()
+    visit = find_visit(loaded.campaign, "yen-bai")
+    parsed, parse = [], store_module.parse_unit_record
+    monkeypatch.setattr(store_module, "parse_unit_record",
+                        lambda *args, **kw: parsed.append(1) or parse(*args, **kw))
+    record = FindingsStore(Workspace(example_ws), loaded).read(visit)
+    assert record.finding("I.1", "office").answer.rating == "tot"
+    assert parsed == []
