@@ -38,17 +38,12 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise ValueError(f"{text} is not a date: there is no month {month}")
-    last = _days_in_month(year, month)
+    if year < 1:
+        raise ValueError(f"{text} is not a date: there is no year {year}")
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
     if not 1 <= day <= last:
         raise ValueError(f"{text} is not a date: month {month}/{year} has {last} days")
     return dt.date(year, month, day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    """The number of days of `month` (calendar's monthrange, without its import of locale)."""
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class Reader:
@@ -119,12 +114,6 @@ class Reader:
         if not isinstance(value, str):
             self.error(path, f"this must be text, not {_kind(value)}")
             return None
-        if value.isascii() and value.isprintable():  # most ids, dates and places: nothing to clean
-            cleaned = value.strip()
-            if required and not cleaned:
-                self.error(path, self._missing(path, empty=True))
-                return None
-            return cleaned or None
         bad = control_characters(value)
         if bad:
             self.warning(path, f"control characters {', '.join(bad)} were removed from the text")

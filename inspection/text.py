@@ -37,7 +37,8 @@ def clean_text(text: str) -> str:
     NFC; every kind of line break (CRLF, Word's vertical tab, U+2028) becomes "\\n";
     other control characters are dropped; surrounding blank space is trimmed.
     """
-    if text.isprintable() and unicodedata.is_normalized("NFC", text):  # the usual case, fast
+    # The usual case, fast: nothing to change but the surrounding space.
+    if text.isprintable() and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return text.strip()
     text = _NEWLINES.sub("\n", text)
     text = _CONTROLS.sub("", text)

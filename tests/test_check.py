@@ -35,6 +35,8 @@ def test_a_commune_level_campaign_with_its_own_outline_is_checked_the_same_way(r
      "schedule.yaml:29: visits[1].days[1]: 2026-06-31 is not a date: month 6/2026 has 30 days"),
     ("[10/06/2026]", "[31/02/2026]",
      "schedule.yaml:32: visits[2].days[0]: 31/02/2026 is not a date: month 2/2026 has 28 days"),
+    ("[10/06/2026]", "[10/06/0000]",
+     "schedule.yaml:32: visits[2].days[0]: 10/06/0000 is not a date: there is no year 0"),
     ("[10/06/2026]", "[mười tháng sáu]",
      "schedule.yaml:32: visits[2].days[0]: mười tháng sáu is not a date; write it as 2022-07-12 or 12/07/2022"),
     ("date: 2026-06-09", "date: 2026-08-04",
