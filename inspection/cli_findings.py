@@ -148,8 +148,7 @@ def history(unit: str, item: str, workspace: Path | None, site: str | None) -> N
     """
     from .progress import find_item, find_site
     from .recording import describe_answer
-    from .units import site_label
-    from .units import find_visit
+    from .units import find_visit, site_label
 
     store = _open(workspace)
     visit = find_visit(store.loaded.campaign, unit)

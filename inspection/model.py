@@ -18,6 +18,7 @@ def _index(obj, name: str, build):
         object.__setattr__(obj, name, found)
     return found
 
+
 # -- outlines ---------------------------------------------------------------
 
 

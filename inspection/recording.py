@@ -17,11 +17,11 @@ import click
 from .errors import InspectionError
 from .findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
 from .model import ChecklistItem, Visit
+from .quick import rating_choice
 from .schema import parse_date
 from .store import FindingsStore, walk
-from .quick import rating_choice
-from .units import site_label
 from .text import clean_text, fold
+from .units import site_label
 
 HELP = """Các lệnh (gõ ở đầu câu trả lời):
   Enter    giữ nguyên / bỏ qua câu hỏi này

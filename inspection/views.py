@@ -143,8 +143,8 @@ def unit_report(loaded, visit, record) -> str:
     """Everything recorded for a unit, grouped by outline section, then indicators and evidence."""
     from .findings import OFFICE
     from .recording import describe_answer
-    from .units import site_label
     from .store import item_sites
+    from .units import site_label
 
     checklist, outline = loaded.checklist, loaded.outline
     lines = [f"{visit.unit.name} — {checklist.title}"]
