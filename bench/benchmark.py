@@ -84,8 +84,9 @@ COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else INSPECTION
 def render_ratio(ws_root: Path, rounds: int) -> dict:
     import docxtpl
 
-    from inspection.render import environment, jobs_for, prepare, render_jobs
-    from inspection.workspace import Workspace
+    from inspection.documents.render import jobs_for, prepare, render_jobs
+    from inspection.documents.templates import environment
+    from inspection.files.workspace import Workspace
 
     ws = Workspace(ws_root)
     loaded = ws.load()
@@ -156,7 +157,7 @@ def cli_times(ws_root: Path, repeat: int) -> dict:
 # -- 3. PDF ------------------------------------------------------------------------------------------
 
 def pdf_times(ws_root: Path) -> dict | None:
-    from inspection.pdf import convert, find_soffice
+    from inspection.documents.pdf import convert, find_soffice
 
     soffice = find_soffice()
     if soffice is None:

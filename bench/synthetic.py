@@ -12,12 +12,13 @@ import random
 import shutil
 from pathlib import Path
 
-from inspection import workdays, yamlfile
-from inspection.findings import (Answer, Finding, IndicatorEntry, IndicatorValue, Recommendation,
-                                 UnitRecord)
-from inspection.store import FindingsStore, walk
-from inspection.text import slugify
-from inspection.workspace import Workspace
+from inspection.files import yamlfile
+from inspection.files.workspace import Workspace
+from inspection.model.findings import (Answer, Finding, IndicatorEntry, IndicatorValue,
+                                       Recommendation, UnitRecord)
+from inspection.recording.store import FindingsStore
+from inspection.vn import workdays
+from inspection.vn.text import slugify
 
 PROVINCES_2025 = [
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
@@ -113,7 +114,7 @@ def fill_findings(root: Path, seed: int = 1) -> int:
     for number, visit in enumerate(loaded.campaign.visits):
         record = UnitRecord(visit.unit.slug, visit.unit.name)
         due = (visit.end or dt.date(2026, 12, 31)) + dt.timedelta(days=90)
-        for item, site in walk(loaded, visit):
+        for item, site in loaded.checklist.walk(visit):
             record.findings[(item, site)] = Finding(item, site, _answer(rng, scale, due, number))
             count += 1
         for row, _ in (table.leaves() if table else ()):

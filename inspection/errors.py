@@ -1,18 +1,27 @@
-"""The errors the toolkit raises: one base class that the command line prints without a traceback."""
+"""The errors the toolkit raises: one base class for every problem a user can fix.
+
+Core code raises these and never prints. Every front end shows `message` as it is: the command
+line prints it without a traceback and exits with `exit_code`; a web form shows it on the page.
+Nothing here knows about command-line options: an error about one value names the value in the
+domain's words and says which field it is in `InvalidValue.field`, so that the command line
+can add the option's name and a form can mark its field.
+"""
 
 from __future__ import annotations
-
-import click
 
 from .values import value
 
 
-class InspectionError(click.ClickException):
-    """A problem the user can fix: printed as a message, exit code 1."""
+class InspectionError(Exception):
+    """A problem the user can fix: shown as a message, exit code 1."""
 
     exit_code = 1
 
-    def format_message(self) -> str:
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
         return self.message
 
 
@@ -22,6 +31,18 @@ class WorkspaceError(InspectionError):
 
 class UnitNotFound(InspectionError):
     """A unit name matches no visit, or more than one."""
+
+
+class NotFound(InspectionError):
+    """A checklist item, site, indicator row or period that the campaign does not have."""
+
+
+class InvalidValue(InspectionError):
+    """One value given by the user is wrong; `field` names it (rating, due, owner, figure…)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 class TemplateProblem(InspectionError):

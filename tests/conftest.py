@@ -1,18 +1,77 @@
-"""Shared helpers: workspaces written inline, the command line run in-process."""
+"""Shared helpers: workspaces written inline, the command line run in-process.
+
+Tests write only into temporary folders: the bundled example is used through a copy made for
+the session, the home folder is a temporary one, hypothesis keeps no database, and a check at
+the end of the session fails the run if anything in the repository was created or changed.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 from click.testing import CliRunner
-
-from inspection.cli import cli
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "bhxh-ttt-2022"
+EXAMPLE_SOURCE = ROOT / "examples" / "bhxh-ttt-2022"  # read only: never a workspace of a test
+
+_SESSION = Path(tempfile.mkdtemp(prefix="inspection-tests-"))
+atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
+EXAMPLE = _SESSION / "example" / "bhxh-ttt-2022"  # the example, copied: commands may cache in it
+shutil.copytree(EXAMPLE_SOURCE, EXAMPLE, ignore=shutil.ignore_patterns(".*", "output"))
+# Whatever a test or a program it starts writes into the home folder lands here instead.
+for _var in ("HOME", "USERPROFILE"):
+    os.environ[_var] = str(_SESSION / "home")
+os.environ.pop("XDG_CONFIG_HOME", None)
+os.environ.pop("XDG_CACHE_HOME", None)
+(_SESSION / "home").mkdir()
+# No .hypothesis/ folder in the checkout: no example database, its other files in the session's.
+set_hypothesis_home_dir(str(_SESSION / "hypothesis"))
+settings.register_profile("inspection", database=None)
+settings.load_profile("inspection")
+
+from inspection.cli import cli  # noqa: E402
+
+
+def _tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `root` with its size and change time, but the virtual environment's
+    and git's."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not (folder == str(root) and d in (".venv", ".git"))]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, root)] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def pytest_sessionstart(session):
+    session.config._repository_files = _tree(ROOT)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_repository_files", None)
+    if before is None:
+        return
+    after = _tree(ROOT)
+    touched = sorted(path for path in after if before.get(path) != after[path])
+    touched += sorted(f"{path} (deleted)" for path in before if path not in after)
+    if touched:
+        print("\nThe tests wrote into the repository; they must write into temporary folders:")
+        for path in touched[:30]:
+            print(f"  {path}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -122,6 +181,12 @@ def example_ws(tmp_path: Path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings"))
     return target
+
+
+@pytest.fixture
+def ws(example_ws: Path) -> Path:
+    """The example campaign with nothing recorded yet (the same as `example_ws`)."""
+    return example_ws
 
 
 @pytest.fixture

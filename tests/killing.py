@@ -93,8 +93,8 @@ def one_round(ws: Path, visit, number: int, rng: random.Random, tally: Tally) ->
     tally.acknowledged += len(acked)
     if not acked:
         return
-    from inspection import yamlfile
-    from inspection.findings import parse_unit_record
+    from inspection.files import yamlfile
+    from inspection.files.findings import parse_unit_record
 
     problems: list = []
     path = ws / "findings" / f"{visit.unit.slug}.yaml"
@@ -115,14 +115,14 @@ def one_round(ws: Path, visit, number: int, rng: random.Random, tally: Tally) ->
 
 def kill_rounds(workdir: Path, rounds: int, seed: int = 1, reset_every: int = 40) -> Tally:
     """Run `rounds` kill rounds over the example campaign's units."""
-    from inspection.workspace import Workspace
+    from inspection.files.workspace import Workspace
 
     rng = random.Random(seed)
     tally = Tally()
-    visits = Workspace(EXAMPLE).load().campaign.visits
-    ws = workdir / "ws"
+    ws = fresh_workspace(workdir / "ws")
+    visits = Workspace(ws).load().campaign.visits  # from the copy: nothing is written elsewhere
     for number in range(rounds):
-        if number % reset_every == 0:
+        if number % reset_every == 0 and number:
             fresh_workspace(ws)
         one_round(ws, visits[number % len(visits)], number, rng, tally)
     return tally

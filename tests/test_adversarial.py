@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import build_tree, commune_files
 
 RECORDED = "findings/phuong-hong-bang.yaml"
@@ -165,7 +164,7 @@ CASES = [
     Case("cli-bad-rating", ["record", "Hồng Bàng", "I.1", "--rating", "10"],
          ["--rating: '10' is not a rating of the scale: 1=tot (Tốt)"]),
     Case("cli-bad-due", ["record", "Hồng Bàng", "I.1", "--recommend", "x", "--due", "30/02/2026"],
-         ["--due: 30/02/2026 is not a date: month 2/2026 has 28 days"]),
+         ["--due: the deadline 30/02/2026 is not a date: month 2/2026 has 28 days"]),
     Case("cli-bad-site", ["record", "Hồng Bàng", "TT.1", "--site", "thôn 9", "--rating", "1"],
          ["'thôn 9' is not a site where item TT.1 is checked; the sites are: office (trụ sở), to-dan-pho-so-3 (Tổ dân phố số 3)"]),
     Case("cli-restore-missing-version", ["restore", "Hồng Bàng", "I.1", "5"],

@@ -26,7 +26,7 @@ def test_status_counts_follow_every_change(run, example_ws):
     # a changed checklist changes what there is to record, even with findings unchanged
     checklists = example_ws / "checklists"
     checklists.mkdir()
-    from inspection.workspace import bundled_dir
+    from inspection.files.workspace import bundled_dir
     text = (bundled_dir("checklists") / "bhxh-ttt-2022.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: I.12")
     end = text.index("  - id: II.1")
@@ -54,10 +54,10 @@ def test_the_cache_can_be_deleted_or_broken(run, example_ws):
 def test_findings_come_from_the_cache_whichever_workspace_object_reads_them(run, example_ws, monkeypatch):
     # The library may be handed a Workspace that did not load the campaign itself (as the
     # benchmark once did): a unit read before must still not be parsed from YAML again.
-    from inspection import store as store_module
-    from inspection.store import FindingsStore
-    from inspection.units import find_visit
-    from inspection.workspace import Workspace
+    from inspection.files.workspace import Workspace
+    from inspection.model.lookup import find_visit
+    from inspection.recording import store as store_module
+    from inspection.recording.store import FindingsStore
 
     run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
     loaded = Workspace(example_ws).load()

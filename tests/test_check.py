@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, assert_clean_failure, build_tree
 
 

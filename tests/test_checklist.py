@@ -4,14 +4,13 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-
-from inspection import yamlfile
-from inspection.checklist import parse_checklist
-from inspection.model import DEFAULT_SCALE
-from inspection.outline import parse_outline
-from inspection.workspace import Workspace
-
 from conftest import COMMUNE_CHECKLIST, COMMUNE_OUTLINE
+
+from inspection.files import yamlfile
+from inspection.files.checklist import parse_checklist
+from inspection.files.outline import parse_outline
+from inspection.files.workspace import Workspace
+from inspection.model.checklist import DEFAULT_SCALE
 
 
 def _outline():

@@ -5,11 +5,10 @@ import subprocess
 import sys
 
 import pytest
-
-from inspection.store import FindingsStore
-from inspection.workspace import Workspace
-
 from conftest import ROOT
+
+from inspection.files.workspace import Workspace
+from inspection.recording.store import FindingsStore
 
 
 def _writer(root: str, unit: int, worker: int, count: int) -> None:

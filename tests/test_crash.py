@@ -4,10 +4,10 @@ import os
 import sys
 
 import pytest
-
 from killing import kill_rounds
 
 
+@pytest.mark.slow  # a minute and more: a hundred processes killed one after the other
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
 def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path):
     rounds = int(os.environ.get("INSPECTION_KILL_ROUNDS", "100"))

@@ -6,8 +6,8 @@ import sys
 
 import click
 import pytest
-
 from conftest import ROOT
+
 from inspection.cli import cli
 
 

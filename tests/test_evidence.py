@@ -7,23 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assert_clean_failure
 from pypdf import PdfWriter
 
-from conftest import assert_clean_failure
-from inspection import evidence as evidence_module
-from inspection.evidence import safe_name
-from inspection.findings import OFFICE
-from inspection.store import FindingsStore
-from inspection.units import find_visit
-from inspection.workspace import Workspace
+from inspection.files.workspace import Workspace
+from inspection.model.campaign import OFFICE
+from inspection.model.lookup import find_visit
+from inspection.recording import evidence as evidence_module
+from inspection.recording.evidence import safe_name
+from inspection.recording.store import FindingsStore
 
 YB = "bhxh-tinh-yen-bai"
-
-
-@pytest.fixture
-def ws(example_ws: Path) -> Path:
-    """The example campaign with nothing recorded yet."""
-    return example_ws
 
 
 @pytest.fixture
@@ -224,7 +218,7 @@ def test_field_items_need_a_site_given_by_id_or_name(run, ws, docs):
     source = pdf(docs / "so.pdf")
     result = run("attach", "Yên Bái", "QH.4", source, "-w", ws)
     assert_clean_failure(result)
-    assert "item QH.4 is checked at each field site; say which with --site (van-yen, tran-yen)" in result.output
+    assert "--site: item QH.4 is checked at each field site; say at which one (van-yen, tran-yen)" in result.output
     result = run("attach", "Yên Bái", "qh.4", source, "--site", "BHXH huyện Trấn Yên", "-w", ws)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("BHXH tỉnh Yên Bái, item QH.4 (BHXH huyện Trấn Yên):")

@@ -10,11 +10,10 @@ import shutil
 
 import openpyxl
 import pytest
-
 from conftest import EXAMPLE, assert_clean_failure
-from inspection.store import walk
-from inspection.workspace import Workspace
 from test_render_support import HOSTILE, record, sample_findings
+
+from inspection.files.workspace import Workspace
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def example(tmp_path):
 
 def _pairs(root) -> int:
     loaded = Workspace(root).load()
-    return sum(len(walk(loaded, visit)) for visit in loaded.campaign.visits)
+    return sum(len(loaded.checklist.walk(visit)) for visit in loaded.campaign.visits)
 
 
 def test_xlsx_has_a_sheet_per_table_with_ids_and_titles(run, example):

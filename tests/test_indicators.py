@@ -10,20 +10,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
-from inspection.indicators import read_form
-from inspection.store import FindingsStore
-from inspection.units import find_visit
-from inspection.workspace import Workspace
+
+from inspection.files.workspace import Workspace
+from inspection.indicators.reading import read_form
+from inspection.model.lookup import find_visit
+from inspection.recording.store import FindingsStore
 
 YB = "bhxh-tinh-yen-bai"
-
-
-@pytest.fixture
-def ws(example_ws: Path) -> Path:
-    """The example campaign with nothing recorded yet."""
-    return example_ws
 
 
 @pytest.fixture
@@ -519,28 +513,19 @@ def test_a_truncated_workbook_is_refused(run, ws):
            "not a workbook" in result.output
 
 
-def test_a_csv_without_the_form_header_is_refused(run, ws, tmp_path):
-    path = tmp_path / "khac.csv"
-    path.write_text("Họ tên;Số điện thoại\nNguyễn Văn A;0912345678\n", encoding="utf-8")
+@pytest.mark.parametrize("name, content, message", [
+    ("khac.csv", "Họ tên;Số điện thoại\nNguyễn Văn A;0912345678\n".encode(),
+     "the file has no header row of the indicator form (a row with the columns"),
+    ("bieu.xlsx", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "this is a PDF, not a spreadsheet."),
+    ("bieu.xlsx", "STT,Nội dung\n".encode(),
+     "this is not an Excel workbook, though its name ends in .xlsx"),
+], ids=["csv-without-header", "pdf-named-xlsx", "text-named-xlsx"])
+def test_a_file_that_is_not_a_form_is_refused(run, ws, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
     result = run("indicators", "import", "Yên Bái", path, "-w", ws)
     assert_clean_failure(result)
-    assert f"{path}: the file has no header row of the indicator form (a row with the columns" in result.output
-
-
-def test_a_pdf_named_xlsx_is_refused(run, ws, tmp_path):
-    path = tmp_path / "bieu.xlsx"
-    path.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
-    result = run("indicators", "import", "Yên Bái", path, "-w", ws)
-    assert_clean_failure(result)
-    assert f"{path}: this is a PDF, not a spreadsheet." in result.output
-
-
-def test_a_text_file_named_xlsx_is_refused(run, ws, tmp_path):
-    path = tmp_path / "bieu.xlsx"
-    path.write_text("STT,Nội dung\n", encoding="utf-8")
-    result = run("indicators", "import", "Yên Bái", path, "-w", ws)
-    assert_clean_failure(result)
-    assert f"{path}: this is not an Excel workbook, though its name ends in .xlsx" in result.output
+    assert f"{path}: {message}" in result.output
 
 
 def _ole2(*streams: str) -> bytes:
@@ -678,7 +663,9 @@ def test_indicator_commands_do_not_load_openpyxl_before_they_need_it():
 
     from conftest import ROOT
     code = ("import sys; from inspection.cli import cli\n"
-            "from inspection import cli_indicators, indicators, evidence\n"
+            "from inspection.cli import indicators\n"
+            "from inspection.indicators import figures, form, reading\n"
+            "from inspection.recording import evidence\n"
             "print(sorted({'openpyxl', 'pypdf', 'tablib'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stderr

@@ -4,8 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from inspection.findings import parse_number
-from inspection.indicators import check_number, format_figure, read_figure
+from inspection.vn.numbers import canonical, check_number, format_figure, parse_number, read_figure
 
 
 @pytest.mark.parametrize("typed, kind, stored", [
@@ -60,7 +59,7 @@ def test_read_figure_gives_the_reason_without_repeating_the_value(typed, kind, r
     (Decimal("1.234"), "amount", "1.234"),
 ])
 def test_numbers_from_cells_are_kept_as_they_are(number, kind, stored):
-    assert check_number(number, kind) == stored
+    assert canonical(check_number(number, kind)) == stored
 
 
 @pytest.mark.parametrize("value, kind, shown", [

@@ -1,23 +1,29 @@
 """A normal (non-editable) install into a fresh virtual environment finds its bundled files."""
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # a minute: builds a wheel and a virtual environment
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with the built wheel installed; returns its bin folder."""
     base = tmp_path_factory.mktemp("install")
+    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
+    source = base / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "output", ".*cache*"))
     dist = base / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
-                    str(ROOT)], check=True, cwd=base)
+                    str(source)], check=True, cwd=base)
     wheel = next(dist.glob("inspection-*.whl"))
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -3,10 +3,10 @@
 import shutil
 import zipfile
 
-from inspection import yamlfile
-from inspection.findings import parse_unit_record
-
 from conftest import assert_clean_failure
+
+from inspection.files import yamlfile
+from inspection.files.findings import parse_unit_record
 
 
 def record(ws, slug="bhxh-tinh-yen-bai"):

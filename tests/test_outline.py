@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from inspection import yamlfile
-from inspection.outline import parse_outline
-from inspection.workspace import Workspace, bundled_dir
+from inspection.files import yamlfile
+from inspection.files.outline import parse_outline
+from inspection.files.workspace import Workspace, bundled_dir
 
 SEEDS = Path(__file__).resolve().parents[1] / "docs" / "seeds"  # the source documents
 

@@ -9,15 +9,15 @@ import shutil
 import subprocess
 
 import pytest
-from pypdf import PdfReader, PdfWriter
-
 from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
-from inspection import pdf
-from inspection.findings import Evidence
-from inspection.store import FindingsStore
-from inspection.units import find_visit
-from inspection.workspace import Workspace
+from pypdf import PdfReader, PdfWriter
 from test_render_support import HOSTILE, record, sample_findings
+
+from inspection.documents import pdf
+from inspection.files.workspace import Workspace
+from inspection.model.findings import Evidence
+from inspection.model.lookup import find_visit
+from inspection.recording.store import FindingsStore
 
 
 def need_libreoffice() -> None:

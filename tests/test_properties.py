@@ -2,20 +2,33 @@
 
 import datetime as dt
 
+import pytest
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspection.findings import (Answer, Finding, IndicatorEntry, IndicatorValue, Recommendation,
-                                 UnitRecord, canonical, parse_number)
-from inspection.store import FindingsStore
-from inspection.text import clean_text, fold, slugify
-from inspection.workspace import Workspace
-
-from conftest import EXAMPLE
+from inspection.files import yamlfile
+from inspection.files.findings import parse_unit_record
+from inspection.files.workspace import Workspace
+from inspection.model.findings import (Answer, Finding, IndicatorEntry, IndicatorValue,
+                                       Recommendation, UnitRecord)
+from inspection.recording.store import FindingsStore
+from inspection.vn.numbers import canonical, parse_number
+from inspection.vn.text import clean_text, fold, slugify
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-texts = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(VIETNAMESE) + [
-    "&", "<", ">", "\"", "'", "\n", "\t", "\v", ":", "#", "-", " ", "%", "{", "}", "\u00d0"]), max_size=200)
+# What YAML reads as something else when it is written plainly: comments, keys, list items,
+# quotes, block scalars, tags, anchors, booleans and nulls, line breaks.
+TRICKY = ["Đã kiểm tra #3", "ghi chú: có", "- gạch đầu dòng", "'trích dẫn'", "\"ngoặc kép\"",
+          "dòng 1\ndòng 2", "  thụt lề\nrồi hết", "yes", "No", "~", "null", "12", "0.5", "1.234",
+          "2022-07-12", "&a *b", "!tag", "|", ">", "%", "@", "`", "a: b: c", "x #y", "#", ":", "-",
+          "[1, 2]", "{a: 1}", "? hỏi", "kết thúc:", "dòng trống\n\nở giữa", "tab\tở giữa"]
+texts = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(VIETNAMESE) + [
+        "&", "<", ">", "\"", "'", "\n", "\t", "\v", ":", "#", "-", " ", "%", "{", "}", "\u00d0"]),
+        max_size=200),
+    st.sampled_from(TRICKY),
+    st.lists(st.sampled_from(TRICKY + list(VIETNAMESE)), min_size=2, max_size=5).map(" ".join))
 clean_texts = texts.map(clean_text).filter(bool)
 
 
@@ -51,12 +64,50 @@ def test_whatever_is_written_reads_back_equal(tmp_path_factory, found, figures, 
     if note:
         record.notes["1"] = note
     store.write(visit, record)
-    again = store.read(visit)
+    again = _from_disk(store, visit)
     assert again.findings == record.findings
     assert [f.answer.recorded_by for f in again.findings.values()] == \
         [f.answer.recorded_by for f in record.findings.values()]
     assert again.indicators == record.indicators
     assert again.notes == record.notes
+
+
+def _from_disk(store, visit):
+    """The unit's findings as a reader of the YAML file on disk sees them (never the cache)."""
+    path = store.path(visit)
+    problems: list = []
+    doc = yamlfile.parse(path.read_text(encoding="utf-8"), path.name, problems)
+    assert doc is not None, problems
+    record = parse_unit_record(doc, problems, store.context(visit))
+    assert [p for p in problems if p.severity == "error"] == []
+    return record
+
+
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws")
+    (root / "schedule.yaml").write_bytes((EXAMPLE / "schedule.yaml").read_bytes())
+    ws = Workspace(root)
+    return FindingsStore(ws, ws.load())
+
+
+@pytest.mark.parametrize("text", [clean_text(t) for t in TRICKY])
+def test_each_tricky_text_survives_the_yaml_file_in_every_field(example_store, text):
+    store = example_store
+    visit = store.loaded.campaign.visits[0]
+    answer = Answer(rating="kha", observations=(text,), strengths=(text, "b"), shortcomings=(text,),
+                    causes=(text,), explanations=(text,),
+                    recommendations=(Recommendation(text, text, dt.date(2022, 9, 30)),),
+                    recorded_by=text, recorded_at="2022-07-12T09:30:00+07:00")
+    record = UnitRecord(visit.unit.slug, visit.unit.name)
+    record.findings[("I.1", "office")] = Finding("I.1", "office", answer, (Answer(causes=(text,)),))
+    record.indicators[("7.3", "2021")] = IndicatorEntry("7.3", "2021", IndicatorValue(text, text))
+    record.notes["1"] = text
+    store.write(visit, record)
+    again = _from_disk(store, visit)
+    assert again.findings == record.findings
+    assert again.findings[("I.1", "office")].answer.recorded_by == text
+    assert again.indicators == record.indicators and again.notes == record.notes
 
 
 @given(st.text(alphabet=VIETNAMESE + " -", min_size=1, max_size=40))

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
-
-from inspection import yamlfile
-from inspection.findings import parse_unit_record
-
 from conftest import assert_clean_failure
+
+from inspection.files import yamlfile
+from inspection.files.findings import parse_unit_record
 
 
 def findings(ws: Path, slug: str = "bhxh-tinh-yen-bai"):
@@ -135,11 +134,11 @@ def test_hostile_text_is_stored_as_typed_but_clean(run, example_ws):
 @pytest.mark.parametrize("args, message", [
     (["I.99", "--rating", "1"], "checklist bhxh-ttt-2022 has no item 'I.99'; did you mean I.9?"),
     (["I.1", "--rating", "xuất sắc"], "--rating: 'xuất sắc' is not a rating of the scale: 1=tot (Tốt), 2=kha (Khá)"),
-    (["I.1", "--recommend", "x", "--due", "32/01/2022"], "--due: 32/01/2022 is not a date: month 1/2022 has 31 days"),
-    (["QH.1", "--rating", "1"], "item QH.1 is checked at each field site; say which with --site (van-yen, tran-yen)"),
+    (["I.1", "--recommend", "x", "--due", "32/01/2022"], "--due: the deadline 32/01/2022 is not a date: month 1/2022 has 31 days"),
+    (["QH.1", "--rating", "1"], "--site: item QH.1 is checked at each field site; say at which one (van-yen, tran-yen)"),
     (["I.1", "--site", "Mù Cang Chải", "--rating", "1"], "'Mù Cang Chải' is not a site where item I.1 is checked"),
     (["I.1", "--recommend", "a", "--recommend", "b", "--owner", "x", "--owner", "y", "--owner", "z"],
-     "give one --owner for all recommendations, or one for each (2); 3 were given"),
+     "--owner: give one owner for all recommendations, or one for each (2); 3 were given"),
 ])
 def test_one_shot_mistakes_are_explained_and_nothing_is_written(run, example_ws, args, message):
     result = run("record", "yen-bai", *args, "-w", example_ws)

@@ -8,14 +8,14 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from docx.oxml.ns import qn
-
 from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
+from docx.oxml.ns import qn
+from test_render_support import (FONT, all_bold, all_italic, check_body, check_footer, check_header,
+                                 check_page, check_title, figure, fonts_used, full_text, record,
+                                 sample_findings)
+
 from inspection.cli import cli
-from inspection.workspace import Workspace
-from test_render_support import (FONT, all_bold, all_italic, check_body, check_footer, figure,
-                                 check_header, check_page, check_title, fonts_used, full_text,
-                                 record, sample_findings)
+from inspection.files.workspace import Workspace
 
 TITLE = "Kiểm tra, hướng dẫn nghiệp vụ công tác thông tin, truyền thông năm 2022"
 SIGNER = ["KT. TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "Đào Việt Ánh"]
@@ -235,17 +235,23 @@ def test_the_minutes_are_signed_by_both_sides(example):
     assert all(all_bold(p) for p in signatures.cell(0, 1).paragraphs if p.text in right[::2])
 
 
+def check_issued(document, number: str, heading: str, subject: str, recipients: list[str]) -> None:
+    """The header, title and footer of a document the agency issues, not yet dated."""
+    check_header(document, "Bảo hiểm xã hội Việt Nam", number, "Hà Nội, ngày     tháng     năm 2022")
+    check_title(document, heading, subject)
+    check_footer(document, recipients, "- Lưu: VT, TT.", SIGNER)
+
+
 # -- conclusion ----------------------------------------------------------------------------------
 
 
 def test_the_conclusion_follows_decree_30(example):
     path = example / "output" / "ket-luan-bhxh-tinh-yen-bai.docx"
     document = _open(path)
-    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /TB-BHXH",
-                 "Hà Nội, ngày     tháng     năm 2022")
-    check_title(document, "THÔNG BÁO", f"Kết luận k{TITLE[1:]} tại BHXH tỉnh Yên Bái")
-    check_footer(document, ["- BHXH tỉnh Yên Bái (để thực hiện);", "- Tổng Giám đốc (để b/c);",
-                            "- Trung tâm Truyền thông;"], "- Lưu: VT, TT.", SIGNER)
+    check_issued(document, "Số:      /TB-BHXH", "THÔNG BÁO",
+                 f"Kết luận k{TITLE[1:]} tại BHXH tỉnh Yên Bái",
+                 ["- BHXH tỉnh Yên Bái (để thực hiện);", "- Tổng Giám đốc (để b/c);",
+                  "- Trung tâm Truyền thông;"])
 
 
 def test_the_conclusion_numbers_recommendations_with_owner_deadline_and_report_back(example):
@@ -269,10 +275,8 @@ def test_the_conclusion_numbers_recommendations_with_owner_deadline_and_report_b
 def test_the_report_follows_decree_30_and_compares_the_units(example):
     path = example / "output" / "bao-cao-ket-qua-kiem-tra.docx"
     document = _open(path)
-    check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /BC-BHXH",
-                 "Hà Nội, ngày     tháng     năm 2022")
-    check_title(document, "BÁO CÁO", f"Kết quả k{TITLE[1:]}")
-    check_footer(document, ["- Tổng Giám đốc (để b/c);"], "- Lưu: VT, TT.", SIGNER)
+    check_issued(document, "Số:      /BC-BHXH", "BÁO CÁO", f"Kết quả k{TITLE[1:]}",
+                 ["- Tổng Giám đốc (để b/c);"])
     text = full_text(path)
     assert "Đoàn kiểm tra đã làm việc tại 01/08 đơn vị" in text
     assert "- Khá: 1 lượt" in text and "- Chưa đạt yêu cầu: 1 lượt" in text

@@ -7,16 +7,16 @@ import zipfile
 
 import docx
 import pytest
+from conftest import build_tree, commune_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from conftest import build_tree, commune_files
-from inspection.context import DocumentData
-from inspection.findings import Answer, Finding, Recommendation, UnitRecord
-from inspection.render import load_template
-from inspection.workspace import Workspace
 from test_render_support import HOSTILE, full_text, record
+
+from inspection.documents.data import DocumentData
+from inspection.documents.templates import load_template
+from inspection.files.workspace import Workspace
+from inspection.model.findings import Answer, Finding, Recommendation, UnitRecord
 
 
 def _valid_docx(data: bytes) -> str:
@@ -102,7 +102,7 @@ def test_any_text_gives_a_valid_document(commune, text):
     visit = loaded.campaign.visits[0]
     data = DocumentData(loaded, {visit.unit.slug: _record_with(text, visit)})
     body = _valid_docx(templates["minutes"].render(data.context("minutes", visit)))
-    from inspection.text import clean_text
+    from inspection.vn.text import clean_text
 
     cleaned = clean_text(text)
     for line in cleaned.split("\n"):

@@ -12,10 +12,10 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from inspection.findings import Recommendation
-from inspection.store import FindingsStore
-from inspection.units import find_visit
-from inspection.workspace import Workspace
+from inspection.files.workspace import Workspace
+from inspection.model.findings import Recommendation
+from inspection.model.lookup import find_visit
+from inspection.recording.store import FindingsStore
 
 FONT = "Times New Roman"
 HOSTILE = 'A & B <tag> "quoted" \'single\' {{ not.a.tag }} {% if %} \x0bnext line\x07bell\x0cform \x00nul'
@@ -67,12 +67,10 @@ def effective(paragraph, run, attribute: str):
     """A run's bold, italic or size as Word shows it: run, then the paragraph style chain,
     then the document defaults."""
     value = getattr(run.font, attribute) if run is not None else None
+    if value is None:
+        value = _from_styles(paragraph, lambda style: getattr(style.font, attribute))
     if value is not None:
         return value
-    for style in _style_chain(paragraph.style):
-        value = getattr(style.font, attribute)
-        if value is not None:
-            return value
     if attribute == "size":
         defaults = paragraph.part.document.styles.element.find(qn("w:docDefaults"))
         size = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
@@ -80,15 +78,18 @@ def effective(paragraph, run, attribute: str):
     return False
 
 
+def _from_styles(paragraph, read):
+    """The first value `read(style)` gives along the paragraph's style chain, or None."""
+    return next((v for style in _style_chain(paragraph.style) if (v := read(style)) is not None),
+                None)
+
+
 def paragraph_format(paragraph, attribute: str):
+    """A paragraph's spacing, indent or alignment as Word shows it: the paragraph, then its styles."""
     value = getattr(paragraph.paragraph_format, attribute)
     if value is not None:
         return value
-    for style in _style_chain(paragraph.style):
-        value = getattr(style.paragraph_format, attribute)
-        if value is not None:
-            return value
-    return None
+    return _from_styles(paragraph, lambda style: getattr(style.paragraph_format, attribute))
 
 
 def text_runs(paragraph):

@@ -7,11 +7,11 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from conftest import EXAMPLE, EXAMPLE_SOURCE, ROOT
 
-from conftest import EXAMPLE, ROOT
-from inspection.findings import OFFICE
-from inspection.store import FindingsStore, walk
-from inspection.workspace import Workspace
+from inspection.files.workspace import Workspace
+from inspection.model.campaign import OFFICE
+from inspection.recording.store import FindingsStore
 
 SAMPLE_BY = "Dữ liệu mẫu (sample data)"
 
@@ -51,7 +51,7 @@ def test_every_item_at_every_site_is_answered_by_the_sample(example):
     ws, loaded, store = example
     for visit in loaded.campaign.visits:
         record = store.read(visit)
-        assert set(record.findings) == set(walk(loaded, visit))
+        assert set(record.findings) == set(loaded.checklist.walk(visit))
         for (item, site), finding in record.findings.items():
             answer = finding.answer
             assert answer.observations, (visit.unit.slug, item, site)
@@ -127,7 +127,7 @@ def test_the_tool_makes_the_same_files_every_time(tmp_path):
     tool = _tool()
     assert tool.main(["-w", str(target)]) == 0
     made = {p.name: p.read_bytes() for p in (target / "findings").glob("*.yaml")}
-    shipped = {p.name: p.read_bytes() for p in (EXAMPLE / "findings").glob("*.yaml")}
+    shipped = {p.name: p.read_bytes() for p in (EXAMPLE_SOURCE / "findings").glob("*.yaml")}
     assert made == shipped, "run tools/make_sample_findings.py to update the example's findings"
     assert tool.main(["-w", str(target)]) == 0
     assert {p.name: p.read_bytes() for p in (target / "findings").glob("*.yaml")} == made

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 
-
 from conftest import EXAMPLE, assert_clean_failure
 
 
@@ -38,6 +37,22 @@ def test_xlsx_reads_back(run, tmp_path):
     assert rows[0][:2] == ("STT", "Đơn vị")
     assert len(rows) == 17
     assert rows[7][1] == "BHXH tỉnh Hòa Bình"
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(run, commune_ws, tmp_path):
+    import openpyxl
+    schedule = commune_ws / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8").replace(
+        "sites: [Tổ dân phố số 3]", 'place: "=HYPERLINK(\\"http://x\\")"\n        sites: ["=1+1", "@SUM(A1)"]')
+    schedule.write_text(text, encoding="utf-8")
+    target = tmp_path / "lich.xlsx"
+    result = run("schedule", "-w", commune_ws, "--format", "xlsx", "-o", target)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target).active  # formulas, if any, would come back as "=…"
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert cells['=HYPERLINK("http://x")'] == "s"
+    assert cells["=1+1; @SUM(A1)"] == "s"
+    assert not any(t == "f" for t in cells.values())
 
 
 def test_json_reads_back(run, tmp_path):

@@ -3,21 +3,22 @@ way a template can be wrong giving a clear message instead of a traceback or bla
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import re
 from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import ROOT, assert_clean_failure
-from inspection import context as ctx
-from inspection import vnformat
-from inspection.context import DocumentData
-from inspection.render import KINDS, check_template
-from inspection.workspace import Workspace, bundled_dir
 from test_render_support import full_text
+
+from inspection import values
+from inspection.documents import views as ctx
+from inspection.documents.checking import check_template
+from inspection.documents.data import DocumentData
+from inspection.documents.kinds import KINDS
+from inspection.documents.templates import FILTERS
+from inspection.files.workspace import Workspace, bundled_dir
 
 
 def make_template(path: Path, *paragraphs: str, table_cell: str | None = None) -> Path:
@@ -225,31 +226,34 @@ def test_check_without_a_kind_says_so(run, tmp_path):
 # -- the reference of variables ------------------------------------------------------------------------
 
 
+VARIABLES = {name: kind.variables for name, kind in KINDS.items()}
+
+
 def _fields(cls) -> set[str]:
-    return {f.name for f in dataclasses.fields(cls)}
+    return {f.name for f in values.fields(cls)}
 
 
 def test_every_variable_and_field_is_in_the_reference():
     reference = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    for kind, names in ctx.VARIABLES.items():
+    for kind, names in VARIABLES.items():
         assert f"## {kind}" in reference.lower() or f"`{kind}`" in reference
         for name in names:
             assert f"`{name}`" in reference, name
-    views = [obj for obj in vars(ctx).values() if dataclasses.is_dataclass(obj)
-             and isinstance(obj, type) and obj.__module__ == ctx.__name__]
+    views = [obj for obj in vars(ctx).values() if isinstance(obj, type)
+             and hasattr(obj, "__value_fields__") and obj.__module__ == ctx.__name__]
     assert len(views) > 15
     for view in views:
         assert f"### {view.__name__}\n" in reference, view.__name__
         section = reference.split(f"### {view.__name__}\n", 1)[1].split("\n### ", 1)[0]
         for name in _fields(view):
             assert re.search(rf"`{name}`", section), f"{view.__name__}.{name}"
-    for helper in vnformat.FILTERS:
+    for helper in FILTERS:
         assert f"`{helper}" in reference, helper
 
 
 def test_each_context_has_exactly_the_documented_variables(commune_ws):
     loaded = Workspace(commune_ws).load()
     data = DocumentData(loaded)
-    for kind, names in ctx.VARIABLES.items():
-        visit = loaded.campaign.visits[0] if kind in ("minutes", "conclusion") else None
+    for kind, names in VARIABLES.items():
+        visit = loaded.campaign.visits[0] if KINDS[kind].per_unit else None
         assert sorted(data.context(kind, visit)) == sorted(names)

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from inspection.text import ascii_fold, clean_text, fold, slugify
+from inspection.vn.text import ascii_fold, clean_text, fold, slugify
 
 
 @pytest.mark.parametrize("a, b", [

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspection import vnformat as vn
-from inspection.findings import parse_number
+from inspection.vn import dates, numbers, text
+from inspection.vn.numbers import parse_number
 
 
 @pytest.mark.parametrize("day, text", [
@@ -20,20 +20,20 @@ from inspection.findings import parse_number
     (dt.date(2026, 10, 10), "ngày 10 tháng 10 năm 2026"),
 ])
 def test_dates_have_a_leading_zero_for_days_below_10_and_months_1_and_2(day, text):
-    assert vn.vn_date(day) == text
+    assert dates.vn_date(day) == text
 
 
 def test_a_date_not_set_leaves_the_blanks_of_a_draft():
-    assert vn.vn_date(None, 2022) == "ngày     tháng     năm 2022"
-    assert vn.place_date("Hà Nội", None, 2022) == "Hà Nội, ngày     tháng     năm 2022"
-    assert vn.place_date("Hà Nội", dt.date(2022, 1, 5)) == "Hà Nội, ngày 05 tháng 01 năm 2022"
-    assert vn.short_date(dt.date(2022, 7, 2)) == "02/07/2022" and vn.short_date(None) == ""
+    assert dates.vn_date(None, 2022) == "ngày     tháng     năm 2022"
+    assert dates.place_date("Hà Nội", None, 2022) == "Hà Nội, ngày     tháng     năm 2022"
+    assert dates.place_date("Hà Nội", dt.date(2022, 1, 5)) == "Hà Nội, ngày 05 tháng 01 năm 2022"
+    assert dates.short_date(dt.date(2022, 7, 2)) == "02/07/2022" and dates.short_date(None) == ""
 
 
 def test_date_spans():
-    assert vn.date_span(dt.date(2022, 7, 12), dt.date(2022, 7, 13)) == \
+    assert dates.date_span(dt.date(2022, 7, 12), dt.date(2022, 7, 13)) == \
         "từ ngày 12/07/2022 đến ngày 13/07/2022"
-    assert vn.date_span(dt.date(2022, 7, 12), dt.date(2022, 7, 12)) == "ngày 12/07/2022"
+    assert dates.date_span(dt.date(2022, 7, 12), dt.date(2022, 7, 12)) == "ngày 12/07/2022"
 
 
 @pytest.mark.parametrize("value, decimals, text", [
@@ -52,13 +52,13 @@ def test_date_spans():
     (None, None, ""),
 ])
 def test_numbers_group_thousands_with_dots_and_decimals_with_a_comma(value, decimals, text):
-    assert vn.vn_number(value, decimals) == text
+    assert numbers.vn_number(value, decimals) == text
 
 
 def test_percentages():
-    assert vn.vn_percent("85.5") == "85,5%"
-    assert vn.vn_percent(Decimal("100")) == "100%"
-    assert vn.vn_percent(None) == ""
+    assert numbers.vn_percent("85.5") == "85,5%"
+    assert numbers.vn_percent(Decimal("100")) == "100%"
+    assert numbers.vn_percent(None) == ""
 
 
 @pytest.mark.parametrize("pattern, number, code, text", [
@@ -69,30 +69,30 @@ def test_percentages():
     ("{number}/KH-SVHTTDL", 123, None, "123/KH-SVHTTDL"),
 ])
 def test_document_numbers(pattern, number, code, text):
-    assert vn.doc_number(pattern, number, code) == text
-    assert vn.number_line(pattern, number, code) == f"Số: {text}"
+    assert numbers.doc_number(pattern, number, code) == text
+    assert numbers.number_line(pattern, number, code) == f"Số: {text}"
 
 
 def test_the_blank_number_line_is_the_drafts_one():
-    assert vn.number_line("{number}/KH-BHXH", None) == "Số:      /KH-BHXH"
+    assert numbers.number_line("{number}/KH-BHXH", None) == "Số:      /KH-BHXH"
 
 
 def test_small_helpers():
-    assert vn.two_digits(8) == "08" and vn.two_digits(34) == "34"
-    assert [vn.roman(n) for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
-    assert [vn.letter(n) for n in (1, 4, 5, 6, 7)] == ["a", "d", "đ", "e", "g"]
-    assert vn.lcfirst("Kiểm tra công tác") == "kiểm tra công tác"
-    assert vn.lcfirst("BHXH tỉnh Yên Bái") == "BHXH tỉnh Yên Bái"
-    assert vn.lcfirst("Ủy ban") == "ủy ban"
-    assert vn.ucfirst("đến thời điểm kiểm tra") == "Đến thời điểm kiểm tra"
-    assert vn.end_with("Tổng Giám đốc (để b/c);", ";") == "Tổng Giám đốc (để b/c);"
-    assert vn.end_with("Căn cứ Nghị định số 89/2020/NĐ-CP;", ".") == "Căn cứ Nghị định số 89/2020/NĐ-CP."
-    assert vn.end_with("Và các nội dung khác...", ";") == "Và các nội dung khác...;"
-    assert vn.list_items(["a;", "b", "c."]) == ["a;", "b;", "c."]
+    assert numbers.two_digits(8) == "08" and numbers.two_digits(34) == "34"
+    assert [numbers.roman(n) for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+    assert [numbers.letter(n) for n in (1, 4, 5, 6, 7)] == ["a", "d", "đ", "e", "g"]
+    assert text.lcfirst("Kiểm tra công tác") == "kiểm tra công tác"
+    assert text.lcfirst("BHXH tỉnh Yên Bái") == "BHXH tỉnh Yên Bái"
+    assert text.lcfirst("Ủy ban") == "ủy ban"
+    assert text.ucfirst("đến thời điểm kiểm tra") == "Đến thời điểm kiểm tra"
+    assert text.end_with("Tổng Giám đốc (để b/c);", ";") == "Tổng Giám đốc (để b/c);"
+    assert text.end_with("Căn cứ Nghị định số 89/2020/NĐ-CP;", ".") == "Căn cứ Nghị định số 89/2020/NĐ-CP."
+    assert text.end_with("Và các nội dung khác...", ";") == "Và các nội dung khác...;"
+    assert text.list_items(["a;", "b", "c."]) == ["a;", "b;", "c."]
 
 
 @given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
 def test_a_printed_number_reads_back_as_the_same_number(value):
-    assert parse_number(vn.vn_number(value), "amount") == value
+    assert parse_number(numbers.vn_number(value), "amount") == value
     if value <= 100:
-        assert parse_number(vn.vn_percent(value), "percentage") == value
+        assert parse_number(numbers.vn_percent(value), "percentage") == value

@@ -3,7 +3,7 @@
 import unicodedata
 from pathlib import Path
 
-from inspection import yamlfile
+from inspection.files import yamlfile
 
 
 def parse(text: str):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Build the five default Word templates in inspection/templates/, byte for byte reproducibly.
+"""Build the bundled Word templates in inspection/documents/templates/, byte for byte reproducibly.
 
-    python tools/build_templates.py            # rewrite inspection/templates/*.docx
+    python tools/build_templates.py            # rewrite inspection/documents/templates/*.docx
     python tools/build_templates.py --check    # exit 1 if the committed files differ
 
 The templates are written as WordprocessingML directly (no bloated default styles, so that
@@ -21,7 +21,12 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "inspection" / "templates"
+TARGET = ROOT / "inspection" / "documents" / "templates"
+sys.path.insert(0, str(ROOT))
+
+from inspection.documents import wordxml  # noqa: E402
+from inspection.documents.kinds import KINDS  # noqa: E402
+from inspection.documents.wordxml import cell_xml, cm, paragraph_xml, row_xml, table_xml  # noqa: E402
 
 # -- page geometry (twips: 1 cm = 567) ---------------------------------------------------------
 A4 = (11906, 16838)
@@ -39,38 +44,30 @@ NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
 FONT = "Times New Roman"
 
 
-def cm(value: float) -> int:
-    return round(value * 567)
+# -- runs, paragraphs, tables: the package's WordprocessingML helpers, in the builder's words ---
 
 
-# -- runs, paragraphs, tables -----------------------------------------------------------------
-
-
-def run(text: str, *, b: bool = False, i: bool = False, size: float | None = None) -> str:
-    props = ("<w:b/><w:bCs/>" if b else "") + ("<w:i/><w:iCs/>" if i else "")
-    if size:
-        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+def run(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> str:
+    """A run as written in the template: a line break in it is the template's own (Jinja's)."""
+    return wordxml.run(text, bold=bold, italic=italic, size=size, breaks=False)
 
 
 def B(text: str) -> str:
-    return run(text, b=True)
+    return run(text, bold=True)
 
 
 def I(text: str) -> str:  # noqa: E743 - reads like Word's toolbar
-    return run(text, i=True)
+    return run(text, italic=True)
 
 
 def BI(text: str) -> str:
-    return run(text, b=True, i=True)
+    return run(text, bold=True, italic=True)
 
 
 def p(*runs: str, style: str = "Normal", align: str | None = None, extra: str = "") -> str:
     """A paragraph; plain strings become plain runs."""
     body = "".join(r if r.startswith("<w:r>") else run(r) for r in runs)
-    jc = f'<w:jc w:val="{align}"/>' if align else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{jc}</w:pPr>{body}</w:p>'
+    return paragraph_xml(body, style=style, props=extra + (f'<w:jc w:val="{align}"/>' if align else ""))
 
 
 def tag(text: str) -> str:
@@ -93,28 +90,16 @@ def rule(width: int, container: int, align: str = "center") -> str:
 
 
 def cell(width: int, *paragraphs: str, span: int = 1, valign: str | None = None) -> str:
-    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    va = f'<w:vAlign w:val="{valign}"/>' if valign else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{va}</w:tcPr>' + \
-        "".join(paragraphs or (p(style="ChuTrongBang"),)) + "</w:tc>"
+    return cell_xml(width, "".join(paragraphs or (p(style="ChuTrongBang"),)), span=span,
+                    valign=valign)
 
 
 def row(*cells: str, header: bool = False) -> str:
-    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+    return row_xml("".join(cells), header=header)
 
 
 def table(widths: list[int], *rows: str, borders: bool = True, margins: int = 57) -> str:
-    value = "single" if borders else "nil"
-    sides = "".join(f'<w:{s} w:val="{value}"' + (' w:sz="4" w:space="0" w:color="000000"' if borders else "")
-                    + "/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f"<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-             f'<w:tblCellMar><w:left w:w="{margins}" w:type="dxa"/><w:right w:w="{margins}" '
-             'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
-             'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>')
-    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-    return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
+    return table_xml(widths, "".join(rows), borders=borders, margins=margins)
 
 
 def page_break_paragraph(*runs: str, style: str = "PhuLuc") -> str:
@@ -146,9 +131,7 @@ def header_table(date_line: bool = True) -> str:
     """The national header: agency (with its rule) and number | motto (with its rule) and date."""
     left = cell(
         HEADER_LEFT,
-        tag("{%p if agency.parent %}"),
-        p("{{ agency.parent|upper }}", style="CoQuanChuQuan"),
-        tag("{%p endif %}"),
+        when("agency.parent", p("{{ agency.parent|upper }}", style="CoQuanChuQuan")),
         p("{{ agency.name|upper }}", style="CoQuanBanHanh"),
         rule(cm(2.4), HEADER_LEFT))
     right = cell(
@@ -157,8 +140,8 @@ def header_table(date_line: bool = True) -> str:
         p("Độc lập - Tự do - Hạnh phúc", style="TieuNgu"),
         rule(MOTTO_WIDTH, HEADER_RIGHT))
     number = cell(HEADER_LEFT, p("{{ doc.number_line }}", style="SoKyHieu"))
-    when = cell(HEADER_RIGHT, p("{{ doc.place_date }}" if date_line else "", style="DiaDanh"))
-    return table([HEADER_LEFT, HEADER_RIGHT], row(left, right), row(number, when),
+    dated = cell(HEADER_RIGHT, p("{{ doc.place_date }}" if date_line else "", style="DiaDanh"))
+    return table([HEADER_LEFT, HEADER_RIGHT], row(left, right), row(number, dated),
                  borders=False, margins=0)
 
 
@@ -174,19 +157,30 @@ def footer_table() -> str:
     left = cell(
         FOOTER_LEFT,
         p("Nơi nhận:", style="NoiNhan"),
-        tag("{%p for line in doc.recipients %}"),
-        p("{{ line }}", style="DanhSachNoiNhan"),
-        tag("{%p endfor %}"),
+        each("line in doc.recipients", p("{{ line }}", style="DanhSachNoiNhan")),
         p("{{ doc.archive }}", style="DanhSachNoiNhan"))
     right = cell(
         FOOTER_RIGHT,
-        tag("{%p if doc.signer.authority %}"),
-        p("{{ doc.signer.authority|upper }}", style="ChucDanhKy"),
-        tag("{%p endif %}"),
+        when("doc.signer.authority", p("{{ doc.signer.authority|upper }}", style="ChucDanhKy")),
         p("{{ doc.signer.title|upper }}", style="ChucDanhKy"),
         p("{{ doc.signer.name }}", style="HoTenKy"))
     return p(style="DuongKeNoi") + table([FOOTER_LEFT, FOOTER_RIGHT], row(left, right),
                                       borders=False, margins=0)
+
+
+def document(*parts: str) -> str:
+    """A template's body: its parts, then the page setup of its (last) section."""
+    return "".join(parts) + section_end()
+
+
+def each(spec: str, *paragraphs: str) -> str:
+    """The paragraphs once for every item: `each("x in items", p("{{ x }}"))`."""
+    return tag(f"{{%p for {spec} %}}") + "".join(paragraphs) + tag("{%p endfor %}")
+
+
+def when(condition: str, *paragraphs: str) -> str:
+    """The paragraphs only when `condition` holds: `when("campaign.preamble", p(…))`."""
+    return tag(f"{{%p if {condition} %}}") + "".join(paragraphs) + tag("{%p endif %}")
 
 
 def dash_list(expr: str, var: str = "x", blank: bool = False) -> str:
@@ -196,14 +190,34 @@ def dash_list(expr: str, var: str = "x", blank: bool = False) -> str:
         tag("{%p endfor %}")
 
 
+def common_points(heading: str, points: str) -> str:
+    """A heading, then the points several units share, item by item ("Chưa ghi nhận." if none)."""
+    return (p(heading, style="Muc1") + tag(f"{{%p for c in {points} %}}")
+            + p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})"))
+            + dash_list("c.points", "t") + tag("{%p else %}") + p("Chưa ghi nhận.")
+            + tag("{%p endfor %}"))
+
+
 def grid_header(widths: list[int], *labels: str) -> str:
     return row(*(cell(w, p(label, style="TieuDeBang")) for w, label in zip(widths, labels)),
                header=True)
 
 
+BODIES: dict = {}  # kind of document (documents/kinds.py) -> the function writing its body
+
+
+def body(kind: str):
+    """Declare the function writing the body of `kind`'s template (titled with its label)."""
+    def register(make):
+        BODIES[KINDS[kind].name] = make
+        return make
+    return register
+
+
 # -- the five templates --------------------------------------------------------------------------
 
 
+@body("plan")
 def plan() -> str:
     visits_widths = [cm(1.2), cm(4.1), cm(6.9), cm(4.3)]
     schedule = table(
@@ -219,15 +233,11 @@ def plan() -> str:
                                      "{{ v.team.lead.name }}{% endif %}", style="ChuTrongBang"))),
         row(cell(visits_widths[0], p("{%tr endfor %}", style="ChuTrongBang")),
             cell(visits_widths[1]), cell(visits_widths[2]), cell(visits_widths[3])))
-    return "".join([
+    return document(
         header_table(),
         title_block("KẾ HOẠCH", "{{ campaign.title }}"),
-        tag("{%p for basis in campaign.legal_bases %}"),
-        p("{{ basis }}", style="CanCu"),
-        tag("{%p endfor %}"),
-        tag("{%p if campaign.preamble %}"),
-        p("{{ campaign.preamble }}"),
-        tag("{%p endif %}"),
+        each("basis in campaign.legal_bases", p("{{ basis }}", style="CanCu")),
+        when("campaign.preamble", p("{{ campaign.preamble }}")),
         p("I. MỤC ĐÍCH, YÊU CẦU", style="MucI"),
         tag("{%p if campaign.requirements %}"),
         p("1. Mục đích", style="Muc1"),
@@ -239,24 +249,16 @@ def plan() -> str:
         tag("{%p endif %}"),
         p("II. THÀNH PHẦN ĐOÀN, THỜI GIAN VÀ ĐƠN VỊ ĐƯỢC KIỂM TRA", style="MucI"),
         p("1. Thành phần Đoàn kiểm tra", style="Muc1"),
-        tag("{%p if campaign.team_composition %}"),
-        p("{{ campaign.team_composition }}"),
-        tag("{%p endif %}"),
+        when("campaign.team_composition", p("{{ campaign.team_composition }}")),
         tag("{%p for team in campaign.teams %}"),
-        tag("{%p if campaign.teams|length > 1 %}"),
-        p("{{ team.name }}:", style="Muc11"),
-        tag("{%p endif %}"),
-        tag("{%p for m in team.members %}"),
-        p("- {{ m.line }}{{ '.' if loop.last else ';' }}"),
-        tag("{%p endfor %}"),
+        when("campaign.teams|length > 1", p("{{ team.name }}:", style="Muc11")),
+        each("m in team.members", p("- {{ m.line }}{{ '.' if loop.last else ';' }}")),
         tag("{%p endfor %}"),
         p("2. Thời gian và thời hiệu kiểm tra", style="Muc1"),
         p("2.1. Thời gian kiểm tra:", style="Muc11"),
         p("- Thời gian kiểm tra: {{ campaign.window or campaign.dates_text }} (lịch kiểm tra cụ thể "
           "tại Phụ lục kèm theo)."),
-        tag("{%p if campaign.days_per_visit %}"),
-        p("- Mỗi đơn vị được kiểm tra trong {{ campaign.days_per_visit }}."),
-        tag("{%p endif %}"),
+        when("campaign.days_per_visit", p("- Mỗi đơn vị được kiểm tra trong {{ campaign.days_per_visit }}.")),
         p(BI("2.2. Thời hiệu kiểm tra: "), "{{ (campaign.period_text or 'đến thời điểm kiểm tra')"
           "|ucfirst }}."),
         p("3. Đơn vị được kiểm tra", style="Muc1"),
@@ -279,9 +281,7 @@ def plan() -> str:
         tag("{%p else %}"),
         p("…" * 42),
         tag("{%p endfor %}"),
-        tag("{%p if campaign.closing %}"),
-        p("{{ campaign.closing }}", style="KetThuc"),
-        tag("{%p endif %}"),
+        when("campaign.closing", p("{{ campaign.closing }}", style="KetThuc")),
         footer_table(),
         page_break_paragraph("Phụ lục"),
         p("LỊCH KIỂM TRA", style="TrichYeu"),
@@ -289,12 +289,12 @@ def plan() -> str:
         rule(cm(3.5), TEXT_WIDTH),
         p(style="DuongKe"),
         schedule,
-        section_end(),
-    ])
+    )
 
 
+@body("outline")
 def outline() -> str:
-    return "".join([
+    return document(
         title_block("ĐỀ CƯƠNG", "{{ outline.title_line }}", "{{ outline.basis }}"),
         p(style="DuongKe"),
         table([HEADER_LEFT, HEADER_RIGHT],
@@ -315,32 +315,22 @@ def outline() -> str:
         tag("{%p else %}"),
         p("{{ e.number }}. {{ e.title }}", style="Muc11"),
         tag("{%p endif %}"),
-        tag("{%p if e.intro %}"),
-        p("{{ e.intro }}", style="GhiChu"),
-        tag("{%p endif %}"),
+        when("e.intro", p("{{ e.intro }}", style="GhiChu")),
         tag("{%p for b in e.bullets %}"),
         tag("{%p if b.level == 0 %}"),
         p("- {{ b.text }}"),
         tag("{%p else %}"),
         p("+ {{ b.text }}", style="Cap2"),
         tag("{%p endif %}"),
-        tag("{%p if b.detail %}"),
-        p("{{ b.detail }}", style="GhiChu"),
-        tag("{%p endif %}"),
+        when("b.detail", p("{{ b.detail }}", style="GhiChu")),
         tag("{%p endfor %}"),
-        tag("{%p if e.note %}"),
-        p("{{ e.note }}", style="GhiChu"),
-        tag("{%p endif %}"),
+        when("e.note", p("{{ e.note }}", style="GhiChu")),
         tag("{%p endfor %}"),
-        tag("{%p for n in outline.notes %}"),
-        p("{{ n }}", style="GhiChu"),
-        tag("{%p endfor %}"),
+        each("n in outline.notes", p("{{ n }}", style="GhiChu")),
         p(style="DuongKe"),
         table([FOOTER_LEFT, FOOTER_RIGHT],
               row(cell(FOOTER_LEFT, p("Nơi nhận:", style="NoiNhan"),
-                       tag("{%p for line in outline.recipients %}"),
-                       p("{{ line }}", style="DanhSachNoiNhan"),
-                       tag("{%p endfor %}"),
+                       each("line in outline.recipients", p("{{ line }}", style="DanhSachNoiNhan")),
                        p("{{ outline.archive }}", style="DanhSachNoiNhan")),
                   cell(FOOTER_RIGHT, p("{{ outline.signature|upper }}", style="ChucDanhKy"),
                        p("(Ký tên, đóng dấu)", style="GhiChuKy"),
@@ -350,10 +340,10 @@ def outline() -> str:
         page_break_paragraph("Phụ lục"),
         p("{{p outline.appendix.table }}"),
         tag("{%p endif %}"),
-        section_end(),
-    ])
+    )
 
 
+@body("minutes")
 def minutes() -> str:
     fw = [cm(5.6), cm(3.2), cm(2.6), cm(2.6), cm(2.5)]
     figures = table(
@@ -394,7 +384,7 @@ def minutes() -> str:
                  p("{{ team.secretary.name }}", style="HoTenKy"))),
         row(cell(half, p("{%tr endif %}", style="ChucDanhKy")), cell(TEXT_WIDTH - half)),
         borders=False, margins=0)
-    return "".join([
+    return document(
         header_table(date_line=False),
         title_block("BIÊN BẢN", "{{ campaign.title }} tại {{ unit.name }}"),
         p("Căn cứ {{ plan.text }} về {{ campaign.action }}.", style="CanCu"),
@@ -404,9 +394,7 @@ def minutes() -> str:
           "{{ campaign.period_text }}{% endif %}."),
         p("I. THÀNH PHẦN", style="MucI"),
         p("1. {{ team.name }}", style="Muc1"),
-        tag("{%p for m in team.members %}"),
-        p("- {{ m.line }};"),
-        tag("{%p endfor %}"),
+        each("m in team.members", p("- {{ m.line }};")),
         p("2. Đại diện {{ unit.name }}", style="Muc1"),
         tag("{%p for r in visit.representatives %}"),
         p("- {{ r.line }};"),
@@ -415,9 +403,7 @@ def minutes() -> str:
         tag("{%p endfor %}"),
         tag("{%p for s in visit.sites if s.representatives %}"),
         p("{{ loop.index + 2 }}. Đại diện {{ s.name }}", style="Muc1"),
-        tag("{%p for r in s.representatives %}"),
-        p("- {{ r.line }};"),
-        tag("{%p endfor %}"),
+        each("r in s.representatives", p("- {{ r.line }};")),
         tag("{%p endfor %}"),
         p("II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for s in sections %}"),
@@ -428,18 +414,12 @@ def minutes() -> str:
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
         tag("{%p for site in it.sites %}"),
-        tag("{%p if it.multi_site %}"),
-        p(I("{{ letter(loop.index) }}) {{ site.label }}")),
-        tag("{%p endif %}"),
+        when("it.multi_site", p(I("{{ letter(loop.index) }}) {{ site.label }}"))),
         tag("{%p if not site.checked %}"),
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
-        tag("{%p if site.rating %}"),
-        p("Đánh giá: ", B("{{ site.rating }}"), "."),
-        tag("{%p endif %}"),
-        tag("{%p for t in site.observations %}"),
-        p("- {{ t }}"),
-        tag("{%p endfor %}"),
+        when("site.rating", p("Đánh giá: ", B("{{ site.rating }}"), ".")),
+        each("t in site.observations", p("- {{ t }}")),
         tag("{%p if site.strengths %}"),
         p(I("Ưu điểm:")),
         dash_list("site.strengths", "t"),
@@ -454,13 +434,9 @@ def minutes() -> str:
         tag("{%p endif %}"),
         tag("{%p if site.recommendations %}"),
         p(I("Đoàn kiểm tra đề nghị:")),
-        tag("{%p for r in site.recommendations %}"),
-        p("- {{ r.line }}"),
-        tag("{%p endfor %}"),
+        each("r in site.recommendations", p("- {{ r.line }}")),
         tag("{%p endif %}"),
-        tag("{%p if site.evidence %}"),
-        p(I("Hồ sơ, tài liệu kiểm tra: "), "{{ site.evidence|join('; ') }}."),
-        tag("{%p endif %}"),
+        when("site.evidence", p(I("Hồ sơ, tài liệu kiểm tra: "), "{{ site.evidence|join('; ') }}.")),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
@@ -484,12 +460,12 @@ def minutes() -> str:
           "và ký tên dưới đây.", style="KetThuc"),
         p(style="DuongKeNoi"),
         signatures,
-        section_end(),
-    ])
+    )
 
 
+@body("conclusion")
 def conclusion() -> str:
-    return "".join([
+    return document(
         header_table(),
         title_block("THÔNG BÁO", "Kết luận {{ campaign.action }} tại {{ unit.name }}"),
         p("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ visit.dates_text }}, "
@@ -503,11 +479,9 @@ def conclusion() -> str:
         tag("{%p for s in sections %}"),
         p("{{ s.number }}. {{ s.title }}", style="Muc1"),
         tag("{%p for it in s.items %}"),
-        p(BI("{{ it.number }}. {{ it.title }}: "), run("{{ it.rating }}.", i=True)),
+        p(BI("{{ it.number }}. {{ it.title }}: "), run("{{ it.rating }}.", italic=True)),
         tag("{%p for site in it.sites %}"),
-        tag("{%p for t in site.observations %}"),
-        p("- {% if it.multi_site %}{{ site.label }}: {{ t|lcfirst }}{% else %}{{ t }}{% endif %}"),
-        tag("{%p endfor %}"),
+        each("t in site.observations", p("- {% if it.multi_site %}{{ site.label }}: {{ t|lcfirst }}{% else %}{{ t }}{% endif %}")),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
@@ -533,42 +507,37 @@ def conclusion() -> str:
         p("III. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
         tag("{%p if recommendations %}"),
         p("Yêu cầu {{ unit.name }} thực hiện các nội dung sau:"),
-        tag("{%p for r in recommendations %}"),
-        p("{{ r.number }}. {{ r.line }}"),
-        tag("{%p endfor %}"),
+        each("r in recommendations", p("{{ r.number }}. {{ r.line }}")),
         tag("{%p else %}"),
         p("Không có kiến nghị."),
         tag("{%p endif %}"),
         p("IV. TỔ CHỨC THỰC HIỆN", style="MucI"),
         p("{{ report_back.text }}", style="KetThuc"),
         footer_table(),
-        section_end(),
-    ])
+    )
 
 
+def unit_table(widths: list[int], *columns: tuple[str, str, str | None]) -> str:
+    """A table with a row per unit of the report: (heading, cell text, alignment) per column."""
+    loop = row(cell(widths[0], p("{%tr for u in units %}", style="ChuTrongBang")),
+               *(cell(w) for w in widths[1:]))
+    body = row(*(cell(w, p(text, style="ChuTrongBang", align=align))
+                 for w, (_, text, align) in zip(widths, columns)))
+    end = row(cell(widths[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in widths[1:]))
+    return table(widths, grid_header(widths, *(heading for heading, _, _ in columns)), loop, body, end)
+
+
+@body("report")
 def report() -> str:
-    uw = [cm(1.2), cm(4.4), cm(6.9), cm(4.0)]
-    units = table(
-        uw,
-        grid_header(uw, "STT", "Đơn vị", "Thời gian, địa điểm", "Nội dung đã kiểm tra"),
-        row(cell(uw[0], p("{%tr for u in units %}", style="ChuTrongBang")),
-            *(cell(w) for w in uw[1:])),
-        row(cell(uw[0], p("{{ u.visit.number }}", style="ChuTrongBang", align="center")),
-            cell(uw[1], p("{{ u.unit.name }}", style="ChuTrongBang")),
-            cell(uw[2], p("{{ u.visit.schedule_text }}", style="ChuTrongBang")),
-            cell(uw[3], p("{{ u.checked }}/{{ u.total }}", style="ChuTrongBang", align="center"))),
-        row(cell(uw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in uw[1:])))
-    rw = [cm(1.2), cm(6.3), cm(3.0), cm(6.0)]
-    recommendations = table(
-        rw,
-        grid_header(rw, "STT", "Đơn vị", "Số kiến nghị", "Thời hạn thực hiện"),
-        row(cell(rw[0], p("{%tr for u in units %}", style="ChuTrongBang")),
-            *(cell(w) for w in rw[1:])),
-        row(cell(rw[0], p("{{ u.visit.number }}", style="ChuTrongBang", align="center")),
-            cell(rw[1], p("{{ u.unit.name }}", style="ChuTrongBang")),
-            cell(rw[2], p("{{ u.recommendations_count }}", style="ChuTrongBang", align="center")),
-            cell(rw[3], p("{{ u.deadlines_text }}", style="ChuTrongBang", align="center"))),
-        row(cell(rw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in rw[1:])))
+    units = unit_table([cm(1.2), cm(4.4), cm(6.9), cm(4.0)],
+                       ("STT", "{{ u.visit.number }}", "center"), ("Đơn vị", "{{ u.unit.name }}", None),
+                       ("Thời gian, địa điểm", "{{ u.visit.schedule_text }}", None),
+                       ("Nội dung đã kiểm tra", "{{ u.checked }}/{{ u.total }}", "center"))
+    recommendations = unit_table([cm(1.2), cm(6.3), cm(3.0), cm(6.0)],
+                                 ("STT", "{{ u.visit.number }}", "center"),
+                                 ("Đơn vị", "{{ u.unit.name }}", None),
+                                 ("Số kiến nghị", "{{ u.recommendations_count }}", "center"),
+                                 ("Thời hạn thực hiện", "{{ u.deadlines_text }}", "center"))
     return "".join([
         header_table(),
         title_block("BÁO CÁO", "Kết quả {{ campaign.action }}"),
@@ -591,27 +560,9 @@ def report() -> str:
         tag("{%p endfor %}"),
         p("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):", style="NhanBang"),
         p("{{p rating_table }}"),
-        p("2. Ưu điểm, cách làm hay", style="Muc1"),
-        tag("{%p for c in common_strengths %}"),
-        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
-        dash_list("c.points", "t"),
-        tag("{%p else %}"),
-        p("Chưa ghi nhận."),
-        tag("{%p endfor %}"),
-        p("3. Tồn tại, hạn chế", style="Muc1"),
-        tag("{%p for c in common_shortcomings %}"),
-        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
-        dash_list("c.points", "t"),
-        tag("{%p else %}"),
-        p("Chưa ghi nhận."),
-        tag("{%p endfor %}"),
-        p("4. Nguyên nhân", style="Muc1"),
-        tag("{%p for c in common_causes %}"),
-        p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})")),
-        dash_list("c.points", "t"),
-        tag("{%p else %}"),
-        p("Chưa ghi nhận."),
-        tag("{%p endfor %}"),
+        common_points("2. Ưu điểm, cách làm hay", "common_strengths"),
+        common_points("3. Tồn tại, hạn chế", "common_shortcomings"),
+        common_points("4. Nguyên nhân", "common_causes"),
         p("III. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
         p("1. Kiến nghị đối với các đơn vị được kiểm tra", style="Muc1"),
         p("Đoàn kiểm tra đã kiến nghị {{ units|sum(attribute='recommendations_count') }} nội dung "
@@ -642,10 +593,6 @@ def report() -> str:
     ])
 
 
-TEMPLATES = {"plan": (plan, "Kế hoạch kiểm tra"), "outline": (outline, "Đề cương báo cáo"),
-             "minutes": (minutes, "Biên bản kiểm tra"),
-             "conclusion": (conclusion, "Thông báo kết luận kiểm tra"),
-             "report": (report, "Báo cáo kết quả kiểm tra")}
 
 
 # -- the package around the body ----------------------------------------------------------------
@@ -841,8 +788,8 @@ def docx_bytes(parts: dict[str, str]) -> bytes:
 
 def build() -> dict[str, bytes]:
     """Every template's file name and bytes."""
-    return {f"{name}.docx": docx_bytes(package(make(), title))
-            for name, (make, title) in TEMPLATES.items()}
+    return {KINDS[name].template: docx_bytes(package(make(), KINDS[name].label))
+            for name, make in BODIES.items()}
 
 
 def main() -> int:

@@ -1,0 +1,98 @@
+"""What the command modules share: the command and group classes that print core errors, the
+options every command takes, and who is recording."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import InspectionError, InvalidValue
+from ..files.workspace import ENV_VAR, Workspace
+
+USER_VAR = "INSPECTION_USER"
+
+# Path types, made once: every click.Path() looks up its translations on the disk when made,
+# and the commands need only these three kinds.
+ANY_PATH = click.Path(path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class Command(click.Command):
+    """A command that prints the core's errors as messages (exit code 1, no traceback).
+
+    An error about one value names, in front, the option that gave it: "--due: the deadline
+    31/02/2022 is not a date…".
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InvalidValue as exc:
+            option = next((p for p in self.params
+                           if isinstance(p, click.Option) and p.name == exc.field), None)
+            prefix = f"{max(option.opts, key=len)}: " if option is not None else ""
+            raise _failure(exc, prefix) from None
+        except InspectionError as exc:
+            raise _failure(exc) from None
+
+
+class Group(click.Group):
+    """A group of commands of the Command class above (and of subgroups like itself)."""
+
+    command_class = Command
+    group_class = type
+
+
+def _failure(exc: InspectionError, prefix: str = "") -> click.ClickException:
+    failure = click.ClickException(prefix + exc.message)
+    failure.exit_code = exc.exit_code
+    return failure
+
+
+def command(*args, **kwargs):
+    """`@click.command`, making a Command."""
+    return click.command(*args, cls=Command, **kwargs)
+
+
+def group(*args, **kwargs):
+    """`@click.group`, making a Group."""
+    return click.group(*args, cls=Group, **kwargs)
+
+
+def workspace_option(func):
+    """The -w/--workspace option every command takes."""
+    return click.option(
+        "-w", "--workspace", "workspace", metavar="DIR", envvar=ENV_VAR,
+        type=FOLDER,
+        help=f"The campaign's folder (default: ${ENV_VAR}, else the current folder).",
+    )(func)
+
+
+def by_option(func):
+    """The --by option: who records (default: $INSPECTION_USER, else the computer's user name)."""
+    return click.option(
+        "--by", "by", metavar="NAME", envvar=USER_VAR,
+        help=f"Who records this (default: ${USER_VAR}, else your login name).",
+    )(func)
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    return Workspace.locate(str(path) if path else None)
+
+
+def recorder(by: str | None) -> str:
+    """The name recorded as the author of a change."""
+    if by and by.strip():
+        return " ".join(by.split())
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # what getpass.getuser() reads first
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        import getpass  # then the password database (termios and pwd: not worth it before)
+
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name (some containers, services)
+        return os.environ.get("USERNAME") or "unknown"

@@ -1,0 +1,269 @@
+"""Recording findings item by item, in the team's language, saving after every answer.
+
+The session walks the checklist for one unit: every (item, site) the visit must answer, in
+the checklist's order. It starts at the first one not yet answered. Every answer is written
+to disk the moment it is given, so quitting — with `q`, Ctrl-C, Ctrl-D, a closed lid or a
+flat battery — loses nothing that was acknowledged with "Đã lưu".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import click
+
+from ..errors import InspectionError
+from ..model.campaign import Visit
+from ..model.checklist import ChecklistItem
+from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
+from ..model.lookup import rating_choice
+from ..recording.store import FindingsStore
+from ..values import value
+from ..vn.dates import parse_date
+from ..vn.text import clean_text, fold
+from .views import describe_answer, describe_recommendation
+
+HELP = """Các lệnh (gõ ở đầu câu trả lời):
+  Enter    giữ nguyên / bỏ qua câu hỏi này
+  s        bỏ qua mục này, sang mục sau
+  b        quay lại mục trước
+  j I.5    nhảy tới mục I.5 (thêm tên cơ sở nếu cần: j QH.1 van-yen)
+  r        xem lại những gì đã ghi cho mục này
+  -        xóa nội dung của câu hỏi này
+  q        thoát (mọi câu trả lời đã lưu đều được giữ)
+  Ctrl-C   thoát ngay; những gì đã lưu vẫn còn"""
+
+
+class _Move(Exception):
+    """Leave the current item: to another position, or out of the session."""
+
+    def __init__(self, target: int | None):
+        self.target = target  # None: quit
+
+
+@value
+class _Position:
+    item: ChecklistItem
+    site: str
+
+
+class Session:
+    """An interactive recording session for one unit."""
+
+    def __init__(self, store: FindingsStore, visit: Visit, by: str,
+                 ask: Callable[[str], str] | None = None, say: Callable[[str], None] = click.echo):
+        self.store = store
+        self.visit = visit
+        self.by = by
+        self.ask = ask or (lambda label: click.prompt(label, default="", show_default=False,
+                                                      prompt_suffix=" "))
+        self.say = say
+        self.checklist = store.loaded.checklist
+        self.outline = store.loaded.outline
+        self.positions = [_Position(self.checklist.item(i), s) for i, s in self.checklist.walk(visit)]
+        self.last_save: str | None = None  # recorded_at of this sitting's last save of the answer
+        self.saved = 0
+
+    # -- the walk -------------------------------------------------------------------------
+    def run(self, start: str | None = None) -> int:
+        """Walk the checklist; return the number of answers saved."""
+        if not self.positions:
+            raise InspectionError(f"the checklist has nothing to record for {self.visit.unit.name}")
+        record = self.store.read(self.visit)
+        done = sum(record.answered(p.item.id, p.site) for p in self.positions)
+        self.say(f"Ghi kết quả kiểm tra: {self.visit.unit.name} — người ghi: {self.by}")
+        self.say(f"Danh mục {self.checklist.id}: {len(self.positions)} mục cần ghi, đã ghi {done}. "
+                 "Gõ ? để xem các lệnh.")
+        index = self._find(start) if start else next(
+            (i for i, p in enumerate(self.positions) if not record.answered(p.item.id, p.site)), None)
+        if index is None:
+            self.say("Mọi mục đã được ghi. Gõ j <mục> để sửa một mục, hoặc q để thoát.")
+            index = len(self.positions) - 1
+        try:
+            while index is not None and index < len(self.positions):
+                try:
+                    self._item(index)
+                    index += 1
+                except _Move as move:
+                    index = move.target
+        except click.Abort:
+            self.say("")
+        if index is not None and index >= len(self.positions):
+            self.say("Đã đi hết danh mục.")
+        self.say(f"Đã lưu {self.saved} câu trả lời. Ghi tiếp: inspection record "
+                 f"\"{self.visit.unit.short_name or self.visit.unit.name}\"")
+        return self.saved
+
+    def _find(self, spec: str) -> int:
+        parts = spec.split()
+        item_id = parts[0] if parts else ""
+        site = parts[1] if len(parts) > 1 else None
+        for i, p in enumerate(self.positions):
+            if fold(p.item.id) == fold(item_id) and (site is None or fold(p.site) == fold(site)
+                                                     or fold(self.visit.site_label(p.site)).endswith(fold(site))):
+                return i
+        raise InspectionError(f"there is no item {spec!r} to record for {self.visit.unit.name}; "
+                              f"the items are {self.positions[0].item.id} … {self.positions[-1].item.id}")
+
+    def _command(self, line: str, index: int) -> None:
+        """Act on a command typed at the start of an answer; return if `line` is not one."""
+        word = line.strip()
+        lowered = word.lower()
+        if lowered == "q":
+            raise _Move(None)
+        if lowered == "s":
+            raise _Move(index + 1)
+        if lowered == "b":
+            raise _Move(max(index - 1, 0))
+        if lowered == "?":
+            self.say(HELP)
+            raise _Move(index)
+        if lowered == "r":
+            self._review(self.positions[index])
+            raise _Move(index)
+        if lowered.startswith("j ") or lowered == "j":
+            try:
+                raise _Move(self._find(word[1:].strip()))
+            except InspectionError as exc:
+                self.say(f"  {exc.message}")
+                raise _Move(index) from None
+
+    # -- one item --------------------------------------------------------------------------
+    def _item(self, index: int) -> None:
+        pos = self.positions[index]
+        self.last_save = None
+        self._show(index, pos)
+        record = self.store.read(self.visit)
+        current = record.finding(pos.item.id, pos.site)
+        answer = current.answer if current else Answer()
+        self._ask_rating(index, pos, answer)
+        for name in TEXT_FIELDS[:4]:
+            self._ask_texts(index, pos, name, getattr(answer, name))
+        self._ask_recommendations(index, pos, answer.recommendations)
+        self._ask_texts(index, pos, "explanations", answer.explanations)
+
+    def _show(self, index: int, pos: _Position) -> None:
+        item = pos.item
+        self.say("")
+        self.say(f"[{index + 1}/{len(self.positions)}] {item.id} — {item.title}")
+        self.say(f"  {self.visit.site_label(pos.site)}" + (f" · {item.group}" if item.group else ""))
+        for check in item.checks:
+            self.say(f"  Kiểm tra: {check}")
+        for document in item.documents:
+            self.say(f"  Tài liệu: {document}")
+        table = self.outline.appendix
+        for row_id in item.indicators:
+            row = table.row(row_id) if table else None
+            if row is not None:
+                self.say(f"  Chỉ tiêu {row.id}: {row.label or '(nhóm)'}")
+
+    def _save(self, pos: _Position, changes: dict, what: str, add: dict | None = None) -> None:
+        answer = self.store.record_answer(self.visit, pos.item.id, pos.site, changes, self.by,
+                                          amend_of=self.last_save, add=add)
+        self.last_save = answer.recorded_at
+        self.saved += 1
+        self.say(f"  Đã lưu: {what}.")
+
+    def _ask_rating(self, index: int, pos: _Position, answer: Answer) -> None:
+        scale = self.checklist.scale
+        choices = "  ".join(f"{i}) {level.label}" for i, level in enumerate(scale, 1))
+        current = self.checklist.rating(answer.rating) if answer.rating else None
+        keep = f" [hiện tại: {current.label}]" if current else ""
+        while True:
+            line = self.ask(f"{FIELD_LABELS['rating']}: {choices}{keep}\n>")
+            self._command(line, index)
+            if not line.strip():
+                return
+            if line.strip() == "-":
+                if answer.rating:
+                    self._save(pos, {"rating": None}, "đã xóa đánh giá")
+                return
+            rating = rating_choice(line, scale)
+            if rating is not None:
+                self._save(pos, {"rating": rating}, f"{FIELD_LABELS['rating']} = "
+                                                    f"{self.checklist.rating(rating).label}")
+                return
+            self.say(f"  Không có mức đánh giá {line.strip()!r}: gõ số từ 1 đến {len(scale)}.")
+
+    def _lines(self, index: int, label: str) -> list[str] | None:
+        """Read lines until an empty one; None for a bare Enter, [] for '-' (clear)."""
+        first = self.ask(f"{label}\n>")
+        self._command(first, index)
+        if not first.strip():
+            return None
+        if first.strip() == "-":
+            return []
+        lines = [first]
+        while True:
+            more = self.ask(">")
+            if not more.strip():
+                return [text for text in (clean_text(line) for line in lines) if text]
+            lines.append(more)
+
+    def _ask_texts(self, index: int, pos: _Position, name: str, current: tuple[str, ...]) -> None:
+        label = FIELD_LABELS[name]
+        if current:
+            self.say(f"  {label} đã ghi:")
+            for text in current:
+                self.say(f"    - {text}")
+        hint = "thêm ý mới, mỗi dòng một ý; dòng trống để kết thúc" if current else \
+            "mỗi dòng một ý; dòng trống để kết thúc; Enter ngay để bỏ qua"
+        lines = self._lines(index, f"{label} ({hint}):")
+        if lines is None:
+            return
+        if not lines:
+            if current:
+                self._save(pos, {name: ()}, f"đã xóa {label}")
+            return
+        self._save(pos, {}, f"{label} ({len(lines)} ý)", add={name: tuple(lines)})
+
+    def _ask_recommendations(self, index: int, pos: _Position,
+                             current: tuple[Recommendation, ...]) -> None:
+        label = FIELD_LABELS["recommendations"]
+        if current:
+            self.say(f"  {label} đã ghi:")
+            for rec in current:
+                self.say(f"    - {describe_recommendation(rec)}")
+        lines = self._lines(index, f"{label} (mỗi dòng một kiến nghị; dòng trống để kết thúc):")
+        if lines is None:
+            return
+        if not lines:
+            if current:
+                self._save(pos, {"recommendations": ()}, f"đã xóa {label}")
+            return
+        for text in lines:
+            self.say(f"  Kiến nghị: {text}")
+            owner, due = None, None
+            try:
+                answer = self.ask(f"  Ai thực hiện? [{self.visit.unit.name}]")
+                self._command(answer, index)
+                owner = clean_text(answer) or self.visit.unit.name
+                due = self._ask_date("  Thời hạn (dd/mm/yyyy; Enter nếu không có):", index)
+            finally:  # a command typed here still keeps the recommendation
+                self._save(pos, {}, f"kiến nghị “{_short(text)}”",
+                           add={"recommendations": (Recommendation(text, owner, due),)})
+
+    def _ask_date(self, label: str, index: int) -> dt.date | None:
+        while True:
+            text = self.ask(label).strip()
+            self._command(text, index)
+            if not text:
+                return None
+            try:
+                return parse_date(text)
+            except ValueError as exc:
+                self.say(f"  {exc}")
+
+    def _review(self, pos: _Position) -> None:
+        finding = self.store.read(self.visit).finding(pos.item.id, pos.site)
+        self.say(f"  — {pos.item.id}, {self.visit.site_label(pos.site)} —")
+        if finding is None or finding.answer.is_empty:
+            self.say("  (chưa ghi gì)")
+            return
+        for line in describe_answer(finding.answer, self.checklist):
+            self.say(f"  {line}")
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,207 @@
+"""Plain-text views for the terminal: tables and trees, built as strings for the command line to print."""
+
+from __future__ import annotations
+
+from ..model.campaign import OFFICE, Campaign
+from ..model.checklist import Checklist
+from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
+from ..model.outline import Bullet, IndicatorTable, Outline, OutlineItem
+
+KIND_LABELS = {"count": "số lượng", "percentage": "tỷ lệ %", "amount": "số tiền", "text": "văn bản"}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(headers: list[str], rows: list[list[str]], max_width: int = 48) -> str:
+    """A left-aligned text table with a rule under the headers."""
+    cells = [[_cut(str(c), max_width) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def schedule_table(campaign: Campaign) -> str:
+    """The visits, one line per day."""
+    from ..exports.schedule import schedule_rows
+
+    rows = [[str(r["stt"]), r["unit"], r["team"], f"{r['date']:%d/%m/%Y}", r["weekday"],
+             r["place"] or r["sites"]] for r in schedule_rows(campaign)]
+    title = f"{campaign.title} — {len(campaign.visits)} đơn vị, {len(rows)} ngày"
+    return title + "\n\n" + table(["STT", "Đơn vị", "Đoàn", "Ngày", "Thứ", "Địa điểm"], rows)
+
+
+def _bullets(bullets: tuple[Bullet, ...], indent: str, mark: str = "-") -> list[str]:
+    lines = []
+    for bullet in bullets:
+        lines.append(f"{indent}{mark} {bullet.text}")
+        if bullet.detail:
+            lines.append(f"{indent}  {bullet.detail}")
+        lines += _bullets(bullet.bullets, indent + "  ", "+")
+    return lines
+
+
+def _item(item: OutlineItem, depth: int) -> list[str]:
+    indent = "  " * depth
+    lines = [f"{indent}{item.number}. {item.title}  [{item.id}]"]
+    if item.intro:
+        lines.append(f"{indent}  {item.intro}")
+    lines += _bullets(item.bullets, indent + "  ")
+    if item.note:
+        lines.append(f"{indent}  {item.note}")
+    if item.indicators:
+        lines.append(f"{indent}  → chỉ tiêu Phụ lục: {', '.join(item.indicators)}")
+    for child in item.children:
+        lines += _item(child, depth + 1)
+    return lines
+
+
+def indicator_table(appendix: IndicatorTable) -> str:
+    """The appendix as an indented list of rows, then its columns."""
+    lines = [f"PHỤ LỤC: {appendix.title}" + (f" {appendix.subtitle}" if appendix.subtitle else "")]
+    lines.append("Cột: " + " | ".join([p.label for p in appendix.periods] + [appendix.notes_label]))
+
+    def visit(row, depth):
+        indent = "  " * depth
+        label = row.label or "(nhóm)"
+        if row.is_group:
+            lines.append(f"{indent}{row.id}. {label}")
+            for child in row.children:
+                visit(child, depth + 1)
+        else:
+            unit = f", {row.unit}" if row.unit else ""
+            lines.append(f"{indent}{row.id}. {label}  ({KIND_LABELS[row.kind]}{unit})")
+    for row in appendix.rows:
+        visit(row, 0)
+    return "\n".join(lines)
+
+
+def outline_tree(outline: Outline) -> str:
+    lines = [f"ĐỀ CƯƠNG {outline.id}: {outline.title}"]
+    if outline.subject:
+        lines.append(f"{outline.heading}: {outline.subject}")
+    lines.append("")
+    for section in outline.sections:
+        lines += _item(section, 0)
+    if outline.appendix:
+        lines += ["", indicator_table(outline.appendix)]
+    return "\n".join(lines)
+
+
+def checklist_list(checklist: Checklist) -> str:
+    lines = [f"DANH MỤC KIỂM TRA {checklist.id}: {checklist.title}",
+             "Thang đánh giá: " + ", ".join(f"{r.label} ({r.id})" for r in checklist.scale), ""]
+    for item in checklist.items:
+        lines.append(f"{item.id}  {item.title}  [{item.level}]")
+    return "\n".join(lines)
+
+
+def status_table(statuses) -> str:
+    """The progress of every unit, one line each, then what the states mean."""
+    from ..recording.progress import STATES
+
+    rows = []
+    for s in statuses:
+        visit = s.visit
+        dates = f"{visit.start:%d/%m}–{visit.end:%d/%m/%Y}" if visit.start else ""
+        field = f"{s.field_done}/{s.field_total}" if s.field_total else "–"
+        state = STATES[s.state] + (" ⚠ xung đột" if s.conflicts else "") + \
+            (" ⚠ lỗi tệp" if s.problems else "")
+        rows.append([visit.unit.name, dates, f"{s.office_done}/{s.office_total}", field,
+                     f"{s.indicators_done}/{s.indicators_total}" if s.indicators_total else "–",
+                     str(s.evidence), str(s.recommendations), state])
+    done = sum(s.state == "complete" for s in statuses)
+    out = table(["Đơn vị", "Ngày", "Trụ sở", "Cơ sở", "Chỉ tiêu", "Tài liệu", "Kiến nghị",
+                 "Trạng thái"], rows)
+    legend = ("Trụ sở / Cơ sở: mục đã ghi / cần ghi tại trụ sở và tại các cơ sở đi thực tế. "
+              "Trạng thái: chưa bắt đầu (planned), đang ghi (in progress), hoàn thành (complete).")
+    notes = [f"{s.visit.unit.name}: {p}" for s in statuses for p in s.problems]
+    return "\n".join([out, "", f"{done}/{len(statuses)} đơn vị hoàn thành.", legend] +
+                     (["", "Tệp kết quả không đọc được (chạy `inspection check`):"] + notes if notes else []))
+
+
+def unit_report(loaded, visit, record) -> str:
+    """Everything recorded for a unit, grouped by outline section, then indicators and evidence."""
+    from ..vn.numbers import format_figure
+
+    checklist, outline = loaded.checklist, loaded.outline
+    lines = [f"{visit.unit.name} — {checklist.title}"]
+    if visit.start:
+        lines.append(f"Ngày kiểm tra: {visit.start:%d/%m/%Y}" +
+                     (f" – {visit.end:%d/%m/%Y}" if visit.end != visit.start else ""))
+    groups: dict = {}
+    for item in checklist.items:
+        section = outline.section_of(item.outline_item) if item.outline_item else None
+        heading = f"{section.number}. {section.title}" if section else (item.group or "Nội dung khác")
+        groups.setdefault(heading, []).append(item)
+    for heading, items in groups.items():
+        lines += ["", heading.upper(), ""]
+        for item in items:
+            lines.append(f"{item.id}. {item.title}")
+            for site in visit.sites_for(item.level):
+                finding = record.finding(item.id, site)
+                prefix = f"  [{visit.site_label(site)}] " if site != OFFICE or item.level != "office" else "  "
+                if finding is None or finding.answer.is_empty:
+                    lines.append(prefix + "(chưa kiểm tra)")
+                    continue
+                described = describe_answer(finding.answer, checklist)
+                lines.append(prefix + described[0])
+                lines += [" " * len(prefix) + line for line in described[1:]]
+                if finding.conflicts:
+                    lines.append(f"{' ' * len(prefix)}⚠ {len(finding.conflicts)} phiên bản khác từ "
+                                 "lần gộp (inspection resolve)")
+    table = outline.appendix
+    if table:
+        lines += ["", "CHỈ TIÊU (báo cáo / kiểm tra lại)", ""]
+        for row, parents in table.leaves():
+            cells = []
+            for period in table.periods:
+                entry = record.indicators.get((row.id, period.id))
+                value = entry.value if entry else None
+                reported = format_figure(value.reported, row.kind) if value else ""
+                verified = format_figure(value.verified, row.kind) if value else ""
+                reported, verified = reported or "—", f" / {verified}" if verified else ""
+                cells.append(f"{period.label}: {reported}{verified}")
+            label = " › ".join([p.label for p in parents if p.label] + [row.label or ""])
+            lines.append(f"{row.id}. {label}: " + "; ".join(cells))
+            if row.id in record.notes:
+                lines.append(f"    Ghi chú: {record.notes[row.id]}")
+    if record.evidence:
+        lines += ["", "TÀI LIỆU ĐÃ THU THẬP", ""]
+        for e in record.evidence:
+            pages = f", {e.pages} trang" if e.pages else ""
+            lines.append(f"{e.id}: {e.original_name} ({e.item or '-'}{pages}) → {e.file}")
+    return "\n".join(lines)
+
+
+def describe_recommendation(rec: Recommendation) -> str:
+    """A recommendation on one line: its text, who acts, by when."""
+    parts = [rec.text]
+    if rec.owner:
+        parts.append(f"thực hiện: {rec.owner}")
+    if rec.due:
+        parts.append(f"thời hạn: {rec.due:%d/%m/%Y}")
+    return " — ".join(parts)
+
+
+def describe_answer(answer: Answer, checklist: Checklist) -> list[str]:
+    """An answer as lines of text, labelled in Vietnamese."""
+    lines = []
+    if answer.rating:
+        level = checklist.rating(answer.rating)
+        lines.append(f"{FIELD_LABELS['rating']}: {level.label if level else answer.rating}")
+    for name in TEXT_FIELDS[:4]:
+        for text in getattr(answer, name):
+            lines.append(f"{FIELD_LABELS[name]}: {text}")
+    for rec in answer.recommendations:
+        lines.append(f"{FIELD_LABELS['recommendations']}: {describe_recommendation(rec)}")
+    for text in answer.explanations:
+        lines.append(f"{FIELD_LABELS['explanations']}: {text}")
+    if answer.evidence:
+        lines.append(f"{FIELD_LABELS['evidence']}: {', '.join(answer.evidence)}")
+    if answer.recorded_by or answer.recorded_at:
+        lines.append(f"(ghi bởi {answer.recorded_by or '?'}, lúc {answer.recorded_at or '?'})")
+    return lines

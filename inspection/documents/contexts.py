@@ -1,0 +1,112 @@
+"""What each kind of document's template receives: one function per kind, named in its
+registry entry (kinds.py), each `builder(data, visit, file_name) -> dict`.
+
+The variables of each context are listed in the registry and documented in docs/templates.md;
+a test keeps the three equal.
+"""
+
+from __future__ import annotations
+
+from ..model.campaign import OFFICE, Visit
+from ..vn import dates
+from ..vn.numbers import doc_number
+from ..vn.text import fold
+from . import summary
+from .data import DocumentData
+from .results import points
+from .views import Explanation, Reference, ReportBack, TeamView, clean
+
+REPORT_BACK_DAYS = 30
+
+
+def plan(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
+    """The inspection plan (Kế hoạch kiểm tra) with its schedule of visits."""
+    return data.common() | {"doc": data.doc("plan", file_name=file_name)}
+
+
+def outline(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
+    """The outline (Đề cương) of the report each unit prepares, with its indicator table."""
+    return data.common() | {"doc": data.doc("outline", file_name=file_name)}
+
+
+def minutes(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
+    """The minutes (Biên bản kiểm tra) of one unit's visit, signed on site by both sides."""
+    context = data.common() | data.unit_common(visit)
+    explanations = []
+    for section in context["sections"]:
+        for item in section.items:
+            for site in item.sites:
+                for text in site.explanations:
+                    explanations.append(Explanation(item.id, item.number, item.title,
+                                                    "" if site.site == OFFICE else site.label,
+                                                    text))
+    place = clean(visit.unit.province) or clean(data.campaign.place)
+    context["doc"] = data.doc("minutes", visit.numbers.get("minutes"), visit.end,
+                              clean(visit.unit.name), file_name, place=place)
+    context["explanations"] = tuple(explanations)
+    context["copies"] = 2
+    context["copies_text"] = "02"
+    return context
+
+
+def minutes_reference(data: DocumentData, visit: Visit) -> Reference:
+    """The unit's minutes as another document cites them: "Biên bản kiểm tra số … ngày …"."""
+    settings = data.campaign.document("minutes")
+    number = visit.numbers.get("minutes", settings.number)
+    text = doc_number(settings.number_pattern, number, "BB")
+    date = visit.end
+    return Reference(text, date, dates.short_date(date),
+                     f"Biên bản kiểm tra số {text} ngày {dates.short_date(date)}")
+
+
+def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
+    """The notice of conclusion (Thông báo kết luận kiểm tra) sent to one unit."""
+    context = data.common() | data.unit_common(visit)
+    context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
+                              clean(visit.unit.name), file_name)
+    sections = context["sections"]
+    context["strengths"] = points(sections, "strengths")
+    context["shortcomings"] = points(sections, "shortcomings")
+    context["causes"] = points(sections, "causes")
+    context["minutes_ref"] = minutes_reference(data, visit)
+    context["report_back"] = report_back(data, visit, context["recommendations"], context["team"])
+    return context
+
+
+def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamView) -> ReportBack:
+    """The unit's duty to report back on the recommendations, by the latest deadline."""
+    dues = [r.due for r in recommendations if r.due]
+    deadline = max(dues) if dues else None
+    when = (f"trước ngày {dates.short_date(deadline)}" if deadline else
+            f"trong thời hạn {REPORT_BACK_DAYS} ngày kể từ ngày nhận được Thông báo này")
+    to = data.agency_view.display
+    via = team.lead.department if team.lead and team.lead.department and \
+        fold(team.lead.department) != fold(data.agency_view.name) else ""
+    text = (f"{clean(visit.unit.name)} tổ chức thực hiện các kiến nghị nêu trên và báo cáo kết "
+            f"quả thực hiện bằng văn bản về {to}" + (f" (qua {via})" if via else "") + f" {when}.")
+    return ReportBack(deadline, when, to, via, text)
+
+
+def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
+    """The summary report (Báo cáo kết quả kiểm tra) across every unit."""
+    context = data.common()
+    units = summary.unit_summaries(data)
+    sites = summary.all_sites(data)
+    visits = data.campaign.visits
+    context["doc"] = data.doc("report", file_name=file_name)
+    context["units"] = units
+    context["units_checked"] = sum(1 for s in units if s.checked)
+    context["items_total"] = len(sites)
+    context["items_checked"] = sum(s.checked for s in sites)
+    context["tallies"] = summary.tallies(data, sites)
+    context["rating_table"] = summary.rating_table(data)
+    context["common_shortcomings"] = summary.common_points(data, "shortcomings")
+    context["common_strengths"] = summary.common_points(data, "strengths")
+    context["common_causes"] = summary.common_points(data, "causes")
+    context["good_practices"] = tuple(s for s in units if s.strengths)
+    context["proposals"] = summary.proposals(data, units)
+    context["indicator_tables"], context["indicator_note"] = summary.comparisons(data)
+    context["first_day"] = min((v.start for v in visits if v.start), default=None)
+    context["last_day"] = max((v.end for v in visits if v.end), default=None)
+    context["dates_text"] = dates.date_span(context["first_day"], context["last_day"])
+    return context

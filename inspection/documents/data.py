@@ -1,0 +1,233 @@
+"""What the templates of a batch receive, built once: the campaign's views, each document's
+header and footer, and the findings of the units, read once.
+
+`DocumentData(loaded, store=...)` is made once per batch; `context(kind, visit)` gives one
+document's context through the builder its kind names in the registry (kinds.py). The views
+are in views.py, a unit's results in results.py, the report's aggregates in summary.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from ..files.workspace import Loaded
+from ..model.campaign import Team, Visit
+from ..model.findings import UnitRecord
+from ..model.outline import OutlineItem
+from ..vn import dates
+from ..vn import numbers as vn
+from ..vn.text import ascii_fold, end_with, join_vn, lcfirst, list_items, ucfirst
+from ..vn.workdays import WEEKDAYS
+from . import tables
+from .kinds import KINDS
+from .results import UnitResults, unique
+from .views import (AgencyView, AppendixView, CampaignView, DayView, DocInfo, OutlineEntry,
+                    OutlineView, Reference, ResponsibilityView, SiteView, TeamView, UnitView,
+                    VisitView, bullet_views, clean, cleaned, person_view, signer_view)
+
+
+def _action(title: str) -> str:
+    """The title inside a sentence: "Kiểm tra, hướng dẫn …" gives "kiểm tra, hướng dẫn …",
+    "Công tác X" gives "kiểm tra công tác X"."""
+    if ascii_fold(title).lower().startswith("kiem tra"):
+        return lcfirst(title)
+    return f"kiểm tra {lcfirst(title)}" if title else "kiểm tra"
+
+
+class DocumentData:
+    """The campaign, its outline and checklist and the recorded findings, ready for templates.
+
+    Build it once for a batch; `context(kind, visit)` returns the context of one document.
+    """
+
+    def __init__(self, loaded: Loaded, records: dict[str, UnitRecord] | None = None,
+                 store=None):
+        """`records` gives the findings by unit slug; else `store` (a FindingsStore) reads
+        them when first needed; else there are none."""
+        self.loaded = loaded
+        self.campaign = loaded.campaign
+        self.records = dict(records or {})
+        self.store = store
+        self.scale = {r.id: clean(r.label) for r in loaded.checklist.scale}
+        self._common = self._build_common()
+        self.results = UnitResults(loaded, self.scale, self.record)
+
+    # -- the documents --------------------------------------------------------------------
+    def context(self, kind: str, visit: Visit | None = None, file_name: str = "") -> dict:
+        """The context of one document: `visit` for the kinds made per unit."""
+        entry = KINDS[kind]
+        if entry.per_unit and visit is None:
+            raise ValueError(f"a {kind} document is made for one unit")
+        return entry.builder()(self, visit if entry.per_unit else None, file_name)
+
+    def common(self) -> dict:
+        """What every template receives (agency, campaign, plan, outline, scale)."""
+        return dict(self._common)
+
+    def unit_common(self, visit: Visit) -> dict:
+        """What every template made for one unit receives."""
+        view = self.visit_views[visit.unit.slug]
+        sections, recommendations = self.results.of(visit)
+        total = sum(len(i.sites) for s in sections for i in s.items)
+        checked = sum(site.checked for s in sections for i in s.items for site in i.sites)
+        return {"unit": view.unit, "visit": view, "team": view.team, "sections": sections,
+                "recommendations": tuple(recommendations), "items_total": total,
+                "items_checked": checked}
+
+    def doc(self, kind: str, number: int | None = None, date: dt.date | None = None,
+            unit: str = "", file_name: str = "", place: str | None = None) -> DocInfo:
+        """The header and footer of a document of `kind`: number, date, recipients, signer."""
+        c = self.campaign
+        entry = KINDS[kind]
+        settings = c.document(kind)
+        number = number if number is not None else settings.number
+        date = date if date is not None else settings.date
+        year = date.year if date else self.campaign_view.year
+        signer = settings.signer or (c.document(entry.signed_as).signer if entry.signed_as
+                                     else None) or c.signer
+        place = clean(c.place) if place is None else place
+        return DocInfo(
+            kind=kind, type=entry.heading, code=entry.code, number=number,
+            number_text=vn.doc_number(settings.number_pattern, number, entry.code),
+            number_line=vn.number_line(settings.number_pattern, number, entry.code),
+            date=date, date_text=dates.vn_date(date, year), place=place,
+            place_date=dates.place_date(place, date, year), year=year,
+            recipients=self.recipients(settings.recipients or entry.recipients(c), unit),
+            archive=f"- Lưu: {end_with(clean(settings.archive or c.archive), '.')}",
+            signer=signer_view(signer), file_name=file_name)
+
+    def recipients(self, recipients: Iterable[str], unit: str = "") -> tuple[str, ...]:
+        """Nơi nhận, each line "- …;" ({unit} replaced by the unit's name)."""
+        lines = [clean(r).replace("{unit}", unit) for r in recipients]
+        return tuple("- " + end_with(line.lstrip("-+• ").strip(), ";") for line in lines if line)
+
+    # -- the findings -----------------------------------------------------------------------
+    def read(self, visits: Iterable[Visit]) -> None:
+        """Read the findings of `visits` now (so that a bad file stops a batch before it starts)."""
+        for visit in visits:
+            self.record(visit)
+
+    def record(self, visit: Visit) -> UnitRecord:
+        """The unit's findings (read once)."""
+        record = self.records.get(visit.unit.slug)
+        if record is None:
+            record = self.store.read(visit) if self.store is not None else \
+                UnitRecord(visit.unit.slug, visit.unit.name)
+            self.records[visit.unit.slug] = record
+        return record
+
+    # -- the campaign's views, built once ---------------------------------------------------
+    def _team(self, team: Team | None, team_id: str) -> TeamView:
+        if team is None:
+            return TeamView(team_id, "Đoàn kiểm tra", None, None, (), 0, "00")
+        members = tuple(person_view(m, m.role_label) for m in team.members)
+        lead = next((p for p, m in zip(members, team.members) if m.role == "lead"), None)
+        secretary = next((p for p, m in zip(members, team.members) if m.role == "secretary"), None)
+        teams = self.campaign.teams
+        number = next((i for i, t in enumerate(teams, 1) if t.id == team.id), 0)
+        name = clean(team.name) or ("Đoàn kiểm tra" if len(teams) == 1
+                                    else f"Đoàn kiểm tra số {number}")
+        return TeamView(team.id, name, lead, secretary, members, len(members),
+                        vn.two_digits(len(members)))
+
+    def _visit(self, number: int, visit: Visit, teams: dict[str, TeamView]) -> VisitView:
+        unit = visit.unit
+        unit_view = UnitView(clean(unit.name), clean(unit.short_name),
+                             clean(unit.short_name or unit.name), unit.slug, clean(unit.province))
+        days = []
+        for day in visit.days:
+            sites = tuple(clean(s.name) for s in day.sites)
+            where = clean(day.place) or "; ".join(sites)
+            text = f"{WEEKDAYS[day.date.weekday()]}, {dates.short_date(day.date)}"
+            days.append(DayView(day.date, dates.short_date(day.date), WEEKDAYS[day.date.weekday()],
+                                clean(day.place), sites, clean(day.note),
+                                f"{text}: {where}" if where else text))
+        places = unique([d.place for d in days] + [s for d in days for s in d.sites])
+        if not places:
+            places = [clean(unit.name)]
+        sites = tuple(SiteView(s.id, clean(s.name), tuple(person_view(p) for p in s.representatives))
+                      for s in visit.sites)
+        reps = tuple(person_view(p) for p in visit.representatives)
+        return VisitView(number, unit_view, teams.get(visit.team) or self._team(None, visit.team),
+                         tuple(days), visit.start, visit.end,
+                         dates.date_span(visit.start, visit.end), len(days), tuple(places),
+                         join_vn(places), "\n".join(d.line for d in days), sites, reps,
+                         reps[0] if reps else None)
+
+    def _build_common(self) -> dict:
+        c = self.campaign
+        teams = {t.id: self._team(t, t.id) for t in c.teams}
+        visits = tuple(self._visit(i, v, teams) for i, v in enumerate(c.visits, 1))
+        self.visit_views = {v.unit.slug: view for v, view in zip(c.visits, visits)}
+        lengths = {len(v.days) for v in c.visits}
+        first = min((v.start for v in c.visits if v.start), default=None)
+        year = (c.window.start or first or c.period.start or dt.date.today()).year
+        if c.period.start:
+            until = (f"đến ngày {dates.short_date(c.period.end)}" if c.period.end
+                     else "đến thời điểm kiểm tra")
+            period_text = f"từ ngày {dates.short_date(c.period.start)} {until}"
+        else:
+            period_text = ""
+        self.campaign_view = CampaignView(
+            id=c.id, title=clean(c.title), action=_action(clean(c.title)), place=clean(c.place),
+            window=clean(c.window.label) or
+            (dates.date_span(c.window.start, c.window.end) if c.window.start else ""),
+            window_start=c.window.start, window_end=c.window.end,
+            period_start=c.period.start, period_end=c.period.end, period_text=period_text,
+            legal_bases=tuple(list_items(cleaned(c.legal_bases))),
+            preamble=clean(c.preamble), purposes=cleaned(c.purposes),
+            requirements=cleaned(c.requirements), team_composition=clean(c.team_composition),
+            content=cleaned(c.content), methods=cleaned(c.methods),
+            responsibilities=tuple(ResponsibilityView(clean(r.who), cleaned(r.tasks))
+                                   for r in c.responsibilities),
+            closing=clean(c.closing), teams=tuple(teams.values()), visits=visits,
+            units_count=len(visits), units_count_text=vn.two_digits(len(visits)),
+            units_text=join_vn([v.unit.name for v in visits]),
+            days_per_visit=f"{vn.two_digits(lengths.pop())} ngày" if len(lengths) == 1 else "",
+            dates_text=dates.date_span(first, max((v.end for v in c.visits if v.end), default=None)),
+            year=year)
+        agency = c.agency
+        self.agency_view = AgencyView(clean(agency.name), clean(agency.parent),
+                                      clean(agency.short_name), clean(agency.short_name or agency.name))
+        plan = c.document("plan")
+        plan_number = vn.doc_number(plan.number_pattern, plan.number, KINDS["plan"].code)
+        date_text = dates.short_date(plan.date) if plan.date else f"     /     /{year}"
+        self.plan_ref = Reference(
+            plan_number, plan.date, date_text,
+            f"Kế hoạch số {plan_number} ngày {date_text} của {self.agency_view.display}")
+        return {"agency": self.agency_view, "campaign": self.campaign_view, "plan": self.plan_ref,
+                "outline": self._outline_view(), "scale": tuple(self.scale.values())}
+
+    def _outline_view(self) -> OutlineView:
+        outline = self.loaded.outline
+        entries = []
+
+        def visit(item: OutlineItem, level: int) -> None:
+            entries.append(OutlineEntry(item.id, level, clean(item.number), clean(item.title),
+                                        clean(item.intro), tuple(bullet_views(item.bullets)),
+                                        clean(item.note)))
+            for child in item.children:
+                visit(child, level + 1)
+        for section in outline.sections:
+            visit(section, 0)
+        appendix = None
+        if outline.appendix is not None:
+            a = outline.appendix
+            appendix = AppendixView(clean(a.title), clean(a.subtitle),
+                                    tuple(clean(p.label) for p in a.periods), clean(a.notes_label),
+                                    tables.appendix_form(a))
+        basis = clean(outline.basis)
+        plan = self.campaign.document("plan")
+        if not basis or (re.search(r"số\s*/", basis) and (plan.number or plan.date)):
+            # An outline's line such as "(Theo Kế hoạch số/KH-BHXH ngày / /2022 …)" leaves the
+            # plan's number and date blank: once the schedule gives them, print them.
+            basis = f"(Kèm theo {self.plan_ref.text})"
+        title = clean(outline.title)
+        title_line = ucfirst(re.sub(r"^đề cương\s*", "", title, flags=re.IGNORECASE)) or title
+        return OutlineView(outline.id, title, title_line, clean(outline.heading),
+                           clean(outline.subject), basis,
+                           clean(outline.signature) or "THỦ TRƯỞNG ĐƠN VỊ",
+                           self.recipients(outline.recipients), "- Lưu: VT.",
+                           cleaned(outline.notes), tuple(entries), appendix)

@@ -1,0 +1,225 @@
+"""PDF: converting documents with LibreOffice, and a unit's dossier joined with pypdf.
+
+One LibreOffice process converts a whole batch (starting it costs seconds). It runs with a
+profile of its own in a temporary folder, so it works while the user has LibreOffice open,
+and writes into a temporary folder: each PDF then replaces its target in one step.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import ExportError
+from ..files.atomic import write_atomic
+from ..files.workspace import Loaded, Workspace
+from ..model.campaign import Visit
+from ..values import field, value
+from .kinds import KINDS
+
+ENV_VAR = "INSPECTION_SOFFICE"
+_CANDIDATES = (
+    "C:/Program Files/LibreOffice/program/soffice.exe",
+    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+)
+DOSSIER_KINDS = ("minutes", "conclusion")  # the unit's documents a dossier starts with
+CONVERTIBLE = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt",
+               ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".txt"}
+MISSING = ("LibreOffice is not installed, and it is needed to make PDF files. Install it "
+           "(https://www.libreoffice.org/download, or on Debian/Ubuntu: sudo apt install "
+           "libreoffice-writer), or name its soffice program in the environment variable "
+           f"{ENV_VAR}.")
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program: $INSPECTION_SOFFICE, else soffice on the PATH, else the usual
+    places of an installation."""
+    named = os.environ.get(ENV_VAR)
+    if named:
+        return named if Path(named).is_file() or shutil.which(named) else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((c for c in _CANDIDATES if Path(c).is_file()), None)
+
+
+def _timeout(count: int) -> float:
+    return 120 + 30 * count
+
+
+def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
+    """Convert `sources` to PDF in `workdir` with one LibreOffice process; source -> PDF made.
+
+    Raises ExportError when LibreOffice is missing or fails; a source it could not convert
+    is missing from the result.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise ExportError(MISSING)
+    if not sources:
+        return {}
+    profile = workdir / "profile"
+    out = workdir / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    # Two sources with the same name would overwrite each other's PDF: give each its own copy.
+    staged = []
+    seen: set[str] = set()
+    for index, source in enumerate(sources):
+        name = source.name
+        if name.lower() in seen:
+            copy = workdir / f"src{index}" / name
+            copy.parent.mkdir()
+            shutil.copyfile(source, copy)
+            staged.append((source, copy))
+        else:
+            staged.append((source, source))
+        seen.add(name.lower())
+    groups: list[list[tuple[Path, Path]]] = [[]]
+    for pair in staged:
+        if any(p[1].name.lower() == pair[1].name.lower() for p in groups[-1]):
+            groups.append([])
+        groups[-1].append(pair)
+    made: dict[Path, Path] = {}
+    for group in groups:
+        command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out)]
+        command += [str(copy) for _, copy in group]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True,
+                                  timeout=_timeout(len(group)))
+        except FileNotFoundError:
+            raise ExportError(MISSING) from None
+        except subprocess.TimeoutExpired:
+            raise ExportError(f"LibreOffice did not finish converting {len(group)} file(s) in "
+                              f"{_timeout(len(group)):.0f} s; try fewer at a time") from None
+        except OSError as exc:
+            raise ExportError(f"LibreOffice could not be started ({soffice}): {exc}") from None
+        for source, copy in group:
+            pdf = out / (copy.stem + ".pdf")
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                made[source] = pdf
+        if not any(source in made for source, _ in group):
+            detail = (done.stderr or done.stdout or "").strip().splitlines()
+            raise ExportError("LibreOffice converted nothing" +
+                              (f": {detail[-1]}" if detail else f" (exit code {done.returncode})"))
+    return made
+
+
+def convert_many(sources: Sequence[Path], folder: Path) -> list[Path]:
+    """Convert documents to PDF beside each other in `folder`, each written atomically."""
+    with tempfile.TemporaryDirectory(prefix="inspection-pdf-") as tmp:
+        made = convert(list(sources), Path(tmp))
+        written = []
+        for source in sources:
+            pdf = made.get(source)
+            if pdf is None:
+                raise ExportError(f"{source}: LibreOffice could not convert it to PDF")
+            target = folder / (source.stem + ".pdf")
+            write_atomic(target, pdf.read_bytes(), display=str(target))
+            written.append(target)
+    return written
+
+
+# -- the dossier ------------------------------------------------------------------------
+
+
+@value(frozen=False)
+class Dossier:
+    path: Path
+    pages: int
+    parts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
+                  output: Path | None = None) -> Dossier:
+    """One PDF of the unit's minutes, conclusion and evidence, with a bookmark for each."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    from ..recording.store import FindingsStore
+    from .render import jobs_for, render_jobs
+
+    folder = ws.output_dir
+    target = output or folder / f"ho-so-{visit.unit.slug}.pdf"
+    documents = [(kind, folder / KINDS[kind].file_name(visit)) for kind in DOSSIER_KINDS]
+    missing = [kind for kind, path in documents if not path.is_file()]
+    if missing:
+        render_jobs(ws, loaded, jobs_for(loaded, missing, [visit], folder))
+    record = FindingsStore(ws, loaded).read(visit)
+    skipped: list[str] = []
+    evidence = []
+    root = ws.root.resolve()
+    for item in record.evidence:
+        path = (ws.root / item.file).resolve()
+        label = item.original_name + (f" (nội dung {item.item})" if item.item else "")
+        if not path.is_relative_to(root) or not path.is_file():
+            skipped.append(f"{item.file}: the file is missing from the workspace")
+        elif path.suffix.lower() == ".pdf" or path.suffix.lower() in CONVERTIBLE:
+            evidence.append((label, path))
+        else:
+            skipped.append(f"{item.file}: a {path.suffix or 'file'} file cannot be put in a PDF")
+    with tempfile.TemporaryDirectory(prefix="inspection-dossier-") as tmp:
+        to_convert = [p for _, p in documents] + \
+            [p for _, p in evidence if p.suffix.lower() != ".pdf"]
+        made = convert(to_convert, Path(tmp))
+        writer = PdfWriter()
+        parts = []
+
+        def append(pdf: Path) -> int | None:
+            """Add the pages of `pdf`; the index of its first page, or None if unreadable."""
+            try:
+                reader = PdfReader(str(pdf))
+                if reader.is_encrypted:
+                    reader.decrypt("")
+                pages = list(reader.pages)
+                if not pages:
+                    raise ValueError("it has no pages")
+            except (PdfReadError, OSError, ValueError, KeyError) as exc:
+                skipped.append(f"{pdf.name}: cannot be read as a PDF ({exc})")
+                return None
+            start = len(writer.pages)
+            for page in pages:
+                writer.add_page(page)
+            return start
+        for kind, path in documents:
+            if path not in made:
+                raise ExportError(f"{path}: LibreOffice could not convert it to PDF")
+            start = append(made[path])
+            if start is None:
+                raise ExportError(f"{path}: LibreOffice made a PDF that cannot be read")
+            writer.add_outline_item(title=f"{KINDS[kind].label} - {visit.unit.name}",
+                                    page_number=start)
+            parts.append(KINDS[kind].label.lower())
+        parent, added = None, 0
+        for label, path in evidence:
+            pdf = path if path.suffix.lower() == ".pdf" else made.get(path)
+            if pdf is None:
+                skipped.append(f"{path.name}: LibreOffice could not convert it")
+                continue
+            start = append(pdf)
+            if start is None:
+                continue
+            if parent is None:  # a bookmark must point at a page already in the file
+                parent = writer.add_outline_item(title="Tài liệu, chứng cứ", page_number=start)
+            writer.add_outline_item(title=label, page_number=start, parent=parent)
+            added += 1
+        if evidence:
+            parts.append(f"{added} tài liệu")
+        writer.page_mode = "/UseOutlines"
+        writer.add_metadata({"/Title": f"Hồ sơ kiểm tra {visit.unit.name}",
+                             "/Producer": "inspection"})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        pages = len(writer.pages)
+    write_atomic(target, buffer.getvalue(), display=str(target))
+    return Dossier(target, pages, parts, skipped)

@@ -1,0 +1,395 @@
+"""The Word templates: read once per batch, rendered in Jinja's sandbox, checked for what breaks
+a document.
+
+A template is read once and its parts compiled once; each document is then made from the
+template's bytes and a context. Templates run in Jinja's sandbox with strict undefined
+variables and autoescaping: a template cannot reach Python internals or files, a misspelt
+variable is an error naming it and the template, and no text can break the document's XML.
+docxtpl, Jinja and lxml are imported only when a template is read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import TemplateProblem
+from ..files.atomic import describe_os_error, write_atomic
+from ..files.workspace import Workspace, bundled_dir
+from ..values import value
+from ..vn import dates, numbers, text
+from .kinds import KINDS
+
+# The helpers a template can use as filters and functions (docs/templates.md lists them).
+FILTERS = {
+    "vn_date": dates.vn_date,
+    "place_date": dates.place_date,
+    "short_date": dates.short_date,
+    "vn_number": numbers.vn_number,
+    "vn_percent": numbers.vn_percent,
+    "doc_number": numbers.doc_number,
+    "number_line": numbers.number_line,
+    "two_digits": numbers.two_digits,
+    "roman": numbers.roman,
+    "letter": numbers.letter,
+    "lcfirst": text.lcfirst,
+    "ucfirst": text.ucfirst,
+    "end_with": text.end_with,
+}
+_CONTEXT_CHARS = 90
+
+
+# -- the Jinja environment ----------------------------------------------------------------
+
+
+def _finalize(value):
+    """How a value prints: nothing for None, "12/07/2022" for a date."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return dates.short_date(value)
+    return value
+
+
+def _remembered(cache: dict, key: str, make):
+    """What `make()` gives for `key`, made once while `cache` holds it (a few dozen at most)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 64:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
+@lru_cache(maxsize=None)
+def _environment_class():
+    from jinja2 import FunctionLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Environment(SandboxedEnvironment):
+        """The sandbox, remembering compiled sources: a batch compiles each part once."""
+
+        def __init__(self) -> None:
+            super().__init__(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
+                             loader=FunctionLoader(lambda name: None))
+            self.filters.update(FILTERS)
+            self.globals.update(FILTERS)
+            self._compiled: dict[str, object] = {}
+            self.source: str = ""  # the part being rendered, for messages
+
+        def from_string(self, source, globals=None, template_class=None):
+            self.source = source if isinstance(source, str) else ""
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            return _remembered(self._compiled, source, lambda: super(Environment, self)
+                               .from_string(source))
+    return Environment
+
+
+def environment():
+    """A new sandboxed environment with the Vietnamese helpers (one per template)."""
+    return _environment_class()()
+
+
+@lru_cache(maxsize=None)
+def _docx_class():
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    _STRICT_PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
+    _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    _CONTAINERS = {_W + name for name in ("body", "tc", "sdtContent", "txbxContent", "hdr", "ftr",
+                                          "comment", "footnote", "endnote", "customXml")}
+
+    class Docx(DocxTemplate):
+        """docxtpl, remembering its tag clean-up per source and refusing broken XML."""
+
+        patched: dict[str, str]
+        column_loops: bool = True
+
+        def patch_xml(self, src_xml):
+            return _remembered(self.patched, src_xml, lambda: super(Docx, self).patch_xml(src_xml))
+
+        def fix_tables(self, xml):
+            # docxtpl parses with recover=True, which silently drops what a misplaced tag
+            # broke; parse strictly instead, so a broken document is an error, not a surprise.
+            try:
+                tree = etree.fromstring(xml, _STRICT_PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise _BrokenXml(xml, exc) from None
+            # Well-formed is not enough: a table or paragraph printed inside a sentence
+            # ({{ table }} instead of {{p table }}) is XML that Word refuses to open.
+            for element in tree.iter(_W + "p", _W + "tbl"):
+                parent = element.getparent()
+                if parent is not None and parent.tag not in _CONTAINERS:
+                    while parent is not None and parent.tag != _W + "p":
+                        parent = parent.getparent()
+                    text = "".join(parent.itertext()) if parent is not None else ""
+                    raise _BrokenXml.misplaced(" ".join(text.split())[:_CONTEXT_CHARS])
+            if self.column_loops:
+                return super().fix_tables(xml)  # {%tc %} loops may need the grid widened
+            return tree
+    return Docx
+
+
+class _BrokenXml(Exception):
+    """A rendered part that is not well-formed XML, and the paragraph where it breaks."""
+
+    @classmethod
+    def misplaced(cls, near: str) -> _BrokenXml:
+        broken = cls.__new__(cls)
+        Exception.__init__(broken, "a table or paragraph inside a paragraph")
+        broken.near = near
+        return broken
+
+    def __init__(self, xml: str, exc: Exception):
+        super().__init__(str(exc))
+        line, column = getattr(exc, "position", (1, 0))
+        lines = xml.split("\n")
+        offset = sum(len(x) + 1 for x in lines[:max(line - 1, 0)]) + max(column - 1, 0)
+        start = max(xml.rfind("<w:p>", 0, offset), xml.rfind("<w:p ", 0, offset), 0)
+        end = xml.find("</w:p>", offset)
+        self.near = _plain(xml[start:end if end >= 0 else offset + 400])[:_CONTEXT_CHARS]
+
+
+# -- where a problem is -------------------------------------------------------------------
+
+
+def _plain(xml_line: str) -> str:
+    text = re.sub(r"<[^>]+>", "", xml_line)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
+        "&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def _near(source: str, line: int | None) -> str:
+    """The text of the paragraph at `line` of a part's source (each paragraph is a line)."""
+    if not source or not line:
+        return ""
+    lines = source.splitlines()
+    for index in (line - 1, line - 2, line):
+        if 0 <= index < len(lines) and (text := _plain(lines[index])):
+            if len(text) > _CONTEXT_CHARS:
+                text = text[:_CONTEXT_CHARS - 1] + "…"
+            return text
+    return ""
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the compiled template where `exc` was raised (Jinja keeps it)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _in_template(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateNotFound
+
+    message = str(exc).strip()
+    if isinstance(exc, SecurityError) or "is unsafe" in message:
+        return f"the template reaches for something templates may not use ({message})"
+    if isinstance(exc, UndefinedError):
+        match = re.search(r"has no attribute '([^']+)'", message)
+        if match:
+            return (f"the template uses the field {match.group(1)!r}, which is not provided "
+                    f"({message}); docs/templates.md lists what each template receives")
+        match = re.search(r"'([^']+)' is undefined", message)
+        if match:
+            return (f"the template uses the variable {match.group(1)!r}, which is not provided; "
+                    "docs/templates.md lists what each template receives")
+        return f"{message}; docs/templates.md lists what each template receives"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"Jinja syntax error: {message}"
+    if isinstance(exc, TemplateNotFound):
+        return f"templates cannot include other files ({message})"
+    return f"{type(exc).__name__}: {message}"
+
+
+# -- templates -------------------------------------------------------------------------------
+
+
+@value(frozen=False)
+class DocTemplate:
+    """A DOCX template read once, rendering any number of documents."""
+
+    data: bytes
+    display: str  # as messages name it: "templates/minutes.docx" or "bundled minutes.docx"
+    origin: str = "bundled"  # bundled, workspace or file
+
+    def __post_init__(self) -> None:
+        self.env = environment()
+        self.patched: dict[str, str] = {}
+        # docxtpl widens a table's grid after {%tc %} column loops; other templates need not.
+        self.column_loops = b"{%tc" in re.sub(rb"<[^>]*>", b"", _document_xml(self.data))
+
+    @classmethod
+    def load(cls, path: Path, display: str | None = None, origin: str = "file") -> DocTemplate:
+        """Read a template, refusing what is not a Word document."""
+        display = display or str(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise TemplateProblem(f"{display}: cannot be read: {describe_os_error(exc)}") from exc
+        problem = docx_problem(data)
+        if problem:
+            raise TemplateProblem(f"{display}: {problem}. Export a fresh copy with "
+                                  "`inspection templates export DIR`.")
+        template = cls(data, display, origin)
+        template.compile()
+        return template
+
+    def parts(self) -> list[str]:
+        """The body, headers and footers as docxtpl gives them to Jinja."""
+        from docx.opc.exceptions import PackageNotFoundError
+
+        docx = _docx_class()(io.BytesIO(self.data))
+        docx.patched = self.patched
+        try:
+            docx.init_docx()
+        except (PackageNotFoundError, KeyError, ValueError) as exc:
+            raise TemplateProblem(f"{self.display}: this Word document cannot be read ({exc}). "
+                                  "Export a fresh copy with `inspection templates export DIR`.") \
+                from None
+        sources = [docx.patch_xml(docx.get_xml())]
+        for uri in (docx.HEADER_URI, docx.FOOTER_URI):
+            for _key, part in docx.get_headers_footers(uri):
+                sources.append(docx.patch_xml(docx.get_part_xml(part)))
+        return [re.sub(r"<w:p([ >])", r"\n<w:p\1", source) for source in sources]
+
+    def compile(self) -> None:
+        """Compile every part now, so that a syntax error stops a batch before it starts."""
+        from jinja2 import TemplateSyntaxError
+
+        for source in self.parts():
+            try:
+                self.env.from_string(source)
+            except TemplateSyntaxError as exc:
+                raise self._problem(exc, source) from None
+
+    def _problem(self, exc: BaseException, source: str | None = None) -> TemplateProblem:
+        source = self.env.source if source is None else source
+        near = _near(source, _template_line(exc))
+        where = f" (near «{near}»)" if near else ""
+        return TemplateProblem(f"{self.display}: {_describe(exc)}{where}")
+
+    def render(self, context: dict) -> bytes:
+        """The document made from this template and `context`, as .docx bytes."""
+        from jinja2 import TemplateError
+
+        tpl = _docx_class()(io.BytesIO(self.data))
+        tpl.patched = self.patched
+        tpl.column_loops = self.column_loops
+        try:
+            tpl.render(context, self.env, autoescape=True)
+        except _BrokenXml as exc:
+            raise TemplateProblem(
+                f"{self.display}: the template makes a broken document"
+                + (f" (near «{exc.near}»)" if exc.near else "")
+                + ": a {% %} tag that opens in one paragraph, row or cell must close in the same "
+                  "kind of place (use {%p %} for paragraphs and {%tr %} for table rows), and a "
+                  "generated table is placed with {{p name }} on a paragraph of its own") from None
+        except TemplateError as exc:
+            raise self._problem(exc) from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+            if not _in_template(exc):
+                raise
+            raise self._problem(exc) from None
+        out = io.BytesIO()
+        tpl.save(out)
+        return out.getvalue()
+
+
+def _document_xml(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return b""
+
+
+def docx_problem(data: bytes) -> str | None:
+    """Why `data` is not a usable .docx, or None."""
+    if not data:
+        return "the file is empty"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                return "this is not a Word document (.docx): it has no word/document.xml"
+            bad = archive.testzip()
+            if bad:
+                return f"the file is damaged (its part {bad} is corrupt)"
+    except (zipfile.BadZipFile, EOFError, OSError):
+        kind = "an old Word 97-2003 document (.doc): save it as .docx in Word" \
+            if data[:4] == b"\xd0\xcf\x11\xe0" else \
+            "not a Word document (.docx), or it is damaged or truncated"
+        return f"this is {kind}"
+    return None
+
+
+def template_path(ws: Workspace, kind: str) -> tuple[Path, str, str]:
+    """Where the template of `kind` is: the workspace's templates/ folder first, then the
+    bundled one."""
+    res = ws.resource("templates", kind)
+    if res is None:
+        raise TemplateProblem(f"there is no template {kind}.docx, neither in "
+                              f"{ws.display(ws.root / 'templates')} nor among the bundled ones "
+                              "(is the installation complete?)")
+    display = ws.display(res.path) if res.origin == "workspace" else \
+        f"the bundled template {kind}.docx"
+    return res.path, display, res.origin
+
+
+def load_template(ws: Workspace, kind: str, override: Path | None = None) -> DocTemplate:
+    """The template to render `kind` with: `override`, else the workspace's, else the
+    bundled one."""
+    if override is not None:
+        if not Path(override).is_file():
+            raise TemplateProblem(f"{override}: there is no such template file")
+        return DocTemplate.load(Path(override), str(override), "file")
+    path, display, origin = template_path(ws, kind)
+    return DocTemplate.load(path, display, origin)
+
+
+def export_templates(target: Path, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Copy the bundled templates into `target` for editing; return (written, kept).
+
+    A file already there that differs from the bundled one is kept unless `force`: it may
+    hold the user's changes.
+    """
+    written, kept = [], []
+    for kind in KINDS.values():
+        source = bundled_dir("templates") / kind.template
+        data = source.read_bytes()
+        dest = Path(target) / source.name
+        if dest.exists() and not force:
+            try:
+                same = dest.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                kept.append(dest)
+                continue
+        write_atomic(dest, data, display=str(dest))
+        written.append(dest)
+    return written, kept
+

@@ -1,0 +1,120 @@
+"""Exporting the schedule of visits: CSV, XLSX and JSON tables, and iCalendar for the team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+from ..model.campaign import Campaign
+from ..vn.workdays import WEEKDAYS
+from .xlsx import Sheet, write_workbook
+
+FORMATS = ("csv", "xlsx", "json", "ics")
+TITLE = "Lịch kiểm tra"
+HEADERS = ["STT", "Đơn vị", "Mã đơn vị", "Đoàn", "Ngày", "Thứ", "Địa điểm", "Cơ sở",
+           "Trưởng đoàn", "Thành viên"]
+_KEYS = ["stt", "unit", "unit_id", "team", "date", "weekday", "place", "sites", "lead", "members"]
+
+
+def schedule_rows(campaign: Campaign) -> list[dict]:
+    """One row per visit day: what the schedule views and exports show."""
+    rows = []
+    for number, visit in enumerate(campaign.visits, 1):
+        team = campaign.team(visit.team)
+        for day in visit.days:
+            rows.append({
+                "stt": number,
+                "unit": visit.unit.name,
+                "unit_id": visit.unit.slug,
+                "team": (team.name or team.id) if team else visit.team,
+                "date": day.date,
+                "weekday": WEEKDAYS[day.date.weekday()],
+                "place": day.place or "",
+                "sites": "; ".join(site.name for site in day.sites),
+                "lead": team.lead.name if team and team.lead else "",
+                "members": "; ".join(m.name for m in team.members) if team else "",
+            })
+    return rows
+
+
+def _table(campaign: Campaign) -> list[list]:
+    return [[row[k].isoformat() if k == "date" else row[k] for k in _KEYS]
+            for row in schedule_rows(campaign)]
+
+
+def dataset(campaign: Campaign):
+    """The schedule as a tablib Dataset, one row per visit day."""
+    import tablib
+
+    data = tablib.Dataset(headers=HEADERS, title=TITLE)
+    for row in _table(campaign):
+        data.append(row)
+    return data
+
+
+def export(campaign: Campaign, fmt: str) -> bytes:
+    """The schedule in `fmt` (csv, xlsx, json or ics) as bytes ready to write."""
+    if fmt == "ics":
+        return ics(campaign).encode("utf-8")
+    if fmt == "xlsx":
+        stream = io.BytesIO()
+        write_workbook([Sheet(TITLE, HEADERS, _table(campaign))], stream)
+        return stream.getvalue()
+    data = dataset(campaign)
+    if fmt == "csv":
+        # The byte-order mark tells Excel the file is UTF-8; without it Vietnamese is garbled.
+        return data.export("csv").encode("utf-8-sig")
+    if fmt == "json":
+        return json.dumps(data.dict, ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(f"unknown format {fmt}")
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
+    out, current = [], ""
+    for char in line:
+        limit = 75 if not out else 74
+        if len((current + char).encode("utf-8")) > limit:
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def ics(campaign: Campaign, now: dt.datetime | None = None) -> str:
+    """An iCalendar file with one all-day event per visit day, to import into a team's calendars."""
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//inspection//Lich kiem tra//VI",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape(campaign.title)}"]
+    for visit in campaign.visits:
+        team = campaign.team(visit.team)
+        who = "; ".join(f"{m.name} ({m.role_label})" for m in team.members) if team else visit.team
+        for number, day in enumerate(visit.days, 1):
+            where = day.place or "; ".join(s.name for s in day.sites) or visit.unit.name
+            description = [f"Đoàn: {(team.name or team.id) if team else visit.team}", f"Thành phần: {who}"]
+            if day.sites:
+                description.append("Cơ sở: " + "; ".join(s.name for s in day.sites))
+            if day.note:
+                description.append(day.note)
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{campaign.id}-{visit.unit.slug}-{day.date:%Y%m%d}@inspection",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{day.date:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day.date + dt.timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_escape(f'Kiểm tra {visit.unit.name} (ngày {number}/{len(visit.days)})')}",
+                f"LOCATION:{_escape(where)}",
+                f"DESCRIPTION:{_escape(chr(10).join(description))}",
+                "TRANSP:OPAQUE",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,1 @@
+"""The user's files: schedule, outlines, checklists, findings; read, checked, written safely."""

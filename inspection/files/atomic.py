@@ -1,0 +1,179 @@
+"""Writing files so that a crash, a kill, a full disk or a second process never leaves half a file.
+
+Writes go to a temporary file beside the target, are flushed and synced to disk, then
+replace the target in one step (`os.replace`). Locks use the operating system's own file
+locks (`fcntl.flock` on Linux and macOS, `msvcrt.locking` on Windows): the `filelock`
+package does the same but costs more start-up time than a whole `inspection status`.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import time
+from pathlib import Path
+
+from ..errors import WorkspaceError
+
+_counter = itertools.count()
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A plain-words reason for an OSError."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "the disk or folder is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (is the file open in Word or Excel, or the folder read-only?)"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    return exc.strerror or str(exc)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the renames in `folder` durable (Windows neither needs nor allows this)."""
+    if os.name == "nt":  # Windows cannot open a folder for syncing, and need not
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes | str, *, display: str | None = None) -> None:
+    """Replace `path` with `data` in one step; on any failure the old file is left as it was."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    view = memoryview(data)
+
+    def fill(fd: int) -> None:
+        nonlocal view
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    _write(Path(path), fill, display)
+
+
+def write_atomic_stream(path: Path, stream, *, display: str | None = None,
+                        chunk: int = 1024 * 1024) -> None:
+    """Replace `path` with what `stream` (a binary file object) holds, read piece by piece."""
+    def fill(fd: int) -> None:
+        while block := stream.read(chunk):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(fd, view):]
+    _write(Path(path), fill, display)
+
+
+def write_atomic_with(path: Path, writer, *, display: str | None = None) -> None:
+    """Replace `path` with what `writer(file)` writes into a binary file object."""
+    def fill(fd: int) -> None:
+        with os.fdopen(fd, "wb", closefd=False) as stream:
+            writer(stream)
+    _write(Path(path), fill, display)
+
+
+def _write(path: Path, fill, display: str | None) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            fill(fd)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise WorkspaceError(f"{display or path}: cannot be written: {describe_os_error(exc)}; "
+                             "the file was left as it was") from exc
+
+
+def _replace(source: Path, target: Path) -> None:
+    # On Windows a file open in another program (an antivirus scan, Excel) refuses to be
+    # replaced for a moment; retry briefly before giving up.
+    for attempt in range(20 if os.name == "nt" else 1):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == 19 or os.name != "nt":
+                raise
+            time.sleep(0.05)
+
+
+class FileLock:
+    """An exclusive lock on `path` between processes, on Linux, macOS and Windows."""
+
+    def __init__(self, path: Path, timeout: float = 30.0, display: str | None = None):
+        self.path = Path(path)
+        self.timeout = timeout
+        self.display = display or str(path)
+        self._fd: int | None = None
+
+    def __enter__(self) -> FileLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise WorkspaceError(f"{self.display}: cannot be locked: {describe_os_error(exc)}") from exc
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                _lock(fd)
+                break
+            except (BlockingIOError, PermissionError, OSError) as exc:
+                if isinstance(exc, OSError) and exc.errno not in (
+                        errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK, None):
+                    os.close(fd)
+                    raise WorkspaceError(f"{self.display}: cannot be locked: "
+                                         f"{describe_os_error(exc)}") from exc
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise WorkspaceError(f"{self.display}: another inspection command has been "
+                                         f"writing here for {self.timeout:.0f} s; try again when "
+                                         "it has finished") from None
+                time.sleep(0.01)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._fd is not None:
+            try:
+                _unlock(self._fd)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

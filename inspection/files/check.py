@@ -1,0 +1,184 @@
+"""Checking a whole workspace before anyone travels: every file, every rule, all problems at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ..errors import Problem
+from ..model.campaign import Campaign
+from ..model.checklist import Checklist
+from ..vn import workdays
+from ..vn.text import fold, has_lookalike
+from .schema import Reader
+from .workspace import Loaded, Workspace
+
+
+def _d(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def check_workspace(ws: Workspace) -> list[Problem]:
+    """Every problem of every file of the workspace, errors and warnings, in file order."""
+    problems: list[Problem] = []
+    got = ws.read(problems)
+    campaign = got.campaign
+    if campaign is not None and got.schedule is not None:
+        check_campaign(campaign, Reader(got.schedule, problems), got.checklist)
+    used = {("outlines", campaign.outline if campaign else None),
+            ("checklists", campaign.checklist if campaign else None)}
+    for kind in ("outlines", "checklists"):
+        for res in ws.resources(kind):
+            if res.origin == "workspace" and (kind, res.name) not in used:
+                _check_unused(ws, kind, res.name, problems)
+    if got.campaign is not None and got.outline is not None and got.checklist is not None:
+        _check_findings(ws, Loaded(got.campaign, got.outline, got.checklist), problems)
+    seen = set()
+    unique = [p for p in problems if not (p in seen or seen.add(p))]
+    return sorted(unique, key=lambda p: (p.file != ws.display(ws.schedule_path), p.file,
+                                         p.line or 0))
+
+
+def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
+    """Findings files, maybe edited by hand, are checked like any other file."""
+    from ..recording.store import FindingsStore
+
+    store = FindingsStore(ws, loaded)
+    by_slug = {visit.unit.slug: visit for visit in loaded.campaign.visits}
+    if not ws.findings_dir.is_dir():
+        return
+    for path in sorted(ws.findings_dir.glob("*.yaml")):
+        visit = by_slug.get(path.stem)
+        if visit is None:
+            problems.append(Problem(ws.display(path), None, "", "this file belongs to no unit of "
+                                    "the schedule (its name must be a unit's file name, e.g. "
+                                    f"{next(iter(by_slug), 'bhxh-tinh-yen-bai')}.yaml)", "warning"))
+            continue
+        store.read(visit, problems)
+
+
+def _check_unused(ws: Workspace, kind: str, name: str, problems: list[Problem]) -> None:
+    """Outlines and checklists in the workspace that the campaign does not use are checked too."""
+    if kind == "outlines":
+        ws.load_outline(name, problems)
+    else:
+        own: list[Problem] = []
+        checklist = ws.load_checklist(name, own)
+        problems.extend(own)
+        if checklist is not None and checklist.outline and not own:
+            outline_problems: list[Problem] = []
+            outline = ws.load_outline(checklist.outline, outline_problems)
+            if outline is not None and not outline_problems:
+                ws.load_checklist(name, problems, outline)
+
+
+def check_campaign(campaign: Campaign, r: Reader, checklist: Checklist | None) -> None:
+    """The rules that span the schedule: dates, people, places and names."""
+    _check_names(campaign, r)
+    _check_days(campaign, r)
+    _check_bookings(campaign, r)
+    _check_teams(campaign, r, checklist)
+
+
+def _check_names(campaign: Campaign, r: Reader) -> None:
+    names = [(("visits", v.index, "unit", "name"), v.unit.name) for v in campaign.visits]
+    names += [(("teams", t.index, "members", i, "name"), m.name)
+              for t in campaign.teams for i, m in enumerate(t.members)]
+    names += [(("signer", "name"), campaign.signer.name)]
+    for path, name in names:
+        if has_lookalike(name):
+            r.warning(path, f"{name!r} is spelled with the look-alike letter Ð (U+00D0) instead "
+                            "of the Vietnamese Đ (U+0110)")
+
+
+def _check_days(campaign: Campaign, r: Reader) -> None:
+    window, period = campaign.window, campaign.period
+    for visit in campaign.visits:
+        previous = None
+        for day in visit.days:
+            path = _day_path(r, visit.index, day.index)
+            name = workdays.holiday(day.date)
+            if name:
+                r.warning(path, f"{_d(day.date)} is a public holiday ({name})")
+            elif day.date.weekday() >= 5:
+                r.warning(path, f"{_d(day.date)} is a weekend day "
+                                f"({workdays.WEEKDAYS[day.date.weekday()]})")
+            if (window.start or window.end) and day.date not in window:
+                label = f"{window.label} " if window.label else ""
+                r.error(path, f"{_d(day.date)} is outside the window {label}"
+                              f"({_d(window.start) if window.start else '…'}–"
+                              f"{_d(window.end) if window.end else '…'})")
+            if period.start and day.date < period.start:
+                r.error(path, f"{_d(day.date)} is before the period under review starts "
+                              f"({_d(period.start)})")
+            if previous is not None:
+                if day.date <= previous:
+                    r.error(path, f"{_d(day.date)} does not come after the day before it "
+                                  f"({_d(previous)}); list a visit's days in order, once each")
+                elif day.date > workdays.next_working_day(previous):
+                    r.error(path, f"{_d(day.date)} does not follow {_d(previous)}: a visit's "
+                                  "days must be consecutive working days (the next one is "
+                                  f"{_d(workdays.next_working_day(previous))})")
+            previous = day.date
+
+
+def _day_path(r: Reader, visit: int, day: int) -> tuple:
+    """The path of a day's date: days[1].date, or days[1] when the day is written as a bare date."""
+    path = ("visits", visit, "days", day)
+    return path + ("date",) if path + ("date",) in r.doc.lines else path
+
+
+def _check_bookings(campaign: Campaign, r: Reader) -> None:
+    """A team, or a person, cannot be in two places on the same day."""
+    team_days: dict[tuple[str, dt.date], int] = {}
+    for visit in campaign.visits:
+        for day in visit.days:
+            key = (visit.team, day.date)
+            if key in team_days and team_days[key] != visit.index:
+                other = campaign.visits[_position(campaign, team_days[key])]
+                r.error(_day_path(r, visit.index, day.index),
+                        f"team {visit.team} is already at {other.unit.name} on {_d(day.date)} "
+                        f"(visits[{other.index}])")
+            team_days.setdefault(key, visit.index)
+    teams_of: dict[str, list] = defaultdict(list)
+    for team in campaign.teams:
+        for i, member in enumerate(team.members):
+            teams_of[fold(member.name)].append((team, i, member))
+    for entries in teams_of.values():
+        if len(entries) < 2:
+            continue
+        days_of = {team.id: {(day.date, visit.index) for visit in campaign.visits
+                             if visit.team == team.id for day in visit.days}
+                   for team, _, _ in entries}
+        for a in range(len(entries)):
+            for b in range(a + 1, len(entries)):
+                team_a, _, member = entries[a]
+                team_b, i_b, _ = entries[b]
+                dates_a = {d for d, _ in days_of[team_a.id]}
+                clash = sorted(d for d, _ in days_of[team_b.id] if d in dates_a)
+                if clash:
+                    r.error(("teams", team_b.index, "members", i_b, "name"),
+                            f"{member.name} is in teams {team_a.id} and {team_b.id}, which are "
+                            f"in different places on {', '.join(_d(d) for d in clash)}")
+
+
+def _position(campaign: Campaign, index: int) -> int:
+    return next(i for i, v in enumerate(campaign.visits) if v.index == index)
+
+
+def _check_teams(campaign: Campaign, r: Reader, checklist: Checklist | None) -> None:
+    visited = {v.team for v in campaign.visits}
+    for team in campaign.teams:
+        if team.id not in visited:
+            r.warning(("teams", team.index, "id"), f"team {team.id} has no visit")
+    if not campaign.signer.name:
+        r.warning(("signer",), "no signer is given: the plan and the conclusions will have an "
+                               "empty signature block")
+    field_only = [i.id for i in checklist.items if i.level == "field"] if checklist else []
+    if field_only:
+        for visit in campaign.visits:
+            if not visit.sites:
+                r.warning(("visits", visit.index, "days"),
+                          f"{visit.unit.name} has no field sites, so the checklist items checked "
+                          f"only in the field ({', '.join(field_only[:3])}"
+                          f"{'…' if len(field_only) > 3 else ''}) cannot be recorded for it")

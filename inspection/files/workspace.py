@@ -1,0 +1,240 @@
+"""A campaign workspace: the schedule, findings, evidence and output of one campaign, in one folder.
+
+Outlines, checklists and templates are looked up in the workspace first (`outlines/`,
+`checklists/`, `templates/`), then among those bundled with the toolkit, by name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InvalidFiles, Problem, WorkspaceError
+from ..model.campaign import Campaign
+from ..model.checklist import Checklist
+from ..model.outline import Outline
+from ..values import value
+from . import yamlfile
+from .checklist import parse_checklist
+from .outline import parse_outline
+from .schedule import SCHEDULE_FILE, parse_schedule
+
+ENV_VAR = "INSPECTION_WORKSPACE"
+CACHE_DIR = ".inspection-cache"
+KINDS = {"outlines": ".yaml", "checklists": ".yaml", "templates": ".docx", "examples": ""}
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def bundled_dir(kind: str) -> Path:
+    """Where the toolkit's own outlines, checklists, templates or examples are.
+
+    After `pip install` they sit inside the package; in a source checkout, at the top of it.
+    """
+    if kind == "templates":
+        return _PACKAGE / "documents" / "templates"
+    installed = _PACKAGE / "bundled" / kind
+    return installed if installed.is_dir() else _PACKAGE.parent / kind
+
+
+@value
+class Resource:
+    """A named outline, checklist, template or example, and where it comes from."""
+
+    name: str
+    path: Path
+    origin: str  # "workspace" or "bundled"
+
+
+@value(frozen=False)
+class Loaded:
+    """Everything a workspace describes, read and cross-checked."""
+
+    campaign: Campaign
+    outline: Outline
+    checklist: Checklist
+
+
+@value(frozen=False)
+class Reading:
+    """What could be read of a workspace, problems or not."""
+
+    campaign: Campaign | None = None
+    outline: Outline | None = None
+    checklist: Checklist | None = None
+    schedule: yamlfile.YamlDocument | None = None
+
+
+class Workspace:
+    """A folder holding one campaign."""
+
+    def __init__(self, root: Path | str, *, cache: bool = True):
+        """The workspace in the folder `root`; without `cache`, nothing is kept in its cache
+        folder (for a folder that is not the user's, such as the bundled example)."""
+        self.root = Path(root)
+        self.keeps_cache = cache
+
+    @classmethod
+    def locate(cls, option: str | None = None) -> Workspace:
+        """The workspace named by -w, else by $INSPECTION_WORKSPACE, else the current folder."""
+        return cls(option or os.environ.get(ENV_VAR) or os.getcwd())
+
+    # -- places ---------------------------------------------------------------
+    @property
+    def schedule_path(self) -> Path:
+        return self.root / SCHEDULE_FILE
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where parsed files are kept to be read faster next time (safe to delete); None when
+        this workspace keeps no cache."""
+        return self.root / CACHE_DIR if self.keeps_cache else None
+
+    @property
+    def findings_dir(self) -> Path:
+        return self.root / "findings"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.root / "evidence"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to the workspace when inside it."""
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix() \
+                if Path(path).resolve().is_relative_to(self.root.resolve()) else str(path)
+        except ValueError:  # another drive on Windows
+            return str(path)
+
+    # -- named resources ----------------------------------------------------------
+    def resources(self, kind: str) -> list[Resource]:
+        """Every outline/checklist/template/example available, workspace ones first."""
+        suffix = KINDS[kind]
+        found: dict[str, Resource] = {}
+        for origin, folder in (("workspace", self.root / kind), ("bundled", bundled_dir(kind))):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                if kind == "examples":
+                    ok = path.is_dir() and (path / SCHEDULE_FILE).is_file()
+                else:
+                    ok = path.is_file() and path.suffix == suffix and not path.name.startswith("~$")
+                name = path.name if kind == "examples" else path.stem
+                if ok and name not in found:
+                    found[name] = Resource(name, path, origin)
+        return sorted(found.values(), key=lambda r: r.name)
+
+    def resource(self, kind: str, name: str) -> Resource | None:
+        return next((r for r in self.resources(kind) if r.name == name), None)
+
+    def missing(self, kind: str, name: str) -> str:
+        """What to say when no outline (checklist…) is called `name`."""
+        names = ", ".join(r.name for r in self.resources(kind)) or "none"
+        return f"there is no {kind[:-1]} named {name!r}; available: {names}"
+
+    # -- loading ------------------------------------------------------------------
+    def _cache(self, cached: bool) -> Path | None:
+        return self.cache_dir if cached else None
+
+    def load_outline(self, name: str, problems: list[Problem], *,
+                     cached: bool = False) -> Outline | None:
+        """The outline called `name`, or None (with problems added) if it cannot be read."""
+        res = self.resource("outlines", name)
+        if res is None:
+            return None
+        doc = yamlfile.load(res.path, self.display(res.path), problems, self._cache(cached))
+        return parse_outline(doc, problems, name) if doc is not None else None
+
+    def load_checklist(self, name: str, problems: list[Problem], outline: Outline | None = None,
+                       *, cached: bool = False) -> Checklist | None:
+        """The checklist called `name` (its references checked against `outline`), or None."""
+        res = self.resource("checklists", name)
+        if res is None:
+            return None
+        doc = yamlfile.load(res.path, self.display(res.path), problems, self._cache(cached))
+        return parse_checklist(doc, problems, name, outline) if doc is not None else None
+
+    def read(self, problems: list[Problem], *, cached: bool = False) -> Reading:
+        """Read the schedule and the outline and checklist it names, collecting problems.
+
+        With `cached`, a file read before without problems comes from the cache.
+        """
+        if not self.root.is_dir():
+            raise WorkspaceError(f"{self.root}: there is no such folder. Create a workspace with "
+                                 f"`inspection init {self.root}`.")
+        if not self.schedule_path.is_file():
+            raise WorkspaceError(
+                f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
+                "Give the workspace with -w DIR, or create one with `inspection init DIR`.")
+        name = self.display(self.schedule_path)
+        doc = yamlfile.load(self.schedule_path, name, problems, self._cache(cached))
+        if doc is not None and doc.data is None:
+            problems.append(Problem(name, None, "", "the file is empty"))
+            return Reading(schedule=doc)
+        campaign = parse_schedule(doc, problems) if doc is not None else None
+        if campaign is None:
+            return Reading(schedule=doc)
+        outline = self.load_outline(campaign.outline, problems, cached=cached)
+        if outline is None and self.resource("outlines", campaign.outline) is None:
+            problems.append(Problem(name, doc.line(("outline",)), "outline",
+                                    self.missing("outlines", campaign.outline)))
+        checklist = self.load_checklist(campaign.checklist, problems, outline, cached=cached)
+        if checklist is None and self.resource("checklists", campaign.checklist) is None:
+            problems.append(Problem(name, doc.line(("checklist",)), "checklist",
+                                    self.missing("checklists", campaign.checklist)))
+        if outline and checklist and checklist.outline and checklist.outline != outline.id:
+            problems.append(Problem(name, doc.line(("checklist",)), "checklist",
+                                    f"checklist {checklist.id} is written for outline "
+                                    f"{checklist.outline}, but the campaign uses outline {outline.id}"))
+        return Reading(campaign, outline, checklist, doc)
+
+    def load(self) -> Loaded:
+        """Read the workspace for a command; raise InvalidFiles if any file has an error.
+
+        Files read before without problems come from the cache; if anything is wrong, the
+        files are read again in full, so that every message gives its line.
+        """
+        problems: list[Problem] = []
+        got = self.read(problems, cached=True)
+        if any(p.severity == "error" for p in problems):
+            problems = []
+            got = self.read(problems)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors or got.campaign is None or got.outline is None or got.checklist is None:
+            raise InvalidFiles(errors or problems)
+        return Loaded(got.campaign, got.outline, got.checklist)
+
+
+def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings: bool = False) -> Path:
+    """Create a workspace in `target` from a bundled example campaign; never overwrite one."""
+    source = Workspace(target).resource("examples", example)
+    if source is None or source.origin != "bundled":
+        names = ", ".join(r.name for r in Workspace(target).resources("examples")
+                          if r.origin == "bundled") or "none"
+        raise WorkspaceError(f"there is no example named {example!r}; available: {names}")
+    if (target / SCHEDULE_FILE).exists() or (target / "findings").exists():
+        raise WorkspaceError(f"{target} already holds a workspace; nothing was changed. "
+                             "Choose a new folder.")
+    if target.exists() and not target.is_dir():
+        raise WorkspaceError(f"{target} is a file, not a folder")
+    import shutil  # only here: init is the one command that copies files
+
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for item in sorted(source.path.iterdir()):
+            if item.name.startswith(".") or item.name == "output":  # caches, generated files
+                continue
+            if item.is_dir():
+                if item.name == "findings" and not sample_findings:
+                    continue
+                shutil.copytree(item, target / item.name, dirs_exist_ok=False)
+            else:
+                shutil.copy2(item, target / item.name)
+        for folder in ("findings", "evidence", "output", "templates"):
+            (target / folder).mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(f"{target}: cannot create the workspace: {exc.strerror or exc}") from exc
+    return target

@@ -1,0 +1,66 @@
+"""The checklist: what the team checks during a visit, item by item, where, and how it rates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..values import memo_index, value
+
+if TYPE_CHECKING:
+    from .campaign import Visit
+
+LEVELS = ("office", "field", "both")  # where an item is checked: at the office, the field sites, both
+
+
+@value
+class RatingLevel:
+    """One rating of the scale: its id in files ("kha") and its label ("Khá")."""
+
+    id: str
+    label: str
+
+
+DEFAULT_SCALE = (
+    RatingLevel("tot", "Tốt"),
+    RatingLevel("kha", "Khá"),
+    RatingLevel("dat", "Đạt yêu cầu"),
+    RatingLevel("chua-dat", "Chưa đạt yêu cầu"),
+)
+
+
+@value
+class ChecklistItem:
+    """What the team checks for one point, where, with which documents and indicators."""
+
+    id: str
+    title: str
+    outline_item: str | None = None  # the outline item it checks, whose title it may take
+    checks: tuple[str, ...] = ()  # what to look at
+    documents: tuple[str, ...] = ()  # which documents to ask for
+    level: str = "office"  # one of LEVELS
+    indicators: tuple[str, ...] = ()  # rows of the indicator table it verifies
+    group: str | None = None  # a heading for items that stand alone (e.g. on-site survey)
+
+
+@value
+class Checklist:
+    """The checklist of a campaign: its items in order and the scale they are rated on."""
+
+    id: str
+    title: str
+    outline: str | None
+    items: tuple[ChecklistItem, ...]
+    scale: tuple[RatingLevel, ...] = DEFAULT_SCALE
+    source: str = ""
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        return memo_index(self, "_items", lambda: self.items).get(item_id)
+
+    def rating(self, rating_id: str) -> RatingLevel | None:
+        return next((r for r in self.scale if r.id == rating_id), None)
+
+    def walk(self, visit: Visit) -> list[tuple[str, str]]:
+        """Every (item, site) to answer during `visit`, in the order of the checklist."""
+        return [(item.id, site) for item in self.items for site in visit.sites_for(item.level)]
+
+

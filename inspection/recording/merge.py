@@ -1,0 +1,325 @@
+"""Bringing in the findings recorded on another laptop, and settling the answers that differ.
+
+A member's answers arrive as another workspace (or its findings folder), or as a bundle made
+by `inspection pack`. Per answer: new ones are added; identical ones are ignored; one that the
+other side changed from ours (ours is in its history) replaces ours, ours going to the
+history; ours being newer than theirs (theirs in our history) keeps ours. Anything else is a
+conflict: ours stays current and theirs is kept beside it until `inspection resolve` picks one.
+Nothing is overwritten without being kept.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from ..errors import InspectionError, Problem
+from ..files import yamlfile
+from ..files.atomic import write_atomic_stream, write_atomic_with
+from ..files.findings import parse_unit_record
+from ..model.campaign import Visit
+from ..model.findings import Evidence, UnitRecord, now
+from ..values import field, replace, value
+from ..vn.text import fold
+from .store import FindingsStore
+
+BUNDLE_LIMIT = 4 * 1024**3  # refuse bundles that would unpack to more than this
+
+
+@value(frozen=False)
+class MergeCount:
+    """What a merge did to one unit."""
+
+    unit: str
+    added: int = 0
+    identical: int = 0
+    updated: int = 0
+    kept_ours: int = 0
+    conflicts: int = 0
+    evidence: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# -- where the other side's findings come from ---------------------------------------
+
+
+class _Source:
+    """The other side: a workspace, a findings folder or a bundle (.zip)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        if path.is_file():
+            try:
+                self.zip = zipfile.ZipFile(path)
+                total = sum(info.file_size for info in self.zip.infolist())
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise InspectionError(f"{path}: this is not a findings bundle (.zip made by "
+                                      f"`inspection pack`): {exc}") from None
+            if total > BUNDLE_LIMIT:
+                raise InspectionError(f"{path}: the bundle would unpack to {total / 1e9:.1f} GB; refused")
+            self.manifest = self._manifest()
+        elif (path / "findings").is_dir():
+            self.root, self.findings = path, path / "findings"
+            self.manifest = {}
+        elif path.is_dir():
+            self.root, self.findings = path.parent, path
+            self.manifest = {}
+        else:
+            raise InspectionError(f"{path}: there is no such folder or bundle")
+
+    def _manifest(self) -> dict:
+        try:
+            return json.loads(self.zip.read("manifest.json").decode("utf-8"))
+        except (KeyError, ValueError, UnicodeDecodeError):
+            return {}
+
+    def campaign(self) -> str | None:
+        if self.zip is not None:
+            return self.manifest.get("campaign")
+        schedule = self.root / "schedule.yaml"
+        if schedule.is_file():
+            doc = yamlfile.load(schedule, str(schedule), [])
+            if doc is not None and isinstance(doc.data, dict):
+                return doc.data.get("id")
+        return None
+
+    def unit_files(self) -> Iterator[tuple[str, str, bytes]]:
+        """(slug, shown name, content) of every findings file."""
+        if self.zip is not None:
+            for name in sorted(self.zip.namelist()):
+                posix = PurePosixPath(name)
+                if len(posix.parts) == 2 and posix.parts[0] == "findings" and posix.suffix == ".yaml":
+                    yield posix.stem, f"{self.path.name}:{name}", self.zip.read(name)
+        else:
+            for path in sorted(self.findings.glob("*.yaml")):
+                yield path.stem, str(path), path.read_bytes()
+
+    def open_evidence(self, relative: str):
+        """A readable file object for an evidence file of the other side, or None."""
+        posix = PurePosixPath(relative)
+        if posix.is_absolute() or ".." in posix.parts:
+            return None
+        if self.zip is not None:
+            try:
+                return self.zip.open(str(posix))
+            except KeyError:
+                return None
+        path = self.root / posix
+        return path.open("rb") if path.is_file() else None
+
+
+# -- merging ----------------------------------------------------------------------------
+
+
+def _key(version) -> tuple:
+    return (version, version.recorded_by, version.recorded_at)
+
+
+def _union(*groups) -> tuple:
+    seen, result = set(), []
+    for group in groups:
+        for version in group:
+            if _key(version) not in seen:
+                seen.add(_key(version))
+                result.append(version)
+    return tuple(result)
+
+
+def _merge_entry(ours, theirs, attr: str):
+    """Merge one answer (attr "answer") or figure (attr "value"); return (entry, outcome)."""
+    if ours is None:
+        return theirs, "added"
+    mine, other = getattr(ours, attr), getattr(theirs, attr)
+    if mine == other:
+        conflicts = _union(ours.conflicts, [c for c in theirs.conflicts if c != mine])
+        return replace(ours, conflicts=conflicts), ("identical" if conflicts == ours.conflicts else "conflicts")
+    if other in ours.history:
+        conflicts = _union(ours.conflicts, [c for c in theirs.conflicts if c != mine])
+        return replace(ours, conflicts=conflicts), "kept_ours"
+    if mine in theirs.history:
+        history = _union(ours.history, theirs.history, [mine])
+        history = tuple(v for v in history if not (v == other and _key(v) == _key(other)))
+        conflicts = _union(ours.conflicts, [c for c in theirs.conflicts if c != other])
+        return replace(theirs, history=history, conflicts=conflicts), "updated"
+    conflicts = _union(ours.conflicts, [other], [c for c in theirs.conflicts if c != mine])
+    if conflicts == ours.conflicts:  # a conflict already known from an earlier merge
+        return ours, "identical"
+    return replace(ours, conflicts=conflicts), "conflicts"
+
+
+def merge_record(ours: UnitRecord, theirs: UnitRecord, count: MergeCount) -> None:
+    """Merge `theirs` into `ours` (evidence apart), counting what happens."""
+    for key, entry in theirs.findings.items():
+        merged, outcome = _merge_entry(ours.findings.get(key), entry, "answer")
+        ours.findings[key] = merged
+        setattr(count, outcome, getattr(count, outcome) + 1)
+    for key, entry in theirs.indicators.items():
+        merged, outcome = _merge_entry(ours.indicators.get(key), entry, "value")
+        ours.indicators[key] = merged
+        setattr(count, outcome, getattr(count, outcome) + 1)
+    for row, text in theirs.notes.items():
+        mine = ours.notes.get(row)
+        if mine is None:
+            ours.notes[row] = text
+        elif mine != text:
+            ours.notes[row] = f"{mine}\n{text}"
+            count.notes.append(f"the notes of indicator row {row} differed: both are kept, one "
+                               "after the other")
+
+
+def _rename_evidence(theirs: UnitRecord, old: str, new: str) -> None:
+    for key, finding in theirs.findings.items():
+        refs = tuple(new if ref == old else ref for ref in finding.answer.evidence)
+        theirs.findings[key] = replace(finding, answer=replace(finding.answer, evidence=refs))
+
+
+def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list[Problem]]:
+    """Merge the findings at `path` (workspace, findings folder or bundle) into the store."""
+    source = _Source(path)
+    campaign = source.campaign()
+    own = store.loaded.campaign.id
+    if campaign and campaign != own:
+        raise InspectionError(f"{path} holds findings of campaign {campaign}, not of this "
+                              f"workspace's campaign {own}; nothing was merged")
+    by_slug = {v.unit.slug: v for v in store.loaded.campaign.visits}
+    by_name = {fold(v.unit.name): v for v in store.loaded.campaign.visits}
+    counts, problems = [], []
+    for slug, shown, content in source.unit_files():
+        own_problems: list[Problem] = []
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, None, "", "this is not UTF-8 text; it was not merged"))
+            continue
+        doc = yamlfile.parse(text, shown, own_problems)
+        record = parse_unit_record(doc, own_problems) if doc is not None and doc.data else None
+        visit = by_slug.get(slug) or (by_name.get(fold(record.name)) if record else None)
+        if visit is None:
+            problems.append(Problem(shown, None, "", "this unit is not in the schedule; it was not merged",
+                                    "warning"))
+            continue
+        if record is not None:
+            parse_unit_record(doc, own_problems, store.context(visit))  # check against our campaign
+        errors = [p for p in own_problems if p.severity == "error"]
+        if errors or record is None:
+            problems.extend(errors or own_problems)
+            continue
+        counts.append(_merge_unit(store, source, visit, record))
+    return counts, problems
+
+
+def _merge_unit(store: FindingsStore, source: _Source, visit: Visit, theirs: UnitRecord) -> MergeCount:
+    count = MergeCount(visit.unit.name)
+
+    def change(ours: UnitRecord) -> None:
+        by_hash = {e.sha256: e for e in ours.evidence}
+        ids = {e.id for e in ours.evidence}
+        for evidence in theirs.evidence:
+            if evidence.sha256 in by_hash:
+                if by_hash[evidence.sha256].id != evidence.id:
+                    _rename_evidence(theirs, evidence.id, by_hash[evidence.sha256].id)
+                continue
+            new_id = evidence.id
+            n = 2
+            while new_id in ids:
+                new_id, n = f"{evidence.id}-{n}", n + 1
+            if new_id != evidence.id:
+                _rename_evidence(theirs, evidence.id, new_id)
+            copied = _copy_evidence(store, source, evidence)
+            if copied is None:
+                count.notes.append(f"evidence {evidence.original_name} could not be found on the "
+                                   "other side: its record is kept, the file is missing")
+            ours.evidence.append(replace(evidence, id=new_id, file=copied or evidence.file))
+            ids.add(new_id)
+            by_hash[evidence.sha256] = ours.evidence[-1]
+            count.evidence += 1
+        merge_record(ours, theirs, count)
+
+    store.update(visit, change)
+    return count
+
+
+def _copy_evidence(store: FindingsStore, source: _Source, evidence: Evidence) -> str | None:
+    """Copy an evidence file from the other side into ours; return its path in our workspace."""
+    stream = source.open_evidence(evidence.file)
+    if stream is None:
+        return None
+    root = store.ws.root.resolve()
+    target = (root / evidence.file).resolve()
+    if not target.is_relative_to(root / "evidence"):
+        target = root / "evidence" / visit_folder(evidence.file)
+    stem, suffix, n = target.stem, target.suffix, 2
+    while target.exists():
+        target, n = target.with_name(f"{stem}-{n}{suffix}"), n + 1
+    with stream:
+        write_atomic_stream(target, stream, display=store.ws.display(target))
+    return target.relative_to(root).as_posix()
+
+
+def visit_folder(relative: str) -> str:
+    return PurePosixPath(relative).name or "tai-lieu"
+
+
+# -- resolving --------------------------------------------------------------------------
+
+
+def conflicts(store: FindingsStore) -> list[tuple[Visit, str, str, int]]:
+    """(visit, "finding"/"indicator", key text, number of versions) of every open conflict."""
+    result = []
+    for visit in store.loaded.campaign.visits:
+        record = store.read(visit)
+        for (item, site), finding in record.findings.items():
+            if finding.conflicts:
+                result.append((visit, "finding", f"{item} {site}", len(finding.conflicts) + 1))
+        for (row, period), entry in record.indicators.items():
+            if entry.conflicts:
+                result.append((visit, "indicator", f"{row} {period}", len(entry.conflicts) + 1))
+    return result
+
+
+def resolve(store: FindingsStore, visit: Visit, key: tuple[str, str], keep: int, by: str,
+            indicator: bool = False):
+    """Keep version `keep` (1 = the current one, 2… = the conflicting ones) of an answer or figure.
+
+    The versions not kept go to the history: nothing is lost.
+    """
+    attr = "value" if indicator else "answer"
+
+    def change(record: UnitRecord):
+        entries = record.indicators if indicator else record.findings
+        entry = entries.get(key)
+        if entry is None or not entry.conflicts:
+            raise InspectionError(f"{' '.join(key)} of {visit.unit.name} has no conflict to resolve")
+        versions = (getattr(entry, attr),) + entry.conflicts
+        if not 1 <= keep <= len(versions):
+            raise InspectionError(f"there are {len(versions)} versions; choose 1 to {len(versions)}")
+        chosen = versions[keep - 1]
+        others = tuple(v for i, v in enumerate(versions) if i != keep - 1)
+        entries[key] = replace(entry, **{attr: chosen}, history=_union(entry.history, others),
+                               conflicts=())
+        return chosen
+    return store.update(visit, change)
+
+
+# -- packing ----------------------------------------------------------------------------
+
+
+def pack(store: FindingsStore, target: Path, by: str) -> tuple[int, int]:
+    """Write a bundle (.zip) of the workspace's findings and evidence; return (units, files)."""
+    root = store.ws.root
+    units = sorted(store.ws.findings_dir.glob("*.yaml")) if store.ws.findings_dir.is_dir() else []
+    evidence = sorted(p for p in store.ws.evidence_dir.rglob("*") if p.is_file()) \
+        if store.ws.evidence_dir.is_dir() else []
+    manifest = {"campaign": store.loaded.campaign.id, "packed_by": by, "packed_at": now(),
+                "units": [p.stem for p in units]}
+
+    def write(stream) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+            for path in units + evidence:
+                bundle.write(path, path.relative_to(root).as_posix())
+    write_atomic_with(target, write, display=str(target))
+    return len(units), len(units) + len(evidence)

@@ -1,0 +1,172 @@
+"""The findings store: reading and changing a unit's findings file so that no answer is ever lost.
+
+Every change takes the unit's lock, reads the file as it is on disk now, applies the change,
+and writes the whole file atomically. Two processes recording into the same unit therefore
+wait for each other and each sees the other's answers; a crash at any moment leaves either
+the old file or the new one. A file that cannot be read (say, after a bad hand edit) is never
+overwritten: the change is refused with the file's problems.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from ..errors import InspectionError, InvalidFiles, Problem
+from ..files import cache as cache_
+from ..files import yamlfile
+from ..files.atomic import FileLock, write_atomic
+from ..files.findings import Context, parse_unit_record, record_data, record_from_data, record_text
+from ..files.workspace import Loaded, Workspace
+from ..model.campaign import Visit
+from ..model.findings import Answer, IndicatorValue, UnitRecord, now, put_figure, with_answer
+from ..values import replace
+
+T = TypeVar("T")
+
+
+def _leftovers(path: Path) -> list[str]:
+    """Temporary files `.NAME.*.tmp` beside `path` (a scan: Path.glob compiles a pattern)."""
+    prefix = f".{path.name}."
+    try:
+        with os.scandir(path.parent) as entries:
+            return [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except FileNotFoundError:
+        return []
+
+
+class FindingsStore:
+    """The findings of every unit of a loaded workspace."""
+
+    def __init__(self, ws: Workspace, loaded: Loaded):
+        self.ws = ws
+        self.loaded = loaded
+
+    def path(self, visit: Visit) -> Path:
+        return self.ws.findings_dir / f"{visit.unit.slug}.yaml"
+
+    def context(self, visit: Visit) -> Context:
+        return Context(visit.unit.slug, tuple(s.id for s in visit.sites), self.loaded.checklist,
+                       self.loaded.outline.appendix, self.ws.root)
+
+    def read(self, visit: Visit, problems: list[Problem] | None = None,
+             check: bool | None = None) -> UnitRecord:
+        """The unit's findings as on disk (empty when nothing is recorded yet).
+
+        Raises InvalidFiles if the file cannot be read, unless `problems` is given to collect
+        them. With `check` (the default when collecting problems), every item, site, rating and
+        figure is also checked against the campaign.
+        """
+        path = self.path(visit)
+        if not path.exists():
+            return UnitRecord(visit.unit.slug, visit.unit.name)
+        checking = problems is not None if check is None else check
+        # A file read and found sound before comes from the workspace's cache, whether or not
+        # this Workspace object loaded the campaign; a check always reads the file itself.
+        record, own = self._parse(visit, self.ws.cache_dir if not checking else None, checking)
+        errors = [p for p in own if p.severity == "error"]
+        if errors and not checking:
+            record, own = self._parse(visit, None, False)  # again in full: messages with lines
+            errors = [p for p in own if p.severity == "error"]
+        if problems is not None:
+            problems.extend(own)
+            return record or UnitRecord(visit.unit.slug, visit.unit.name)
+        if errors or record is None:
+            raise InvalidFiles(errors or own)
+        return record
+
+    def _parse(self, visit: Visit, cache_dir: Path | None,
+               checking: bool) -> tuple[UnitRecord | None, list[Problem]]:
+        """Parse the unit's file; a file read and found sound before comes from the cache."""
+        path = self.path(visit)
+        own: list[Problem] = []
+        raw = None
+        if cache_dir is not None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = None
+            cached = cache_.recall(cache_dir, path, raw) if raw is not None else None
+            if cached is not None:
+                try:
+                    return record_from_data(cached), own
+                except (KeyError, TypeError, ValueError):
+                    pass  # a cache from another version: parse the file
+        doc = yamlfile.load(path, self.ws.display(path), own)
+        if doc is None:
+            return None, own
+        if doc.data is None:
+            own.append(Problem(self.ws.display(path), None, "", "the file is empty"))
+            return None, own
+        record = parse_unit_record(doc, own, self.context(visit) if checking else None)
+        if cache_dir is not None and raw is not None and record is not None and not own:
+            cache_.remember(cache_dir, path, raw, self._data(record))
+        return record, own
+
+    def _data(self, record: UnitRecord) -> dict:
+        return record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
+
+    def update(self, visit: Visit, change: Callable[[UnitRecord], T]) -> T:
+        """Apply `change` to the unit's findings under its lock, then save them atomically."""
+        path = self.path(visit)
+        with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
+            # Temporary files of a writer killed mid-write; every writer holds this lock.
+            for stale in _leftovers(path):
+                Path(stale).unlink(missing_ok=True)
+            record = self.read(visit)
+            record.name = visit.unit.name
+            result = change(record)
+            self.write(visit, record)
+        return result
+
+    def write(self, visit: Visit, record: UnitRecord) -> None:
+        data = self._data(record)
+        path = self.path(visit)
+        raw = record_text(visit.unit.name, data).encode("utf-8")
+        write_atomic(path, raw, display=self.ws.display(path))
+        cache_.remember(self.ws.cache_dir, path, raw, data)
+
+    # -- the changes the commands make -------------------------------------------------
+    def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,
+                      amend_of: str | None = None, add: dict | None = None) -> Answer:
+        """Set some fields of the answer for (item, site), and append to others (`add`);
+        every other field keeps its value on disk.
+
+        `amend_of` is the time of this person's previous save of the same answer in the same
+        sitting: if the answer on disk is still that one, it is amended in place rather than
+        pushed into the history.
+        """
+        def change(record: UnitRecord) -> Answer:
+            current = record.finding(item, site)
+            base = current.answer if current else Answer()
+            updates = dict(changes)
+            for name, more in (add or {}).items():
+                updates[name] = tuple(getattr(base, name)) + tuple(more)
+            answer = replace(base, **updates, recorded_by=by, recorded_at=now())
+            amend = (amend_of is not None and current is not None
+                     and current.answer.recorded_at == amend_of and current.answer.recorded_by == by)
+            record.findings[(item, site)] = with_answer(current, item, site, answer, amend)
+            return record.findings[(item, site)].answer
+        return self.update(visit, change)
+
+    def restore(self, visit: Visit, item: str, site: str, version: int, by: str | None) -> Answer:
+        """Make an earlier version (1 = the oldest) the current answer; the current one is kept."""
+        def change(record: UnitRecord) -> Answer:
+            current = record.finding(item, site)
+            if current is None or not 1 <= version <= len(current.history):
+                count = len(current.history) if current else 0
+                raise InspectionError(f"{item} ({site}) has {count} earlier version(s); "
+                                      f"there is no version {version}")
+            chosen = replace(current.history[version - 1], recorded_by=by, recorded_at=now())
+            record.findings[(item, site)] = with_answer(current, item, site, chosen)
+            return chosen
+        return self.update(visit, change)
+
+    def set_indicator(self, visit: Visit, row: str, period: str, by: str | None, *,
+                      reported: str | None = None, verified: str | None = None) -> IndicatorValue:
+        """Set the reported and/or verified figure of an indicator for a period."""
+        def change(record: UnitRecord) -> IndicatorValue:
+            put_figure(record, row, period, by, now(), reported=reported, verified=verified)
+            return record.indicators[(row, period)].value
+        return self.update(visit, change)

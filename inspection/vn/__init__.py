@@ -1,0 +1,1 @@
+"""Vietnamese text, numbers and dates: NFC, name matching, figures, dates, working days."""

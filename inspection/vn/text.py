@@ -1,0 +1,137 @@
+"""Vietnamese text: NFC storage, cleaning of pasted text, matching keys, ASCII slugs, and the
+small changes of case and punctuation a sentence in a document needs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Tone marks (dấu thanh) as combining characters after NFD. The shape marks
+# (circumflex U+0302, breve U+0306, horn U+031B) belong to the vowel and stay.
+_TONES = {
+    "\u0300": "2",  # huyền
+    "\u0340": "2",
+    "\u0301": "1",  # sắc
+    "\u0341": "1",
+    "\u0303": "4",  # ngã
+    "\u0309": "3",  # hỏi
+    "\u0323": "5",  # nặng
+}
+# "Ð" (U+00D0, Icelandic eth) looks exactly like "Đ" (U+0110) and is a common mistype.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_WORD = re.compile(r"[\w\u0300-\u036f]+")  # \w alone stops at combining marks
+# Characters Word and other programs put in copied text that mean "new line".
+_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+# Control characters that have no place in a document (XML 1.0 forbids most of them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every file and document stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """Return user-typed or pasted text safe to store and render.
+
+    NFC; every kind of line break (CRLF, Word's vertical tab, U+2028) becomes "\\n";
+    other control characters are dropped; surrounding blank space is trimmed.
+    """
+    # The usual case, fast: nothing to change but the surrounding space.
+    if text.isprintable() and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text.strip()
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    return nfc(text).strip()
+
+
+def control_characters(text: str) -> list[str]:
+    """Return the control characters `clean_text` would drop, as U+XXXX codes."""
+    if text.isprintable():
+        return []
+    return sorted({f"U+{ord(c):04X}" for c in _CONTROLS.findall(text)})
+
+
+def _fold_word(match: re.Match) -> str:
+    word = match.group(0)
+    tones = [_TONES[c] for c in word if c in _TONES]
+    base = "".join(c for c in word if c not in _TONES)
+    return base + "".join(tones)
+
+
+@lru_cache(maxsize=4096)  # names come back again and again: people, units, sites
+def fold(text: str) -> str:
+    """Return a key that is equal for spellings a person would call the same name.
+
+    Case, NFC/NFD, the look-alike "Ð", extra spaces and the placement of the tone
+    mark ("Hòa"/"Hoà", "Thủy"/"Thuỷ") do not matter; the letters and tones do,
+    so "Hòa" and "Hóa" stay different.
+    """
+    text = unicodedata.normalize("NFD", text.translate(_LOOKALIKES)).casefold()
+    text = _WORD.sub(_fold_word, text)
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def ascii_fold(text: str) -> str:
+    """Return `text` without diacritics: "Đà Nẵng" becomes "Da Nang"."""
+    text = text.translate(_LOOKALIKES).replace("\u0111", "d").replace("\u0110", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return an ASCII file-name-safe slug: "BHXH tỉnh Yên Bái" becomes "bhxh-tinh-yen-bai"."""
+    text = ascii_fold(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:max_length].rstrip("-") or "x"
+
+
+def has_lookalike(text: str) -> bool:
+    """Whether `text` holds the look-alike "Ð"/"ð" instead of the Vietnamese "Đ"/"đ"."""
+    return "\u00d0" in text or "\u00f0" in text
+
+
+def lcfirst(text: str) -> str:
+    """The text with its first letter in lower case, to be used inside a sentence.
+
+    An abbreviation at the start stays as it is: "BHXH tỉnh" does not become "bHXH tỉnh".
+    """
+    if not text:
+        return text
+    first = text.split(maxsplit=1)[0]
+    letters = [c for c in first if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def ucfirst(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def end_with(text: str, mark: str) -> str:
+    """The text ending with exactly `mark` (";" or "."), whatever punctuation it ended with."""
+    text = text.rstrip()
+    stripped = re.sub(r"[\s;,.:]+$", "", text)
+    if text.endswith("...") or text.endswith("…"):
+        stripped = re.sub(r"[\s;,:]+$", "", text)  # "…" belongs to the text
+    return stripped + mark if stripped else stripped
+
+
+def list_items(texts, last: str = ".", other: str = ";") -> list[str]:
+    """Items of a list each ending with ";" and the last with "." (legal bases, recipients)."""
+    texts = [t for t in texts if t and t.strip()]
+    return [end_with(t, last if i == len(texts) - 1 else other) for i, t in enumerate(texts)]
+
+
+def join_vn(parts) -> str:
+    """ "A, B và C"."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " và " + parts[-1]
