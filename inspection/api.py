@@ -112,7 +112,7 @@ def record_finding(workspace: str | Path | Workspace, unit: str, item: str, *,
                           recommendations=tuple(recommendations), owners=tuple(owners),
                           dues=tuple(dues), explanations=tuple(explanations),
                           replace_lists=replace)
-    rated = store.loaded.checklist.rating(answer.rating) if answer.rating else None
+    rated = store.loaded.checklist.rating(answer.rating, found.id) if answer.rating else None
     return Recorded(visit, found, where, answer, rated)
 
 

@@ -62,3 +62,28 @@ def test_help_does_not_load_heavy_libraries():
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+PACKAGES = sorted(p.parent.name for p in (ROOT / "inspection").glob("*/__init__.py"))
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_subpackage_says_what_it_holds_and_is_in_the_maps(package):
+    init = (ROOT / "inspection" / package / "__init__.py").read_text(encoding="utf-8")
+    docstring = init.split('"""')[1] if init.startswith('"""') else ""
+    assert docstring and "\n" not in docstring.strip() and len(init.splitlines()[0]) <= 100
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert f"`inspection/{package}/`" in readme and f"`inspection/{package}/`" in architecture
+
+
+def test_every_module_the_architecture_names_exists():
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:[a-z]+/)?[a-z_]+\.py)", architecture))
+    assert len(named) > 20
+    for name in named:
+        if name.startswith("tools/"):
+            assert (ROOT / name).is_file(), name
+        else:
+            found = list((ROOT / "inspection").rglob(name.split("/")[-1]))
+            assert any(p.as_posix().endswith(name) for p in found), name

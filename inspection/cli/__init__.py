@@ -1,12 +1,9 @@
-"""The `inspection` command line: each command parses, calls one core function, prints.
+"""The `inspection` command line: each command parses, calls one core function, prints."""
 
-Nothing here knows how anything is done: the commands call the library (api.py and the
-modules it names) and show what it returns, or the message of the error it raises.
-
-The commands live in the modules of this package, by area, and are imported only when one of
-them runs (or `--help` lists them), so that `inspection status` does not build the document
-commands first.
-"""
+# Nothing here knows how anything is done: the commands call the library (api.py and the
+# modules it names) and show what it returns, or the message of the error it raises. They live
+# in the modules of this package, by area, and are imported only when one of them runs (or
+# `--help` lists them), so that `inspection status` does not build the document commands first.
 
 from __future__ import annotations
 

@@ -153,14 +153,14 @@ def history(unit: str, item: str, workspace: Path | None, site: str | None) -> N
         return
     for number, answer in enumerate(finding.history, 1):
         click.echo(f"\nPhiên bản {number}:")
-        for line in describe_answer(answer, store.loaded.checklist):
+        for line in describe_answer(answer, store.loaded.checklist, found.id):
             click.echo(f"  {line}")
     click.echo("\nHiện tại:")
-    for line in describe_answer(finding.answer, store.loaded.checklist) or ["(trống)"]:
+    for line in describe_answer(finding.answer, store.loaded.checklist, found.id) or ["(trống)"]:
         click.echo(f"  {line}")
     for number, answer in enumerate(finding.conflicts, 1):
         click.echo(f"\nXung đột {number} (từ lần gộp):")
-        for line in describe_answer(answer, store.loaded.checklist):
+        for line in describe_answer(answer, store.loaded.checklist, found.id):
             click.echo(f"  {line}")
 
 
@@ -278,7 +278,7 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
             click.echo(f"\n{number}) {'hiện tại (ours)' if number == 1 else 'từ lần gộp'}:")
             lines = [f"báo cáo: {version.reported}, kiểm tra lại: {version.verified} "
                      f"({version.recorded_by}, {version.recorded_at})"] if is_indicator \
-                else describe_answer(version, store.loaded.checklist)
+                else describe_answer(version, store.loaded.checklist, key[0])
             for line in lines:
                 click.echo(f"   {line}")
         keep = click.prompt("Giữ phiên bản số", type=click.IntRange(1, len(versions)))

@@ -166,9 +166,9 @@ class Session:
         self.say(f"  Đã lưu: {what}.")
 
     def _ask_rating(self, index: int, pos: _Position, answer: Answer) -> None:
-        scale = self.checklist.scale
+        scale = self.checklist.scale_for(pos.item.id)
         choices = "  ".join(f"{i}) {level.label}" for i, level in enumerate(scale, 1))
-        current = self.checklist.rating(answer.rating) if answer.rating else None
+        current = self.checklist.rating(answer.rating, pos.item.id) if answer.rating else None
         keep = f" [hiện tại: {current.label}]" if current else ""
         while True:
             line = self.ask(f"{FIELD_LABELS['rating']}: {choices}{keep}\n>")
@@ -182,7 +182,7 @@ class Session:
             rating = rating_choice(line, scale)
             if rating is not None:
                 self._save(pos, {"rating": rating}, f"{FIELD_LABELS['rating']} = "
-                                                    f"{self.checklist.rating(rating).label}")
+                                                    f"{self.checklist.rating(rating, pos.item.id).label}")
                 return
             self.say(f"  Không có mức đánh giá {line.strip()!r}: gõ số từ 1 đến {len(scale)}.")
 
@@ -261,7 +261,7 @@ class Session:
         if finding is None or finding.answer.is_empty:
             self.say("  (chưa ghi gì)")
             return
-        for line in describe_answer(finding.answer, self.checklist):
+        for line in describe_answer(finding.answer, self.checklist, pos.item.id):
             self.say(f"  {line}")
 
 

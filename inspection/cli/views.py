@@ -147,7 +147,7 @@ def unit_report(loaded, visit, record) -> str:
                 if finding is None or finding.answer.is_empty:
                     lines.append(prefix + "(chưa kiểm tra)")
                     continue
-                described = describe_answer(finding.answer, checklist)
+                described = describe_answer(finding.answer, checklist, item.id)
                 lines.append(prefix + described[0])
                 lines += [" " * len(prefix) + line for line in described[1:]]
                 if finding.conflicts:
@@ -187,11 +187,11 @@ def describe_recommendation(rec: Recommendation) -> str:
     return " — ".join(parts)
 
 
-def describe_answer(answer: Answer, checklist: Checklist) -> list[str]:
-    """An answer as lines of text, labelled in Vietnamese."""
+def describe_answer(answer: Answer, checklist: Checklist, item_id: str) -> list[str]:
+    """An answer to checklist item `item_id` as lines of text, labelled in Vietnamese."""
     lines = []
     if answer.rating:
-        level = checklist.rating(answer.rating)
+        level = checklist.rating(answer.rating, item_id)
         lines.append(f"{FIELD_LABELS['rating']}: {level.label if level else answer.rating}")
     for name in TEXT_FIELDS[:4]:
         for text in getattr(answer, name):

@@ -52,7 +52,7 @@ class DocumentData:
         self.store = store
         self.scale = {r.id: clean(r.label) for r in loaded.checklist.scale}
         self._common = self._build_common()
-        self.results = UnitResults(loaded, self.scale, self.record)
+        self.results = UnitResults(loaded, self.record)
 
     # -- the documents --------------------------------------------------------------------
     def context(self, kind: str, visit: Visit | None = None, file_name: str = "") -> dict:

@@ -47,9 +47,8 @@ def leaves_under(row: IndicatorRow, path: tuple = ()):
 class UnitResults:
     """The results of each unit, built once per unit from its findings."""
 
-    def __init__(self, loaded: Loaded, scale: dict[str, str], record: Callable[[Visit], UnitRecord]):
+    def __init__(self, loaded: Loaded, record: Callable[[Visit], UnitRecord]):
         self.loaded = loaded
-        self.scale = scale  # rating id -> label
         self.record = record
         self._units: dict[tuple[str, bool], tuple] = {}
 
@@ -163,7 +162,8 @@ class UnitResults:
         for rec in answer.recommendations:
             recs.append(self._recommendation(len(recommendations) + 1, rec, visit, item, site_name))
             recommendations.append(recs[-1])
-        rating = self.scale.get(answer.rating, clean(answer.rating)) if answer.rating else ""
+        level = self.loaded.checklist.rating(answer.rating, item.id) if answer.rating else None
+        rating = clean(level.label) if level else clean(answer.rating)
         place = clean(visit.unit.name) if site == OFFICE else site_name
         return SiteResult(site, place, f"Tại {place}", not answer.is_empty, rating,
                           answer.rating or "", cleaned(answer.observations),

@@ -128,8 +128,9 @@ def _finding_check(r: Reader, context: Context):
                                      for i, v in enumerate(data.get(key) or []) if isinstance(v, dict)]
         for version_path, version in versions:
             rating = version.get("rating")
-            if isinstance(rating, str) and rating and context.checklist.rating(rating.strip()) is None:
-                scale = ", ".join(level.id for level in context.checklist.scale)
+            if isinstance(rating, str) and rating and \
+                    context.checklist.rating(rating.strip(), item) is None:
+                scale = ", ".join(level.id for level in context.checklist.scale_for(item))
                 r.error(version_path + ("rating",), f"{rating!r} is not a rating of the scale ({scale})")
     return check
 

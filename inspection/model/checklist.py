@@ -56,8 +56,13 @@ class Checklist:
     def item(self, item_id: str) -> ChecklistItem | None:
         return memo_index(self, "_items", lambda: self.items).get(item_id)
 
-    def rating(self, rating_id: str) -> RatingLevel | None:
-        return next((r for r in self.scale if r.id == rating_id), None)
+    def scale_for(self, item_id: str | None = None) -> tuple[RatingLevel, ...]:
+        """The ratings `item_id` is rated on: the checklist's scale, the same for every item."""
+        return self.scale
+
+    def rating(self, rating_id: str, item_id: str | None = None) -> RatingLevel | None:
+        """The rating `rating_id` of the scale `item_id` is rated on."""
+        return next((r for r in self.scale_for(item_id) if r.id == rating_id), None)
 
     def walk(self, visit: Visit) -> list[tuple[str, str]]:
         """Every (item, site) to answer during `visit`, in the order of the checklist."""

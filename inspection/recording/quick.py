@@ -37,7 +37,7 @@ def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: 
     """
     changes: dict = {}
     if rating is not None:
-        changes["rating"] = find_rating(store.loaded.checklist.scale, rating)
+        changes["rating"] = find_rating(store.loaded.checklist.scale_for(item.id), rating)
     recs = []
     texts = _texts(recommendations)
     for i, text in enumerate(texts):
