@@ -3,10 +3,10 @@ quick to define.
 
 `dataclasses` generates and compiles six or seven functions for every class it makes: on this
 project's 2-core machine, 30 classes of 8 fields take 18 ms, and `inspection status` defines
-some forty classes before it can print anything. `@value` compiles nothing: every class shares
-the same methods, which read the field names kept on the class, and its `__init__` fills the
-instance's `__dict__` from the arguments (as fast as a generated one). The same 30 classes take
-0.7 ms (bench/benchmark.py times the commands that depend on it).
+some forty classes before it can print anything. `@value` compiles nothing when it defines a
+class: every class shares the same methods, which read the field names kept on the class, and
+a generic `__init__` makes its first instances; a class that makes more than a few dozen gets
+a generated `__init__` then (see `_initializer`). The same 30 classes take 0.7 ms.
 
 Instances behave like dataclasses: keyword or positional arguments, defaults and default
 factories, `__post_init__`, equality and hashing on the compared fields, a repr of the fields
@@ -92,44 +92,85 @@ def _key_getter(names: list[str]) -> Callable:
     return attrgetter(*names)
 
 
-def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Callable:
-    """The `__init__` of a value class: fields filled straight into the instance's __dict__.
+_COMPILE_AFTER = 64  # instances made before a class gets its generated __init__
 
-    No code is generated and compiled for each class (compiling costs about 0.1 ms a class, and
-    `inspection status` defines forty); filling the dict from the arguments at C speed, then
-    only the missing fields from their defaults, is as fast as a generated `__init__`.
+
+def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Callable:
+    """The `__init__` of a value class: generic for its first instances, generated after.
+
+    Generating and compiling an `__init__` (as dataclasses does) costs about 0.1 ms a class,
+    and a short command such as `inspection status` defines forty classes and makes a few
+    instances of most. So the first instances are made by a generic `__init__`, which sets
+    the fields one by one in their order (keeping each instance as small as a generated one
+    would: its attributes share the class's keys); a class that makes more than a few dozen
+    instances then gets a generated `__init__`, twice as fast.
     """
     count, known = len(names), frozenset(names)
     fill = tuple((name, defaults[name].default_factory, defaults[name].default) for name in names)
     post_init = getattr(cls, "__post_init__", None) is not None
+    put = object.__setattr__
+    made = 0
 
     def __init__(self, *args, **kwargs):
-        values = self.__dict__
+        nonlocal made
+        made += 1
+        if made > _COMPILE_AFTER:
+            cls.__init__ = _generated(cls, names, defaults, post_init)
+            return cls.__init__(self, *args, **kwargs)
+        rest = fill
         if args:
             if len(args) > count:
                 raise TypeError(f"{cls.__name__}() takes {count} arguments, {len(args)} were given")
-            values.update(zip(names, args))
-        if kwargs:
-            if not known.issuperset(kwargs):
-                unknown = ", ".join(sorted(set(kwargs) - known))
-                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown}")
-            if args and not known.isdisjoint(kwargs) and set(names[:len(args)]) & set(kwargs):
-                twice = ", ".join(sorted(set(names[:len(args)]) & set(kwargs)))
-                raise TypeError(f"{cls.__name__}() got multiple values for {twice}")
-            values.update(kwargs)
-        if len(values) < count:
-            for name, factory, default in fill:
-                if name not in values:
-                    if factory is not None:
-                        values[name] = factory()
-                    elif default is not _MISSING:
-                        values[name] = default
-                    else:
-                        raise TypeError(f"{cls.__name__}() is missing the field {name}")
+            for name, value in zip(names, args):
+                if name in kwargs:
+                    raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
+                put(self, name, value)
+            rest = fill[len(args):]
+        if kwargs and not known.issuperset(kwargs):
+            unknown = ", ".join(sorted(set(kwargs) - known))
+            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown!r}")
+        get = kwargs.get
+        for name, factory, default in rest:
+            value = get(name, _MISSING)
+            if value is _MISSING:
+                if factory is not None:
+                    value = factory()
+                elif default is _MISSING:
+                    raise TypeError(f"{cls.__name__}() missing required argument {name!r}")
+                else:
+                    value = default
+            put(self, name, value)
         if post_init:
             self.__post_init__()
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
+
+
+def _generated(cls, names: tuple[str, ...], defaults: dict[str, Field], post_init: bool) -> Callable:
+    """An `__init__` written for the class's own fields and compiled, as dataclasses does."""
+    params, body = [], []
+    glob: dict[str, Any] = {"_set": object.__setattr__, "_M": _MISSING}
+    for i, name in enumerate(names):
+        spec = defaults[name]
+        if spec.default_factory is not None:
+            glob[f"_f{i}"] = spec.default_factory
+            params.append(f"{name}=_M")
+            body.append(f"    _set(self, {name!r}, _f{i}() if {name} is _M else {name})")
+        elif spec.default is not _MISSING:
+            glob[f"_d{i}"] = spec.default
+            params.append(f"{name}=_d{i}")
+            body.append(f"    _set(self, {name!r}, {name})")
+        else:
+            params.append(name)
+            body.append(f"    _set(self, {name!r}, {name})")
+    if post_init:
+        body.append("    self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")
+    namespace: dict = {}
+    exec(source, glob, namespace)  # noqa: S102 - our own generated source, as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 def _build(cls, frozen: bool):
