@@ -17,7 +17,13 @@ from .schema import Reader
 
 
 class Kind:
-    """How one value is read (checked), written (plain YAML data) and loaded from the cache."""
+    """How one value is read (checked), written (plain YAML data) and loaded from the cache.
+
+    `as_is` says that writing and loading leave the value as it is (a text, a number), which
+    lets a shape skip the calls: a findings file has thousands of such values.
+    """
+
+    as_is = False
 
     def read(self, r: Reader, data: Any, path: tuple) -> Any:
         raise NotImplementedError
@@ -31,6 +37,8 @@ class Kind:
 
 
 class _Text(Kind):
+    as_is = True  # written unless empty
+
     def read(self, r: Reader, data: Any, path: tuple) -> Any:
         return r.text(data, path)
 
@@ -61,6 +69,8 @@ class _Date(Kind):
 
 
 class _Count(Kind):
+    as_is = True  # written unless None: 0 is a count
+
     def read(self, r: Reader, data: Any, path: tuple) -> Any:
         return r.integer(data, path, minimum=0)
 
@@ -92,6 +102,7 @@ class TextMap(Kind):
 
 
 TEXT, TEXTS, DATE, COUNT = _Text(), _Texts(), _Date(), _Count()
+_TEXT_KIND = TEXT
 
 
 @value
@@ -129,6 +140,11 @@ class Shape(Kind):
             name for key in keys
             for name in (key.shape.names if isinstance(key, Inline) else (key.name,)))
         self.required = tuple(k.name for k in keys if isinstance(k, Key) and k.required)
+        # What write and load do with each key, worked out once.
+        self._plan = tuple((None, k.attr, None, False, k.shape) if isinstance(k, Inline) else
+                           (k.name, k.field, k.kind, k.always, None) for k in keys)
+        self._loads = tuple((None, k.attr, None, None, k.shape) if isinstance(k, Inline) else
+                            (k.name, k.field, k.kind, k.default, None) for k in keys)
 
     def read(self, r: Reader, data: Any, path: tuple) -> Any:
         if self.shorthand is not None and isinstance(data, str):
@@ -153,26 +169,30 @@ class Shape(Kind):
 
     def write(self, obj: Any) -> Any:
         out: dict = {}
-        for key in self.keys:
-            if isinstance(key, Inline):
-                out.update(key.shape.write(getattr(obj, key.attr)))
+        for name, field, kind, always, inner in self._plan:
+            value = getattr(obj, field)
+            if inner is not None:
+                out.update(inner.write(value))
                 continue
-            written = key.kind.write(getattr(obj, key.field))
+            if kind is _TEXT_KIND:
+                written = value if value else None
+            else:
+                written = value if kind.as_is else kind.write(value)
             if written is not None:
-                out[key.name] = written
-            elif key.always:
-                out[key.name] = getattr(obj, key.field)
+                out[name] = written
+            elif always:
+                out[name] = value
         return out
 
     def load(self, data: Any) -> Any:
         fields = {}
-        for key in self.keys:
-            if isinstance(key, Inline):
-                fields[key.attr] = key.shape.load(data)
-            elif key.name in data:
-                fields[key.field] = key.kind.load(data[key.name])
-            elif key.default is not None:
-                fields[key.field] = key.default
+        for name, field, kind, default, inner in self._loads:
+            if inner is not None:
+                fields[field] = inner.load(data)
+            elif name in data:
+                fields[field] = data[name] if kind.as_is else kind.load(data[name])
+            elif default is not None:
+                fields[field] = default
         return self.cls(**fields)
 
 
