@@ -46,6 +46,9 @@ def setup(extras: str = "") -> Path:
             sys.exit(f"Cannot create {VENV}: {exc}. On Debian or Ubuntu, install the "
                      "python3-venv package first (sudo apt install python3-venv).")
     _run(_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # setuptools builds into build/ and never empties it: a module moved or deleted since the
+    # last install would still be installed from there.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     _run(_python(), "-m", "pip", "install", "--quiet", f".{extras}")
     return _python()
 

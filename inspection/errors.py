@@ -13,13 +13,19 @@ from .values import value
 
 
 class InspectionError(Exception):
-    """A problem the user can fix: shown as a message, exit code 1."""
+    """A problem the user can fix: shown as a message, exit code 1.
+
+    `remedy` may name the setting that would let the request go through all the same and say
+    what it does: ("partial", "to import the good cells"). A front end that offers the setting
+    names it in its own way (the command line: "Add --partial to import the good cells.").
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, remedy: tuple[str, str] | None = None):
         super().__init__(message)
         self.message = message
+        self.remedy = remedy
 
     def __str__(self) -> str:
         return self.message

@@ -110,6 +110,11 @@ def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Cal
     post_init = getattr(cls, "__post_init__", None) is not None
     put = object.__setattr__
     made = 0
+    # The messages Python gives for a generated __init__, so that both say the same.
+    where = f"{cls.__qualname__}.__init__()"
+    required = sum(1 for _, factory, default in fill if factory is None and default is _MISSING)
+    takes = (f"takes {count + 1} positional arguments" if required == count else
+             f"takes from {required + 1} to {count + 1} positional arguments")
 
     def __init__(self, *args, **kwargs):
         nonlocal made
@@ -120,15 +125,15 @@ def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Cal
         rest = fill
         if args:
             if len(args) > count:
-                raise TypeError(f"{cls.__name__}() takes {count} arguments, {len(args)} were given")
+                raise TypeError(f"{where} {takes} but {len(args) + 1} were given")
             for name, value in zip(names, args):
                 if name in kwargs:
-                    raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
+                    raise TypeError(f"{where} got multiple values for argument {name!r}")
                 put(self, name, value)
             rest = fill[len(args):]
         if kwargs and not known.issuperset(kwargs):
-            unknown = ", ".join(sorted(set(kwargs) - known))
-            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown!r}")
+            unknown = next(name for name in kwargs if name not in known)
+            raise TypeError(f"{where} got an unexpected keyword argument {unknown!r}")
         get = kwargs.get
         for name, factory, default in rest:
             value = get(name, _MISSING)
@@ -136,7 +141,7 @@ def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Cal
                 if factory is not None:
                     value = factory()
                 elif default is _MISSING:
-                    raise TypeError(f"{cls.__name__}() missing required argument {name!r}")
+                    raise TypeError(f"{where} missing 1 required positional argument: {name!r}")
                 else:
                     value = default
             put(self, name, value)
@@ -148,24 +153,27 @@ def _initializer(cls, names: tuple[str, ...], defaults: dict[str, Field]) -> Cal
 
 def _generated(cls, names: tuple[str, ...], defaults: dict[str, Field], post_init: bool) -> Callable:
     """An `__init__` written for the class's own fields and compiled, as dataclasses does."""
+    # The generated code's own names start with "__value_", which no field is called.
     params, body = [], []
-    glob: dict[str, Any] = {"_set": object.__setattr__, "_M": _MISSING}
+    glob: dict[str, Any] = {"__value_set": object.__setattr__, "__value_missing": _MISSING}
     for i, name in enumerate(names):
         spec = defaults[name]
         if spec.default_factory is not None:
-            glob[f"_f{i}"] = spec.default_factory
-            params.append(f"{name}=_M")
-            body.append(f"    _set(self, {name!r}, _f{i}() if {name} is _M else {name})")
+            glob[f"__value_factory{i}"] = spec.default_factory
+            params.append(f"{name}=__value_missing")
+            body.append(f"    __value_set(__value_self, {name!r}, __value_factory{i}() "
+                        f"if {name} is __value_missing else {name})")
         elif spec.default is not _MISSING:
-            glob[f"_d{i}"] = spec.default
-            params.append(f"{name}=_d{i}")
-            body.append(f"    _set(self, {name!r}, {name})")
+            glob[f"__value_default{i}"] = spec.default
+            params.append(f"{name}=__value_default{i}")
+            body.append(f"    __value_set(__value_self, {name!r}, {name})")
         else:
             params.append(name)
-            body.append(f"    _set(self, {name!r}, {name})")
+            body.append(f"    __value_set(__value_self, {name!r}, {name})")
     if post_init:
-        body.append("    self.__post_init__()")
-    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")
+        body.append("    __value_self.__post_init__()")
+    source = (f"def __init__(__value_self, {', '.join(params)}):\n"
+              + ("\n".join(body) or "    pass"))
     namespace: dict = {}
     exec(source, glob, namespace)  # noqa: S102 - our own generated source, as dataclasses does
     init = namespace["__init__"]

@@ -106,3 +106,25 @@ def test_the_readme_shows_the_library_api():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in inspection.__all__:
         assert f"inspection.{name}(" in readme, name
+
+
+def test_core_messages_name_no_command_line_option_but_say_what_would_help(ws_path, tmp_path):
+    from inspection.errors import ExportError, WorkspaceError
+    from inspection.indicators.figures import import_form
+    from inspection.indicators.form import build_form
+    from inspection.model.lookup import find_visit
+    from inspection.model.findings import UnitRecord
+
+    store = inspection.api.findings_store(ws_path)
+    lao_cai = find_visit(store.loaded.campaign, "Lào Cai")
+    form = tmp_path / "bieu.xlsx"
+    form.write_bytes(build_form(store.loaded.outline, lao_cai, UnitRecord(lao_cai.unit.slug, "")))
+    yen_bai = find_visit(store.loaded.campaign, "Yên Bái")
+    with pytest.raises(ExportError) as other_unit:
+        import_form(store, yen_bai, form, "bieu.xlsx", "x")
+    assert "made for BHXH tỉnh Lào Cai" in other_unit.value.message
+    assert "--" not in other_unit.value.message and other_unit.value.remedy[0] == "any_unit"
+    with pytest.raises(WorkspaceError) as not_a_workspace:
+        inspection.status(tmp_path)
+    assert "-w" not in not_a_workspace.value.message
+    assert not_a_workspace.value.remedy[0] == "workspace"

@@ -170,6 +170,7 @@ def test_a_folder_without_a_schedule_is_not_a_workspace(run, tmp_path):
     result = run("check", "-w", tmp_path)
     assert_clean_failure(result)
     assert "this folder is not a workspace (it has no schedule.yaml)" in result.output
+    assert "Add -w DIR to name the campaign's folder." in result.output
 
 
 def test_the_workspace_can_come_from_the_environment(run, commune_ws):

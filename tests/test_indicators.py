@@ -437,8 +437,8 @@ def test_every_bad_cell_is_listed_and_nothing_is_imported(run, sample_ws):
         "formula or type the figure",
         f"{f}, row {r['9.2']}, column F (Năm 2021): '01/05/2022' — Excel turned this into a date; type the "
         "figure again (e.g. 85,5) in a cell formatted as Number",
-        "9 problem(s): nothing was imported. Correct the cells and import again, or add --partial to "
-        "import the other cells.",
+        "9 problem(s): nothing was imported. Correct the cells and import again. Add --partial to "
+        "import the other cells all the same.",
     ]
     assert _unchanged(sample_ws) == before
 
@@ -580,6 +580,8 @@ def test_a_form_made_for_another_unit_is_refused_unless_asked(run, ws):
     assert_clean_failure(result)
     assert (f"{form.path}: this form was made for BHXH tỉnh Lào Cai, not BHXH tỉnh Yên Bái; nothing "
             "was imported.") in result.output
+    assert "Check the unit. Add --any-unit if the unit really filled in another unit's form." \
+        in result.output
     assert figures(ws) == {}
     result = run("indicators", "import", "Yên Bái", form.path, "--any-unit", "-w", ws)
     assert result.exit_code == 0, result.output

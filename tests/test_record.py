@@ -135,6 +135,7 @@ def test_hostile_text_is_stored_as_typed_but_clean(run, example_ws):
     (["I.99", "--rating", "1"], "checklist bhxh-ttt-2022 has no item 'I.99'; did you mean I.9?"),
     (["I.1", "--rating", "xuất sắc"], "--rating: 'xuất sắc' is not a rating of the scale: 1=tot (Tốt), 2=kha (Khá)"),
     (["I.1", "--recommend", "x", "--due", "32/01/2022"], "--due: the deadline 32/01/2022 is not a date: month 1/2022 has 31 days"),
+    (["I.1", "--recommend", "x", "--due", " "], "--due: the deadline is empty: write it as 30/09/2022, or give none"),
     (["QH.1", "--rating", "1"], "--site: item QH.1 is checked at each field site; say at which one (van-yen, tran-yen)"),
     (["I.1", "--site", "Mù Cang Chải", "--rating", "1"], "'Mù Cang Chải' is not a site where item I.1 is checked"),
     (["I.1", "--recommend", "a", "--recommend", "b", "--owner", "x", "--owner", "y", "--owner", "z"],

@@ -198,3 +198,39 @@ def test_a_type_checker_reads_value_classes_as_dataclasses(tmp_path):
     assert any("use.py:17:" in line and "arg-type" in line for line in errors), done.stdout
     assert any("use.py:18:" in line and "read-only" in line.lower() for line in errors), done.stdout
     assert len(errors) == 2, done.stdout  # the mutable class may be changed; nothing else is wrong
+
+
+def _odd():
+    @value
+    class Odd:  # field names that a generated __init__ could mistake for its own
+        a: int
+        _set: int = 0
+        _M: list = field(default_factory=list)
+        self_: int = 0
+    return Odd
+
+
+def _errors(cls) -> list[str]:
+    out = []
+    for call in (lambda: cls(), lambda: cls(1, 2, [], 3, 4), lambda: cls(1, z=2),
+                 lambda: cls(1, a=2)):
+        with pytest.raises(TypeError) as err:
+            call()
+        out.append(str(err.value).split(".__init__()", 1)[1])
+    return out
+
+
+def test_the_generic_and_the_generated_init_say_and_do_the_same():
+    first, later = _odd(), _odd()
+    for _ in range(values._COMPILE_AFTER + 1):
+        later(1)
+    assert "__value_self" in later.__init__.__code__.co_varnames
+    assert _errors(first) == _errors(later) == [
+        " missing 1 required positional argument: 'a'",
+        " takes from 2 to 5 positional arguments but 6 were given",
+        " got an unexpected keyword argument 'z'",
+        " got multiple values for argument 'a'"]
+    for cls in (first, later):
+        made = cls(1, _set=5, _M=[7], self_=2)
+        assert (made._set, made._M, made.self_) == (5, [7], 2)
+        assert cls(1)._M == [] and cls(1)._M is not cls(1)._M

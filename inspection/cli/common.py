@@ -31,12 +31,19 @@ class Command(click.Command):
         try:
             return super().invoke(ctx)
         except InvalidValue as exc:
-            option = next((p for p in self.params
-                           if isinstance(p, click.Option) and p.name == exc.field), None)
+            option = self._option(exc.field)
             prefix = f"{max(option.opts, key=len)}: " if option is not None else ""
             raise _failure(exc, prefix) from None
         except InspectionError as exc:
-            raise _failure(exc) from None
+            suffix = ""
+            if exc.remedy is not None and (option := self._option(exc.remedy[0])) is not None:
+                shown = min(option.opts, key=len) + ("" if option.is_flag else f" {option.metavar or 'VALUE'}")
+                suffix = f" Add {shown} {exc.remedy[1]}."
+            raise _failure(exc, suffix=suffix) from None
+
+    def _option(self, name: str) -> click.Option | None:
+        return next((p for p in self.params if isinstance(p, click.Option) and p.name == name),
+                    None)
 
 
 class Group(click.Group):
@@ -46,8 +53,8 @@ class Group(click.Group):
     group_class = type
 
 
-def _failure(exc: InspectionError, prefix: str = "") -> click.ClickException:
-    failure = click.ClickException(prefix + exc.message)
+def _failure(exc: InspectionError, prefix: str = "", suffix: str = "") -> click.ClickException:
+    failure = click.ClickException(prefix + exc.message + suffix)
     failure.exit_code = exc.exit_code
     return failure
 

@@ -168,7 +168,8 @@ class Workspace:
         if not self.schedule_path.is_file():
             raise WorkspaceError(
                 f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
-                "Give the workspace with -w DIR, or create one with `inspection init DIR`.")
+                "Name the campaign's folder, or create a workspace with `inspection init DIR`.",
+                remedy=("workspace", "to name the campaign's folder"))
         name = self.display(self.schedule_path)
         doc = yamlfile.load(self.schedule_path, name, problems, self._cache(cached))
         if doc is not None and doc.data is None:

@@ -43,13 +43,13 @@ def import_form(store, visit: Visit, path: Path, display: str, by: str | None, *
         other = next((v.unit.name for v in store.loaded.campaign.visits
                       if v.unit.slug == content.unit_mark), content.unit_mark)
         raise ExportError(f"{display}: this form was made for {other}, not {visit.unit.name}; "
-                          "nothing was imported. Check the unit, or add --any-unit if the unit "
-                          "really filled in another unit's form.")
+                          "nothing was imported. Check the unit.",
+                          remedy=("any_unit", "if the unit really filled in another unit's form"))
     if content.problems and not partial:
         lines = [str(p) for p in content.problems] + content.warnings
         lines.append(f"{len(content.problems)} problem(s): nothing was imported. Correct the cells "
-                     "and import again, or add --partial to import the other cells.")
-        raise ExportError("\n".join(lines))
+                     "and import again.")
+        raise ExportError("\n".join(lines), remedy=("partial", "to import the other cells all the same"))
     field_name = "verified" if verified else "reported"
     result = ImportResult(0, 0, 0, content.problems, content.warnings, {})
 

@@ -133,8 +133,10 @@ def find_rating(scale: tuple[RatingLevel, ...], text: str) -> str:
 
 def parse_deadline(text: str | None) -> dt.date | None:
     """A recommendation's deadline as typed ("30/09/2022"); None when none is given."""
-    if text is None or not text.strip():
+    if text is None:
         return None
+    if not text.strip():
+        raise InvalidValue("due", "the deadline is empty: write it as 30/09/2022, or give none")
     try:
         return parse_date(text)
     except ValueError as exc:
