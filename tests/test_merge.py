@@ -100,3 +100,26 @@ def test_not_a_bundle(run, example_ws, tmp_path):
     result = run("merge", fake, "-w", example_ws)
     assert_clean_failure(result)
     assert "this is not a findings bundle" in result.output
+
+
+def test_evidence_attached_on_a_member_laptop_comes_with_the_bundle(run, tmp_path):
+    lead, member = tmp_path / "lead", tmp_path / "member"
+    assert run("init", lead).exit_code == 0 and run("init", member).exit_code == 0
+    scan = tmp_path / "Biên bản hội nghị.txt"
+    scan.write_text("biên bản", encoding="utf-8")
+    assert run("attach", "Yên Bái", "I.1", scan, "-w", member).exit_code == 0
+    assert run("record", "Yên Bái", "I.1", "--rating", "1", "-w", member, "--by", "Hà").exit_code == 0
+    for source in (member, "bundle"):  # a member's workspace folder, or the bundle it packs
+        target = tmp_path / f"lead-{source if source == 'bundle' else 'folder'}"
+        shutil.copytree(lead, target)
+        if source == "bundle":
+            assert run("pack", "-w", member, "-o", tmp_path / "ha.zip").exit_code == 0
+            source = tmp_path / "ha.zip"
+        result = run("merge", source, "-w", target)
+        assert result.exit_code == 0, result.output
+        assert "BHXH tỉnh Yên Bái: 1 mới" in result.output and "1 tài liệu" in result.output
+        merged = record(target)
+        evidence = merged.evidence[0]
+        assert (target / evidence.file).read_text(encoding="utf-8") == "biên bản"
+        assert merged.finding("I.1").answer.evidence == (evidence.id,)
+        assert run("check", "-w", target).exit_code == 0

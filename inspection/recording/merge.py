@@ -202,7 +202,9 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
                                     "warning"))
             continue
         if record is not None:
-            parse_unit_record(doc, own_problems, store.context(visit))  # check against our campaign
+            # Checked against our campaign, but not for evidence files in our workspace: they
+            # come with the merge (from the bundle or the other workspace).
+            parse_unit_record(doc, own_problems, replace(store.context(visit), root=None))
         errors = [p for p in own_problems if p.severity == "error"]
         if errors or record is None:
             problems.extend(errors or own_problems)
