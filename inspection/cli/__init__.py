@@ -15,8 +15,8 @@ from .common import Group
 # Which module holds each command: imported when the command runs or help lists it.
 LAZY_COMMANDS = {
     **dict.fromkeys(("init", "check", "schedule", "outlines", "outline"), "campaign"),
-    **dict.fromkeys(("record", "status", "show", "history", "restore", "merge", "resolve", "pack"),
-                    "findings"),
+    **dict.fromkeys(("record", "status", "show", "history", "restore", "recover", "merge",
+                     "resolve", "pack"), "findings"),
     **dict.fromkeys(("indicators", "attach"), "indicators"),
     **dict.fromkeys(("render", "templates", "export", "dossier"), "documents"),
 }

@@ -191,6 +191,34 @@ def restore(unit: str, item: str, version: int, workspace: Path | None, by: str 
 
 
 @command()
+@click.argument("unit")
+@workspace_option
+def recover(unit: str, workspace: Path | None) -> None:
+    """Put back the findings of UNIT as they were last read whole, after its file was cut
+    short, damaged or deleted; the damaged file is kept beside it.
+
+    The tool keeps the last version it read or wrote in the workspace's .inspection-cache/
+    folder; this brings it back. Answers recorded after that version (if any) are in the damaged
+    file, which stays in findings/ as UNIT.yaml.damaged-DATE.
+
+    \b
+    Example:
+      inspection recover "Yên Bái"
+    """
+    from ..model.lookup import find_visit
+
+    store = _open(workspace)
+    visit = find_visit(store.loaded.campaign, unit)
+    path, damaged = store.recover(visit)
+    record = store.read(visit)
+    answered = sum(1 for f in record.findings.values() if not f.answer.is_empty)
+    click.echo(f"Đã khôi phục {store.ws.display(path)} cho {visit.unit.name}: {answered} câu trả "
+               f"lời, {len(record.indicators)} số liệu.")
+    if damaged is not None:
+        click.echo(f"The damaged file is kept as {store.ws.display(damaged)}.")
+
+
+@command()
 @click.argument("source", type=ANY_PATH)
 @workspace_option
 def merge(source: Path, workspace: Path | None) -> None:
@@ -321,5 +349,5 @@ def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
 
 def register(commands: click.Group) -> None:
     """Add this module's commands to the `inspection` group."""
-    for cmd in (record, status, show, history, restore, merge, resolve, pack):
+    for cmd in (record, status, show, history, restore, recover, merge, resolve, pack):
         commands.add_command(cmd)

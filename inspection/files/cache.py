@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,19 @@ def recall(cache: Path | None, path: Path, raw: bytes) -> Any:
     return None
 
 
+def last(cache: Path | None, path: Path) -> Any:
+    """What was last remembered of `path`, whatever the file holds now, or None."""
+    if cache is None:
+        return None
+    try:
+        entry = marshal.loads(_entry(cache, path).read_bytes())
+        if type(entry) is dict and entry.get("v") == _VERSION and type(entry.get("data")) is dict:
+            return entry["data"]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return None
+
+
 def remember(cache: Path | None, path: Path, raw: bytes, data: Any) -> None:
     """Keep `data`, made from `raw` (the bytes of `path`), in the folder `cache` (if any)."""
     if cache is None:
@@ -68,6 +82,9 @@ def fingerprint(paths) -> str:
     parts = []
     for path in paths:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would never end
+                parts.append("?")
+                continue
             data = Path(path).read_bytes()
         except OSError:
             parts.append("?")

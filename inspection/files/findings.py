@@ -24,7 +24,13 @@ from .schema import Reader
 from .yamlfile import YamlDocument, dump
 
 HEADER = ("# Kết quả kiểm tra của {name}, do `inspection` ghi. Có thể mở và sửa bằng tay;\n"
-          "# chạy `inspection check` sau khi sửa. Findings of {name}, written by `inspection`.\n")
+          "# chạy `inspection check` sau khi sửa. Findings of {name}, written by `inspection`.\n"
+          "# Ghi chú (#) thêm bằng tay không được giữ lại khi tệp được ghi lần sau; tệp kết thúc\n"
+          "# bằng dòng «# hết». Comments added by hand are not kept; the file ends with \"# hết\".\n")
+# The promise the header makes, and the line that keeps it: a file that makes the promise and
+# does not end with that line was cut short (a full disk, a copy stopped half-way, a sync).
+ENDS_WITH = "tệp kết thúc\n# bằng dòng «# hết»".encode("utf-8")
+END = "# hết\n"
 
 RECOMMENDATION = Shape(Recommendation, (
     Key("text", TEXT, required=True), Key("owner", TEXT), Key("due", DATE)), shorthand="text")
@@ -72,17 +78,18 @@ class Context:
 
 
 def parse_unit_record(doc: YamlDocument, problems: list[Problem],
-                      context: Context | None = None) -> UnitRecord | None:
+                      context: Context | None = None, unit: str | None = None) -> UnitRecord | None:
     """Read a findings file; problems are appended to `problems`.
 
     With a `context`, every item, site, rating, indicator row, period and figure is also
-    checked against the campaign.
+    checked against the campaign; with `unit` (or a context), a file holding another unit's
+    findings is an error.
     """
     r = Reader(doc, problems)
     data = r.mapping(doc.data, (), RECORD.names, RECORD.required)
     if data is None:
         return None
-    unit = TEXT.read(r, data.get("unit"), ("unit",))
+    found_unit = TEXT.read(r, data.get("unit"), ("unit",))
     findings = FINDINGS.read(r, data.get("findings"), ("findings",),
                              check=_finding_check(r, context) if context else None)
     indicators = INDICATORS.read(r, data.get("indicators"), ("indicators",),
@@ -95,11 +102,13 @@ def parse_unit_record(doc: YamlDocument, problems: list[Problem],
             if context is not None and context.root is not None:
                 _check_evidence_file(r, context.root, found.file, path + ("file",))
             evidence.append(found)
-    record = UnitRecord(unit or "", TEXT.read(r, data.get("name"), ("name",)) or "",
+    record = UnitRecord(found_unit or "", TEXT.read(r, data.get("name"), ("name",)) or "",
                         findings, indicators, notes, evidence)
+    expected = context.unit if context is not None else unit
+    if found_unit and expected and found_unit != expected:
+        r.error(("unit",), f"this file holds the findings of {found_unit}, but its name says "
+                           f"{expected}; nothing was changed (a file copied over another?)")
     if context is not None:
-        if unit and unit != context.unit:
-            r.error(("unit",), f"this file is for {unit}, but its name says {context.unit}")
         known = {e.id for e in record.evidence}
         for (item_id, _site), finding in record.findings.items():
             for ref in finding.answer.evidence:
@@ -211,5 +220,16 @@ def record_from_data(data: dict) -> UnitRecord:
 
 
 def record_text(name: str, data: dict) -> str:
-    """The whole findings file of the unit `name`: its header comment, then the YAML of `data`."""
-    return HEADER.format(name=name) + dump(data)
+    """The whole findings file of the unit `name`: its header comment, the YAML of `data`, and
+    the line that says it is complete."""
+    return HEADER.format(name=name) + dump(data) + END
+
+
+def incomplete(raw: bytes, shown: str, recovery: str) -> Problem | None:
+    """A problem if the findings file `raw` says where it ends and does not end there."""
+    if ENDS_WITH not in raw[:2048] or raw.rstrip().endswith(END.strip().encode("utf-8")):
+        return None
+    return Problem(shown, None, "", "the file is incomplete: it does not end with the line "
+                   f"\"{END.strip()}\" that this tool writes last, so part of it is missing (cut "
+                   f"short by a full disk, an interrupted copy or a sync?). Nothing was changed; "
+                   f"{recovery}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -198,13 +199,32 @@ def load(path: Path, name: str, problems: list[Problem],
     `cache` folder, a file read before with no problem comes back from there (as data only,
     without lines), which is many times faster than parsing it again.
     """
+    raw = read_bytes(path, name, problems)
+    if raw is None:
+        return None
+    if cache is not None:
+        cached = _cache.recall(cache, path, raw)
+        if cached is not None:
+            return YamlDocument(name, cached)
+    before = len(problems)
+    doc = parse_bytes(raw, name, problems)
+    if cache is not None and doc is not None and len(problems) == before:
+        _cache.remember(cache, path, raw, doc.data)
+    return doc
+
+
+def parse_bytes(raw: bytes, name: str, problems: list[Problem]) -> YamlDocument | None:
+    """Decode (UTF-8, a byte-order mark allowed) and parse the bytes of a YAML file."""
+    text = _decode(name, raw, problems)
+    return None if text is None else parse(text, name, problems)
+
+
+def read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of the file at `path`, or None with a problem added: it is missing, it is not
+    an ordinary file (a folder, a named pipe, a device: never waited on), or it is too large."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            problems.append(Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; a YAML "
-                                    f"file here must be under {MAX_BYTES // 2**20} MB"))
-            return None
-        raw = Path(path).read_bytes()
+        fd = os.open(path, flags)  # non-blocking: opening a named pipe does not wait for a writer
     except FileNotFoundError:
         problems.append(Problem(name, None, "", "the file does not exist"))
         return None
@@ -214,18 +234,33 @@ def load(path: Path, name: str, problems: list[Problem],
     except OSError as exc:
         problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc}"))
         return None
-    if cache is not None:
-        cached = _cache.recall(cache, path, raw)
-        if cached is not None:
-            return YamlDocument(name, cached)
-    before = len(problems)
-    text = _decode(name, raw, problems)
-    if text is None:
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            problems.append(Problem(name, None, "", "this is a folder, not a file"))
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(name, None, "", "this is not an ordinary file (it is a named "
+                                    "pipe, a device or a socket); it cannot be read as a file"))
+            return None
+        if info.st_size > MAX_BYTES:
+            problems.append(Problem(name, None, "", f"the file is {info.st_size / 1e6:.1f} MB; a "
+                                    f"YAML file here must be under {MAX_BYTES // 2**20} MB"))
+            return None
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:  # it grew while being read
+                problems.append(Problem(name, None, "", f"the file is over "
+                                        f"{MAX_BYTES // 2**20} MB; a YAML file here must be under it"))
+                return None
+        return b"".join(chunks)
+    except OSError as exc:
+        problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc}"))
         return None
-    doc = parse(text, name, problems)
-    if cache is not None and doc is not None and len(problems) == before:
-        _cache.remember(cache, path, raw, doc.data)
-    return doc
+    finally:
+        os.close(fd)
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -95,7 +95,8 @@ class _Source:
                     yield posix.stem, f"{self.path.name}:{name}", self.zip.read(name)
         else:
             for path in sorted(self.findings.glob("*.yaml")):
-                yield path.stem, str(path), path.read_bytes()
+                if path.is_file():  # a folder or a named pipe called so is no unit's findings
+                    yield path.stem, str(path), path.read_bytes()
 
     def open_evidence(self, relative: str):
         """A readable file object for an evidence file of the other side, or None."""
@@ -312,7 +313,9 @@ def resolve(store: FindingsStore, visit: Visit, key: tuple[str, str], keep: int,
 def pack(store: FindingsStore, target: Path, by: str) -> tuple[int, int]:
     """Write a bundle (.zip) of the workspace's findings and evidence; return (units, files)."""
     root = store.ws.root
-    units = sorted(store.ws.findings_dir.glob("*.yaml")) if store.ws.findings_dir.is_dir() else []
+    # Ordinary files only: a folder or a named pipe called like a findings file is no unit's.
+    units = sorted(p for p in store.ws.findings_dir.glob("*.yaml") if p.is_file()) \
+        if store.ws.findings_dir.is_dir() else []
     evidence = sorted(p for p in store.ws.evidence_dir.rglob("*") if p.is_file()) \
         if store.ws.evidence_dir.is_dir() else []
     manifest = {"campaign": store.loaded.campaign.id, "packed_by": by, "packed_at": now(),

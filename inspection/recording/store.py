@@ -17,8 +17,9 @@ from ..errors import InspectionError, InvalidFiles, Problem
 from ..files import cache as cache_
 from ..files import yamlfile
 from ..files.atomic import FileLock, write_atomic
-from ..files.findings import Context, parse_unit_record, record_data, record_from_data, record_text
-from ..files.workspace import Loaded, Workspace
+from ..files.findings import (Context, incomplete, parse_unit_record, record_data,
+                              record_from_data, record_text)
+from ..files.workspace import CACHE_DIR, Loaded, Workspace
 from ..model.campaign import Visit
 from ..model.findings import Answer, IndicatorValue, UnitRecord, now, put_figure, with_answer
 from ..values import replace
@@ -80,29 +81,37 @@ class FindingsStore:
                checking: bool) -> tuple[UnitRecord | None, list[Problem]]:
         """Parse the unit's file; a file read and found sound before comes from the cache."""
         path = self.path(visit)
+        shown = self.ws.display(path)
         own: list[Problem] = []
-        raw = None
+        raw = yamlfile.read_bytes(path, shown, own)
+        if raw is None:
+            return None, own
         if cache_dir is not None:
-            try:
-                raw = path.read_bytes()
-            except OSError:
-                raw = None
-            cached = cache_.recall(cache_dir, path, raw) if raw is not None else None
+            cached = cache_.recall(cache_dir, path, raw)
             if cached is not None:
                 try:
                     return record_from_data(cached), own
                 except (KeyError, TypeError, ValueError):
                     pass  # a cache from another version: parse the file
-        doc = yamlfile.load(path, self.ws.display(path), own)
+        cut = incomplete(raw, shown, self._recovery(visit))
+        if cut is not None:
+            return None, own + [cut]
+        doc = yamlfile.parse_bytes(raw, shown, own)
         if doc is None:
             return None, own
         if doc.data is None:
-            own.append(Problem(self.ws.display(path), None, "", "the file is empty"))
+            own.append(Problem(shown, None, "", "the file is empty"))
             return None, own
-        record = parse_unit_record(doc, own, self.context(visit) if checking else None)
+        record = parse_unit_record(doc, own, self.context(visit) if checking else None,
+                                   unit=visit.unit.slug)
         if cache_dir is not None and raw is not None and record is not None and not own:
             cache_.remember(cache_dir, path, raw, self._data(record))
         return record, own
+
+    def _recovery(self, visit: Visit) -> str:
+        """How to get back a findings file that was cut short."""
+        return (f"the last version read whole can be put back with `inspection recover "
+                f"{visit.unit.slug}` (the damaged file is kept beside it)")
 
     def _data(self, record: UnitRecord) -> dict:
         return record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
@@ -126,6 +135,42 @@ class FindingsStore:
         raw = record_text(visit.unit.name, data).encode("utf-8")
         write_atomic(path, raw, display=self.ws.display(path))
         cache_.remember(self.ws.cache_dir, path, raw, data)
+
+    def recover(self, visit: Visit) -> tuple[Path, Path | None]:
+        """Put back the last version of the unit's findings that was read whole, keeping the
+        damaged file beside it; return (the file put back, where the damaged one went, if any).
+        A findings file deleted by mistake comes back the same way."""
+        path = self.path(visit)
+        shown = self.ws.display(path)
+        with FileLock(path.with_suffix(".lock"), display=shown):
+            problems: list[Problem] = []
+            missing = not os.path.lexists(path)
+            if not missing:
+                self.read(visit, problems, check=False)
+                if not [p for p in problems if p.severity == "error"]:
+                    raise InspectionError(f"{shown}: the file reads whole; there is nothing to "
+                                          "recover")
+            kept = cache_.last(self.ws.cache_dir, path)
+            try:
+                record = record_from_data(kept) if kept is not None else None
+            except (KeyError, TypeError, ValueError):
+                record = None
+            if record is None or record.unit != visit.unit.slug:
+                raise InspectionError(
+                    f"{shown}: no earlier version of this file was kept (the cache folder "
+                    f"{CACHE_DIR}/ was deleted?). Restore it from a backup, or correct it by hand "
+                    "and run `inspection check`.")
+            damaged = None
+            if not missing:
+                stamp = now().replace(":", "").replace("-", "")[:15]
+                damaged = path.with_name(f"{path.name}.damaged-{stamp}")
+                try:
+                    os.replace(path, damaged)
+                except OSError as exc:
+                    raise InspectionError(f"{shown}: cannot be moved aside: "
+                                          f"{exc.strerror or exc}; nothing was changed") from exc
+            self.write(visit, record)
+        return path, damaged
 
     # -- the changes the commands make -------------------------------------------------
     def record_answer(self, visit: Visit, item: str, site: str, changes: dict, by: str | None,
