@@ -227,7 +227,7 @@ def record_text(name: str, data: dict) -> str:
 
 def incomplete(raw: bytes, shown: str, recovery: str) -> Problem | None:
     """A problem if the findings file `raw` says where it ends and does not end there."""
-    if ENDS_WITH not in raw[:2048] or raw.rstrip().endswith(END.strip().encode("utf-8")):
+    if ENDS_WITH not in raw[:2048] or raw[-64:].rstrip().endswith(END.strip().encode("utf-8")):
         return None
     return Problem(shown, None, "", "the file is incomplete: it does not end with the line "
                    f"\"{END.strip()}\" that this tool writes last, so part of it is missing (cut "
