@@ -123,3 +123,33 @@ def test_evidence_attached_on_a_member_laptop_comes_with_the_bundle(run, tmp_pat
         assert (target / evidence.file).read_text(encoding="utf-8") == "biên bản"
         assert merged.finding("I.1").answer.evidence == (evidence.id,)
         assert run("check", "-w", target).exit_code == 0
+
+
+def test_a_merge_that_changes_nothing_leaves_every_file_alone(run, example_ws, tmp_path):
+    lead, member = two_laptops(run, example_ws, tmp_path)
+    run("record", "lao-cai", "I.2", "-w", lead, "--observation", "Của trưởng đoàn", "--by", "Lead")
+    path = lead / "findings" / "bhxh-tinh-yen-bai.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: BHXH tỉnh Yên Bái\n", "name: BHXH tỉnh Yên Bái\n# ghi chú của trưởng đoàn\n"),
+        encoding="utf-8")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (lead / "findings").glob("*.yaml")}
+    result = run("merge", member, "-w", lead)
+    assert result.exit_code == 0, result.output
+    assert "1 trùng" in result.output
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (lead / "findings").glob("*.yaml")}
+    assert after == before  # the hand-typed comment too
+
+
+def test_a_read_only_findings_file_is_refused_and_stays_read_only(run, example_ws):
+    run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1")
+    path = example_ws / "findings" / "bhxh-tinh-yen-bai.yaml"
+    content = path.read_bytes()
+    path.chmod(0o444)
+    try:
+        result = run("record", "yen-bai", "I.2", "-w", example_ws, "--rating", "2")
+        assert_clean_failure(result)
+        assert "findings/bhxh-tinh-yen-bai.yaml: the file is read-only, so nothing was changed" \
+            in result.output
+        assert path.read_bytes() == content and (path.stat().st_mode & 0o777) == 0o444
+    finally:
+        path.chmod(0o644)

@@ -10,10 +10,11 @@ overwritten: the change is refused with the file's problems.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..errors import InspectionError, InvalidFiles, Problem
+from ..errors import InspectionError, InvalidFiles, Problem, WorkspaceError
 from ..files import cache as cache_
 from ..files import yamlfile
 from ..files.atomic import FileLock, write_atomic
@@ -35,6 +36,20 @@ def _leftovers(path: Path) -> list[str]:
             return [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
     except FileNotFoundError:
         return []
+
+
+def _contents(record: UnitRecord) -> tuple:
+    """What a change may change in a record (the values are frozen: copies of the containers
+    are enough to compare before and after)."""
+    return (record.name, dict(record.findings), dict(record.indicators), dict(record.notes),
+            list(record.evidence))
+
+
+def _same(path: Path, raw: bytes) -> bool:
+    try:
+        return path.read_bytes() == raw
+    except OSError:
+        return False
 
 
 class FindingsStore:
@@ -124,16 +139,36 @@ class FindingsStore:
             for stale in _leftovers(path):
                 Path(stale).unlink(missing_ok=True)
             record = self.read(visit)
+            before = _contents(record)
             record.name = visit.unit.name
             result = change(record)
-            self.write(visit, record)
+            if _contents(record) != before or not path.exists():
+                self.write(visit, record)
         return result
 
     def write(self, visit: Visit, record: UnitRecord) -> None:
+        """Save the unit's findings atomically, unless the file already holds exactly them (a
+        change that changes nothing leaves the file, its date and its comments alone). A file
+        made read-only is refused: someone meant it not to change."""
         data = self._data(record)
         path = self.path(visit)
+        shown = self.ws.display(path)
         raw = record_text(visit.unit.name, data).encode("utf-8")
-        write_atomic(path, raw, display=self.ws.display(path))
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise WorkspaceError(f"{shown}: cannot be read: {exc.strerror or exc}") from exc
+        if info is not None:
+            if not info.st_mode & stat.S_IWUSR:
+                raise WorkspaceError(f"{shown}: the file is read-only, so nothing was changed. "
+                                     "If it should be changed, make it writable again (Windows: "
+                                     "Properties, untick Read-only; Linux: chmod u+w) and repeat.")
+            if info.st_size == len(raw) and _same(path, raw):
+                cache_.remember(self.ws.cache_dir, path, raw, data)
+                return
+        write_atomic(path, raw, display=shown)
         cache_.remember(self.ws.cache_dir, path, raw, data)
 
     def recover(self, visit: Visit) -> tuple[Path, Path | None]:
