@@ -3,6 +3,8 @@
 import shutil
 import zipfile
 
+import pytest
+
 from conftest import assert_clean_failure
 
 from inspection.files import yamlfile
@@ -84,14 +86,16 @@ def test_findings_of_another_campaign_are_refused(run, example_ws, commune_ws, t
     assert before == after
 
 
-def test_a_broken_file_on_the_other_side_is_reported_and_the_rest_merged(run, example_ws, tmp_path):
+def test_a_broken_file_on_the_other_side_stops_the_whole_merge(run, example_ws, tmp_path):
     lead, member = two_laptops(run, example_ws, tmp_path)
     run("record", "lao-cai", "I.2", "-w", member, "--rating", "2")
     (member / "findings" / "bhxh-tinh-phu-tho.yaml").write_text("unit: [\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (lead / "findings").iterdir()}
     result = run("merge", member, "-w", lead)
     assert_clean_failure(result)
     assert "bhxh-tinh-phu-tho.yaml:" in result.output and "YAML syntax" in result.output
-    assert record(lead, "bhxh-tinh-lao-cai").finding("I.2").answer.rating == "kha"
+    assert "1 problem(s): nothing was merged" in result.output
+    assert {p.name: p.read_bytes() for p in (lead / "findings").iterdir()} == before
 
 
 def test_not_a_bundle(run, example_ws, tmp_path):
@@ -153,3 +157,110 @@ def test_a_read_only_findings_file_is_refused_and_stays_read_only(run, example_w
         assert path.read_bytes() == content and (path.stat().st_mode & 0o777) == 0o444
     finally:
         path.chmod(0o644)
+
+
+def _bundle(run, tmp_path):
+    """A member's bundle with one answer and one document, and a lead's workspace to merge into."""
+    lead, member = tmp_path / "lead", tmp_path / "member"
+    run("init", lead)
+    run("init", member)
+    scan = tmp_path / "scan.txt"
+    scan.write_text("biên bản " * 200, encoding="utf-8")
+    run("attach", "Yên Bái", "I.1", scan, "-w", member)
+    run("record", "Lào Cai", "I.1", "--rating", "1", "-w", member)
+    bundle = tmp_path / "ha.zip"
+    assert run("pack", "-w", member, "-o", bundle).exit_code == 0
+    return lead, bundle
+
+
+def _rewrite(bundle, change):
+    """The bundle with one part changed: change(name, info, data) -> (info, data) or None."""
+    with zipfile.ZipFile(bundle) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            changed = change(info.filename, info, data)
+            if changed is not None:
+                target.writestr(*changed)
+
+
+def _patch_header(bundle, member: str, field: int, value: int, replace: bool = False) -> None:
+    """Set bits of a 2-byte field of `member`'s local header (at `field`) and the same field of
+    its central directory entry (2 bytes further), or replace it with `value`."""
+    raw = bytearray(bundle.read_bytes())
+    name = member.encode()
+    for signature, offset, name_at in ((b"PK\x03\x04", field, 30), (b"PK\x01\x02", field + 2, 46)):
+        start = 0
+        while (at := raw.find(signature, start)) != -1:
+            if raw[at + name_at:at + name_at + len(name)] == name:
+                old = int.from_bytes(raw[at + offset:at + offset + 2], "little")
+                new = value if replace else old | value
+                raw[at + offset:at + offset + 2] = new.to_bytes(2, "little")
+            start = at + 4
+    bundle.write_bytes(bytes(raw))
+
+
+def _patch_method(bundle, member: str, method: int) -> None:
+    """Say in the zip's headers that `member` is compressed with `method` (e.g. 9, Deflate64)."""
+    _patch_header(bundle, member, 8, method, replace=True)
+
+
+def _flip_a_byte(bundle, member: str) -> None:
+    """Change one byte of `member`'s stored data, so that its checksum no longer matches."""
+    with zipfile.ZipFile(bundle) as source:
+        info = source.getinfo(member)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw = bytearray(bundle.read_bytes())
+    raw[start + 5] ^= 0xFF
+    bundle.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("findings-crc", "is damaged"),
+    ("evidence-crc", "is damaged"),
+    ("encrypted", "protected by a password"),
+    ("deflate64", "compressed in a way this tool cannot read"),
+    ("manifest-array", "its manifest.json is not what `inspection pack` writes"),
+    ("truncated-findings", "the file is incomplete"),
+    ("cut-in-its-header", "the file is empty"),
+    ("binary-findings", "this is not a text file"),
+])
+def test_a_damaged_bundle_merges_nothing(run, tmp_path, damage, message):
+    lead, bundle = _bundle(run, tmp_path)
+    stored = lambda info: setattr(info, "compress_type", zipfile.ZIP_STORED) or info  # noqa: E731
+    if damage == "findings-crc":
+        _rewrite(bundle, lambda n, i, d: (stored(i), d))
+        _flip_a_byte(bundle, "findings/bhxh-tinh-lao-cai.yaml")
+    elif damage == "evidence-crc":
+        _rewrite(bundle, lambda n, i, d: (stored(i), d))
+        evidence = next(n for n in zipfile.ZipFile(bundle).namelist() if n.startswith("evidence/"))
+        _flip_a_byte(bundle, evidence)
+    elif damage == "encrypted":
+        _patch_header(bundle, "findings/bhxh-tinh-lao-cai.yaml", 6, 0x1)  # "encrypted" flag
+    elif damage == "deflate64":
+        _patch_method(bundle, "findings/bhxh-tinh-lao-cai.yaml", 9)
+    elif damage == "manifest-array":
+        _rewrite(bundle, lambda n, i, d: (i, b"[1, 2]" if n == "manifest.json" else d))
+    elif damage == "truncated-findings":
+        _rewrite(bundle, lambda n, i, d: (i, d[:-30] if "lao-cai" in n else d))
+    elif damage == "cut-in-its-header":
+        _rewrite(bundle, lambda n, i, d: (i, d[:120] if "lao-cai" in n else d))
+    else:
+        _rewrite(bundle, lambda n, i, d: (i, b"\x00\x01binary" if "lao-cai" in n else d))
+    before = {p.relative_to(lead): p.read_bytes() for p in lead.rglob("*") if p.is_file()}
+    result = run("merge", bundle, "-w", lead)
+    assert_clean_failure(result)
+    assert message in result.output
+    assert "nothing was merged" in result.output
+    after = {p.relative_to(lead): p.read_bytes() for p in lead.rglob("*") if p.is_file()}
+    assert {k: v for k, v in after.items() if ".inspection-cache" not in str(k)} == \
+        {k: v for k, v in before.items() if ".inspection-cache" not in str(k)}
+
+
+def test_a_folder_inside_a_bundle_is_not_taken_for_a_unit(run, tmp_path):
+    lead, bundle = _bundle(run, tmp_path)
+    with zipfile.ZipFile(bundle, "a") as target:
+        target.writestr(zipfile.ZipInfo("findings/bhxh-tinh-phu-tho.yaml/"), b"")
+    result = run("merge", bundle, "-w", lead)
+    assert result.exit_code == 0, result.output
+    assert "Phú Thọ" not in result.output and "BHXH tỉnh Lào Cai: 1 mới" in result.output

@@ -250,7 +250,10 @@ def merge(source: Path, workspace: Path | None) -> None:
     total = sum(c.conflicts for c in counts)
     if total:
         click.echo(f"{total} conflict(s) keep both versions: see them with `inspection resolve`.")
-    if any(p.severity == "error" for p in problems):
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        click.echo(f"{errors} problem(s): nothing was merged. Correct the files named above on "
+                   "the member's laptop, or ask for a new bundle, and merge again.", err=True)
         raise SystemExit(1)
 
 

@@ -94,12 +94,19 @@ def _write(path: Path, fill, display: str | None) -> None:
         _replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _discard(tmp)
         raise WorkspaceError(f"{display or path}: cannot be written: {describe_os_error(exc)}; "
                              "the file was left as it was") from exc
+    except BaseException:  # what is written fails (a damaged zip member, Ctrl-C): no half file
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink()
+    except OSError:
+        pass
 
 
 def _replace(source: Path, target: Path) -> None:

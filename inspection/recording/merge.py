@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from ..errors import InspectionError, Problem
 from ..files import yamlfile
 from ..files.atomic import write_atomic_stream, write_atomic_with
-from ..files.findings import parse_unit_record
+from ..files.findings import incomplete, parse_unit_record
 from ..model.campaign import Visit
 from ..model.findings import Evidence, UnitRecord, now
 from ..values import field, replace, value
@@ -60,6 +61,7 @@ class _Source:
                                       f"`inspection pack`): {exc}") from None
             if total > BUNDLE_LIMIT:
                 raise InspectionError(f"{path}: the bundle would unpack to {total / 1e9:.1f} GB; refused")
+            self._check_whole()
             self.manifest = self._manifest()
         elif (path / "findings").is_dir():
             self.root, self.findings = path, path / "findings"
@@ -70,11 +72,35 @@ class _Source:
         else:
             raise InspectionError(f"{path}: there is no such folder or bundle")
 
+    def _check_whole(self) -> None:
+        """Read every part of the bundle once, so that a damaged one stops the merge before
+        anything is changed."""
+        refused = (f"{self.path}: this bundle cannot be merged; nothing was merged. Ask the "
+                   "member for a new one (`inspection pack`).")
+        try:
+            bad = self.zip.testzip()
+        except NotImplementedError as exc:  # before RuntimeError, of which it is a kind
+            raise InspectionError(f"{refused} Some of its parts are compressed in a way this "
+                                  f"tool cannot read ({exc})") from None
+        except RuntimeError as exc:  # zipfile says so of encrypted parts
+            raise InspectionError(f"{refused} Some of its parts are protected by a password "
+                                  f"({exc})") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise InspectionError(f"{refused} It is damaged ({exc})") from None
+        if bad is not None:
+            raise InspectionError(f"{refused} Its part {bad} is damaged (its checksum is wrong)")
+
     def _manifest(self) -> dict:
         try:
-            return json.loads(self.zip.read("manifest.json").decode("utf-8"))
-        except (KeyError, ValueError, UnicodeDecodeError):
+            found = json.loads(self.zip.read("manifest.json").decode("utf-8"))
+        except KeyError:
             return {}
+        except (ValueError, UnicodeDecodeError):
+            found = None
+        if not isinstance(found, dict):
+            raise InspectionError(f"{self.path}: its manifest.json is not what `inspection pack` "
+                                  "writes; nothing was merged. Ask the member for a new bundle.")
+        return found
 
     def campaign(self) -> str | None:
         if self.zip is not None:
@@ -89,10 +115,11 @@ class _Source:
     def unit_files(self) -> Iterator[tuple[str, str, bytes]]:
         """(slug, shown name, content) of every findings file."""
         if self.zip is not None:
-            for name in sorted(self.zip.namelist()):
-                posix = PurePosixPath(name)
-                if len(posix.parts) == 2 and posix.parts[0] == "findings" and posix.suffix == ".yaml":
-                    yield posix.stem, f"{self.path.name}:{name}", self.zip.read(name)
+            for info in sorted(self.zip.infolist(), key=lambda i: i.filename):
+                posix = PurePosixPath(info.filename)
+                if (not info.is_dir() and len(posix.parts) == 2 and posix.parts[0] == "findings"
+                        and posix.suffix == ".yaml"):
+                    yield posix.stem, f"{self.path.name}:{info.filename}", self.zip.read(info)
         else:
             for path in sorted(self.findings.glob("*.yaml")):
                 if path.is_file():  # a folder or a named pipe called so is no unit's findings
@@ -187,15 +214,16 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
                               f"workspace's campaign {own}; nothing was merged")
     by_slug = {v.unit.slug: v for v in store.loaded.campaign.visits}
     by_name = {fold(v.unit.name): v for v in store.loaded.campaign.visits}
-    counts, problems = [], []
+    planned, problems = [], []
     for slug, shown, content in source.unit_files():
         own_problems: list[Problem] = []
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(shown, None, "", "this is not UTF-8 text; it was not merged"))
+        cut = incomplete(content, shown, "ask the member for a new copy")
+        if cut is not None:
+            problems.append(cut)
             continue
-        doc = yamlfile.parse(text, shown, own_problems)
+        doc = yamlfile.parse_bytes(content, shown, own_problems)
+        if doc is not None and doc.data is None:
+            own_problems.append(Problem(shown, None, "", "the file is empty"))
         record = parse_unit_record(doc, own_problems) if doc is not None and doc.data else None
         visit = by_slug.get(slug) or (by_name.get(fold(record.name)) if record else None)
         if visit is None:
@@ -210,8 +238,10 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
         if errors or record is None:
             problems.extend(errors or own_problems)
             continue
-        counts.append(_merge_unit(store, source, visit, record))
-    return counts, problems
+        planned.append((visit, record))
+    if any(p.severity == "error" for p in problems):
+        return [], problems  # all or nothing: every file is read and checked before any change
+    return [_merge_unit(store, source, visit, record) for visit, record in planned], problems
 
 
 def _merge_unit(store: FindingsStore, source: _Source, visit: Visit, theirs: UnitRecord) -> MergeCount:
