@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import ANY_PATH, FILE, command, group, open_workspace, workspace_option
+from .common import ANY_PATH, FILE, command, group, open_workspace, said, workspace_option
 
 
 @command()
@@ -83,12 +83,12 @@ def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> No
         click.echo(views.schedule_table(campaign))
         return
     from ..exports.schedule import export
-    from ..files.atomic import write_atomic
+    from ..files.atomic import write_output
 
     target = output or ws.output_dir / f"lich-kiem-tra.{fmt}"
-    write_atomic(target, export(campaign, fmt), display=str(target))
+    write_output(target, export(campaign, fmt), display=str(target))
     days = sum(len(v.days) for v in campaign.visits)
-    click.echo(f"Wrote {target} ({len(campaign.visits)} visits, {days} days).")
+    said(f"Wrote {target} ({len(campaign.visits)} visits, {days} days).", target)
 
 
 @command()

@@ -37,8 +37,7 @@ class Command(click.Command):
         except InspectionError as exc:
             suffix = ""
             if exc.remedy is not None and (option := self._option(exc.remedy[0])) is not None:
-                shown = min(option.opts, key=len) + ("" if option.is_flag else f" {option.metavar or 'VALUE'}")
-                suffix = f" Add {shown} {exc.remedy[1]}."
+                suffix = f" Add {_usage(option)} {exc.remedy[1]}."
             raise _failure(exc, suffix=suffix) from None
 
     def _option(self, name: str) -> click.Option | None:
@@ -51,6 +50,24 @@ class Group(click.Group):
 
     command_class = Command
     group_class = type
+
+
+def _usage(option: click.Option) -> str:
+    """How an option is typed: "--partial", "-w DIR", "--table {findings|recommendations|…}"."""
+    name = min(option.opts, key=len)
+    if option.is_flag:
+        return name
+    if isinstance(option.type, click.Choice):
+        return f"{name} {{{'|'.join(map(str, option.type.choices))}}}"
+    return f"{name} {option.metavar or 'VALUE'}"
+
+
+def said(message: str, output: Path | str | None) -> None:
+    """Say what was written: on standard error when the output itself went to standard output."""
+    if str(output) == "-":
+        click.echo(message.replace("Wrote - ", "Wrote to standard output ", 1), err=True)
+    else:
+        click.echo(message)
 
 
 def _failure(exc: InspectionError, prefix: str = "", suffix: str = "") -> click.ClickException:

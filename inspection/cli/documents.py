@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..documents.kinds import KINDS
-from .common import FILE, FOLDER, command, group, open_workspace, workspace_option
+from .common import FILE, FOLDER, command, group, open_workspace, said, workspace_option
 
 DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
@@ -217,7 +217,7 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
     target = output or ws.output_dir / f"ket-qua-kiem-tra.{fmt}"
     written = export_findings(ws, loaded, fmt, target, table)
     for path, rows in written:
-        click.echo(f"Wrote {path} ({rows} row(s)).")
+        said(f"Wrote {path} ({rows} row(s)).", path)
 
 
 @command()
@@ -244,7 +244,8 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
     loaded = ws.load()
     visit = find_visit(loaded.campaign, unit)
     result = build_dossier(ws, loaded, visit, output)
-    click.echo(f"Wrote {result.path} ({result.pages} pages: " + ", ".join(result.parts) + ").")
+    said(f"Wrote {result.path} ({result.pages} pages: " + ", ".join(result.parts) + ").",
+         result.path)
     for note in result.skipped:
         click.echo(f"Not included: {note}", err=True)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .common import ANY_PATH, FILE, by_option, command, open_workspace, recorder, workspace_option
+from .common import (ANY_PATH, FILE, by_option, command, open_workspace, recorder, said,
+                     workspace_option)
 
 
 def _open(workspace: Path | None):
@@ -346,8 +347,8 @@ def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
     who = recorder(by)
     target = output or store.ws.output_dir / f"ket-qua-{store.loaded.campaign.id}-{slugify(who)}.zip"
     units, files = make_bundle(store, target, who)
-    click.echo(f"Wrote {target}: {units} unit(s), {files} file(s). "
-               "The team lead brings it in with `inspection merge`.")
+    said(f"Wrote {target}: {units} unit(s), {files} file(s). "
+         "The team lead brings it in with `inspection merge`.", target)
 
 
 def register(commands: click.Group) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .common import ANY_PATH, by_option, command, group, open_workspace, recorder, workspace_option
+from .common import (ANY_PATH, by_option, command, group, open_workspace, recorder, said,
+                     workspace_option)
 
 
 def _unit(workspace: Path | None, query: str | None):
@@ -55,7 +56,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
       inspection indicators form "Yên Bái" -o bieu-yen-bai.xlsx
       inspection indicators form --all
     """
-    from ..files.atomic import write_atomic
+    from ..files.atomic import write_output
     from ..indicators.form import build_form, form_path
 
     if all_units == bool(unit):
@@ -72,8 +73,8 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
         else:
             target = output or form_path(ws.output_dir, visit)
         data = build_form(loaded.outline, visit, store.read(visit))
-        write_atomic(target, data, display=str(target))
-        click.echo(f"Wrote {target} ({visit.unit.name}).")
+        write_output(target, data, display=str(target))
+        said(f"Wrote {target} ({visit.unit.name}).", target)
 
 
 @indicators.command("import")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ExportError
-from ..files.atomic import write_atomic
+from ..files.atomic import write_atomic, write_output
 from ..files.workspace import Loaded, Workspace
 from ..model.campaign import Visit
 from ..values import field, value
@@ -221,5 +221,5 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
         buffer = io.BytesIO()
         writer.write(buffer)
         pages = len(writer.pages)
-    write_atomic(target, buffer.getvalue(), display=str(target))
+    write_output(target, buffer.getvalue(), display=str(target))
     return Dossier(target, pages, parts, skipped)

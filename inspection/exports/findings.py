@@ -13,7 +13,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from ..files.atomic import write_atomic, write_atomic_with
+from ..errors import ExportError
+from ..files.atomic import STDOUT, write_output
 from ..files.workspace import Loaded, Workspace
 from ..model.campaign import OFFICE
 from ..model.outline import IndicatorRow
@@ -160,7 +161,7 @@ def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
     names = (only,) if only else TABLES
     if fmt == "xlsx":
         sheets = [Sheet(SHEETS[name], HEADERS[name], getattr(tables, name)) for name in names]
-        write_atomic_with(target, lambda stream: write_workbook(sheets, stream), display=str(target))
+        write_output(target, lambda stream: write_workbook(sheets, stream), display=str(target))
         return [(target, sum(len(getattr(tables, n)) for n in names))]
     if fmt == "json":
         if only:
@@ -169,12 +170,15 @@ def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
             data = json.dumps({n: [dict(zip(HEADERS[n], map(_json_value, row)))
                                    for row in getattr(tables, n)] for n in names},
                               ensure_ascii=False, indent=2).encode("utf-8")
-        write_atomic(target, data, display=str(target))
+        write_output(target, data, display=str(target))
         return [(target, sum(len(getattr(tables, n)) for n in names))]
+    if str(target) == STDOUT and len(names) > 1:
+        raise ExportError("the CSV export is three tables, one file each: standard output can "
+                          "take one of them.", remedy=("table", "to name the one to write"))
     written = []
     for name in names:
         suffix = f"-{CSV_SUFFIX[name]}{target.suffix or '.csv'}"
         path = target if only else target.with_name(target.stem + suffix)
-        write_atomic(path, render_table(name, getattr(tables, name), "csv"), display=str(path))
+        write_output(path, render_table(name, getattr(tables, name), "csv"), display=str(path))
         written.append((path, len(getattr(tables, name))))
     return written

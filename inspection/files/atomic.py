@@ -9,10 +9,14 @@ package does the same but costs more start-up time than a whole `inspection stat
 from __future__ import annotations
 
 import errno
+import io
 import itertools
 import os
+import stat
+import sys
 import time
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from ..errors import WorkspaceError
 
@@ -79,6 +83,54 @@ def write_atomic_with(path: Path, writer, *, display: str | None = None) -> None
         with os.fdopen(fd, "wb", closefd=False) as stream:
             writer(stream)
     _write(Path(path), fill, display)
+
+
+STDOUT = "-"  # as a file name the user gives: standard output, as click has it
+
+
+def write_output(path: Path | str, data: bytes | str | Callable[[BinaryIO], None], *,
+                 display: str | None = None) -> None:
+    """Write a file the user named (`-o`): `data`, or what `data(stream)` writes.
+
+    "-" is standard output. An ordinary file (or a new one) is replaced atomically; through a
+    symbolic link, the file it points to is (the link stays); a device or a named pipe is
+    written into as a stream, never replaced; a folder is refused.
+    """
+    shown = display or str(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if str(path) == STDOUT:
+        _stream(sys.stdout.buffer, data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        info = os.stat(path)  # through a symbolic link: what it points to
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WorkspaceError(f"{shown}: cannot be written: {describe_os_error(exc)}") from exc
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise WorkspaceError(f"{shown}: this is a folder; give the name of a file to write")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            with open(path, "wb") as target:  # a device, a named pipe: written into as it is
+                _stream(target, data)
+        except OSError as exc:
+            raise WorkspaceError(f"{shown}: cannot be written: {describe_os_error(exc)}") from exc
+        return
+    real = Path(os.path.realpath(path))
+    if callable(data):
+        write_atomic_with(real, data, display=shown)
+    else:
+        write_atomic(real, data, display=shown)
+
+
+def _stream(target: BinaryIO, data) -> None:
+    if callable(data):  # a writer may seek (a zip does): give it a file of its own first
+        buffer = io.BytesIO()
+        data(buffer)
+        data = buffer.getvalue()
+    target.write(data)
 
 
 def _write(path: Path, fill, display: str | None) -> None:

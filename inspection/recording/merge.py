@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..errors import InspectionError, Problem
 from ..files import yamlfile
-from ..files.atomic import write_atomic_stream, write_atomic_with
+from ..files.atomic import write_atomic_stream, write_output
 from ..files.findings import incomplete, parse_unit_record
 from ..model.campaign import Visit
 from ..model.findings import Evidence, UnitRecord, now
@@ -356,5 +356,5 @@ def pack(store: FindingsStore, target: Path, by: str) -> tuple[int, int]:
             bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
             for path in units + evidence:
                 bundle.write(path, path.relative_to(root).as_posix())
-    write_atomic_with(target, write, display=str(target))
+    write_output(target, write, display=str(target))
     return len(units), len(units) + len(evidence)
