@@ -9,7 +9,7 @@ import io
 import docx
 import openpyxl
 import pytest
-from conftest import build_tree
+from conftest import assert_clean_failure, build_tree
 
 from inspection.vn.numbers import figure_number, figures_differ, format_figure, stored_number
 
@@ -118,3 +118,44 @@ def test_the_exports_and_the_form_hold_the_number(run, edited, tmp_path):
     form = openpyxl.load_workbook(tmp_path / "f.xlsx").active
     by_id = {row[-1]: row for row in form.iter_rows(values_only=True) if row and row[-1]}
     assert 1234 in by_id["1"] and 85.5 in by_id["2.2"]
+
+
+HUGE = "10000000000000000000000000000"  # 29 digits: more than Decimal's default precision
+
+
+def test_a_figure_beyond_any_real_one_is_refused_when_typed(run, commune_ws):
+    result = run("indicators", "set", "Hồng Bàng", "1", "thang", HUGE, "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "a count cannot be more than 1.000.000.000.000" in result.output
+    result = run("indicators", "set", "Hồng Bàng", "1", "thang", "12,0000001", "-w", commune_ws)
+    assert_clean_failure(result)
+    assert not (commune_ws / "findings" / "phuong-hong-bang.yaml").exists()
+
+
+def test_a_figure_beyond_any_real_one_on_disk_never_crashes_a_view(run, edited, tmp_path):
+    build_tree(edited, {"findings/phuong-hong-bang.yaml": HAND_EDITED.replace('"1.234"', f'"{HUGE}"')})
+    check = run("check", "-w", edited)
+    assert check.exit_code == 1 and "a count cannot be more than 1.000.000.000.000" in check.output
+    for args in (["indicators", "show", "Hồng Bàng"], ["show", "Hồng Bàng"],
+                 ["indicators", "form", "Hồng Bàng", "-o", tmp_path / "f.xlsx"],
+                 ["export", "-o", tmp_path / "e.xlsx"], ["render", "minutes", "Hồng Bàng"],
+                 ["render", "report"]):
+        result = run(*args, "-w", edited)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Traceback" not in result.output
+    assert HUGE[:17] in run("indicators", "show", "Hồng Bàng", "-w", edited).output  # as it is
+    assert not list((tmp_path).glob(".*.tmp")) and not list((edited / "output").glob(".*.tmp"))
+
+
+def test_a_huge_number_in_a_spreadsheet_cell_is_refused_by_its_cell(run, commune_ws, tmp_path):
+    form = tmp_path / "bieu.xlsx"
+    assert run("indicators", "form", "Hồng Bàng", "-w", commune_ws, "-o", form).exit_code == 0
+    book = openpyxl.load_workbook(form)
+    sheet = book.active
+    column = next(c.column for r in sheet.iter_rows() for c in r if c.value == "Tháng báo cáo")
+    row = next(r for r in sheet.iter_rows() if r[-1].value == "1")
+    sheet.cell(row[0].row, column).value = 1e30
+    book.save(form)
+    result = run("indicators", "import", "Hồng Bàng", form, "-w", commune_ws)
+    assert_clean_failure(result)
+    assert "a count cannot be more than 1.000.000.000.000" in result.output

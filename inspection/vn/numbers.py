@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from .text import clean_text, fold
@@ -31,8 +31,22 @@ _CANONICAL = re.compile(r"-?\d+(\.\d+)?")
 # -- reading what users type --------------------------------------------------------------
 
 
+# The largest figure of each kind a unit can report: a count of people or documents, an amount
+# in đồng (a thousand trillion). Beyond, it is a typing slip, and Decimal would lose digits.
+LARGEST = {"count": Decimal(10) ** 12, "amount": Decimal(10) ** 15, "percentage": Decimal(100)}
+DECIMALS = 6
+
+
 def check_number(number: Decimal, kind: str) -> Decimal:
     """`number` if it fits an indicator of `kind`; ValueError saying why not."""
+    if not number.is_finite():
+        raise ValueError("not a number")
+    largest = LARGEST.get(kind, LARGEST["amount"])
+    if abs(number) > largest and kind != "percentage":
+        raise ValueError(f"{'a count' if kind == 'count' else 'a figure'} cannot be more than "
+                         f"{vn_number(largest)}")
+    if number.as_tuple().exponent < -DECIMALS and number != number.quantize(Decimal(1).scaleb(-DECIMALS)):
+        raise ValueError(f"a figure has at most {DECIMALS} decimals")
     if kind == "count":
         if number != number.to_integral_value():
             raise ValueError("a count must be a whole number")
@@ -196,8 +210,18 @@ def vn_number(value, decimals: int | None = None) -> str:
     it has. Text that is not a number is returned as it is.
     """
     number = to_decimal(value)
-    if number is None:
+    if number is None or not number.is_finite():
         return "" if value is None else str(value)
+    sign, digits, exponent = number.as_tuple()
+    needed = len(digits) + max(exponent, 0) + (decimals or 0) + 10
+    if needed > 1000:  # not a figure anyone wrote: shown as it is rather than spelt out
+        return str(value)
+    with localcontext() as context:  # any other number prints, however many digits it has
+        context.prec = max(28, needed)
+        return _grouped(number, decimals)
+
+
+def _grouped(number: Decimal, decimals: int | None) -> str:
     if decimals is not None:
         number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     elif number == number.to_integral_value():
