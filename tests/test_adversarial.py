@@ -174,6 +174,24 @@ CASES = [
     Case("cli-bad-format", ["schedule", "--format", "docx"], ["'docx' is not one of"], code=2),
     Case("cli-owner-without-recommend", ["record", "Hồng Bàng", "I.1", "--owner", "x"],
          ["--owner and --due go with --recommend"], code=2),
+    # -- digits that are not ASCII digits, and numbers beyond reason -------------------------
+    Case("cli-superscript-rating", ["record", "Hồng Bàng", "I.1", "--rating", "²"],
+         ["--rating: '²' is not a rating of the scale: 1=tot (Tốt)"]),
+    Case("cli-arabic-indic-rating", ["record", "Hồng Bàng", "I.1", "--rating", "٣"],
+         ["--rating: '٣' is not a rating of the scale"]),
+    Case("cli-5000-digit-rating", ["record", "Hồng Bàng", "I.1", "--rating", "9" * 5000],
+         ["--rating: '" + "9" * 40 + "…' is not a rating of the scale"]),
+    Case("cli-superscript-keep", ["resolve", "Hồng Bàng", "I.1", "--keep", "²"],
+         ["I.1 office of Phường Hồng Bàng has no conflict to resolve"]),
+    Case("findings-superscript-item", CHECK,
+         ["findings/phuong-hong-bang.yaml:11: findings[1].item: checklist tuyen-truyen-xa has no item ²"],
+         {RECORDED: replace("- item: I.2", '- item: "²"')}),
+    Case("findings-superscript-item-then-record", ["record", "Hồng Bàng", "I.1", "--rating", "2"],
+         ["Đã lưu I.1"], {RECORDED: replace("- item: I.2", '- item: "²"')}, code=0, ok=True),
+    Case("findings-huge-pages", CHECK,
+         ["findings/phuong-hong-bang.yaml:27: evidence[0].pages: " + "9" * 20 + "… is too large a number"],
+         {RECORDED: lambda t: t + "evidence:\n- id: E01\n  file: evidence/x.txt\n  original_name: x\n"
+          "  size: 1\n  sha256: ab\n  pages: " + "9" * 5000 + "\n"}),
 ]
 
 

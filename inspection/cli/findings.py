@@ -315,7 +315,7 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
                 click.echo(f"   {line}")
         keep = click.prompt("Giữ phiên bản số", type=click.IntRange(1, len(versions)))
     choice = {"ours": 1, "theirs": 2}.get(str(keep).lower()) or \
-        (int(keep) if str(keep).isdigit() else None)
+        (int(keep) if str(keep).isascii() and str(keep).isdigit() and len(str(keep)) < 6 else None)
     if choice is None:
         raise click.BadParameter(f"{keep!r}: give a version number, 'ours' or 'theirs'", param_hint="--keep")
     if str(keep).lower() == "theirs" and len(versions) > 2:

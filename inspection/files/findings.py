@@ -185,7 +185,10 @@ def _check_evidence_file(r: Reader, root: Path, file: str, path: tuple) -> None:
 
 
 def _natural(text: str) -> list:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+    """A key that orders "I.2" before "I.10": runs of ASCII digits compare by their value
+    (length first, so that any number of digits works), the rest as text."""
+    parts = re.split(r"([0-9]+)", text)
+    return [(len(p.lstrip("0")), p.lstrip("0")) if i % 2 else p for i, p in enumerate(parts)]
 
 
 def record_data(record: UnitRecord, checklist: Checklist | None = None,

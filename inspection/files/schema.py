@@ -148,8 +148,11 @@ class Reader:
         text = self.text(value, path)
         if text is None:
             return None
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
             self.error(path, f"{text!r} is not a whole number")
+            return None
+        if len(text) > 18:
+            self.error(path, f"{text[:20]}… is too large a number")
             return None
         number = int(text)
         if minimum is not None and number < minimum:

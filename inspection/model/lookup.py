@@ -113,7 +113,8 @@ def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
 def rating_choice(text: str, scale: tuple[RatingLevel, ...]) -> str | None:
     """The rating id meant by `text`: its number in the list, its id or its label; or None."""
     text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(scale):
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit, not numbers of the list
+    if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= len(scale):
         return scale[int(text) - 1].id
     key = fold(text)
     for level in scale:
@@ -127,7 +128,8 @@ def find_rating(scale: tuple[RatingLevel, ...], text: str) -> str:
     found = rating_choice(text, scale)
     if found is None:
         listed = ", ".join(f"{i}={level.id} ({level.label})" for i, level in enumerate(scale, 1))
-        raise InvalidValue("rating", f"{text!r} is not a rating of the scale: {listed}")
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise InvalidValue("rating", f"{shown!r} is not a rating of the scale: {listed}")
     return found
 
 

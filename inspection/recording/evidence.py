@@ -232,7 +232,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _next_id(record: UnitRecord) -> str:
-    numbers = [int(m.group(1)) for e in record.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
+    numbers = [int(m.group(1)) for e in record.evidence
+               if (m := re.fullmatch(r"E([0-9]{1,9})", e.id))]
     return f"E{max(numbers, default=0) + 1:02d}"
 
 
