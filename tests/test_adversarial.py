@@ -104,6 +104,8 @@ CASES = [
          {S: replace("title: Kiểm tra", "title: !!python/object/apply:os.system [ls] #")}),
     Case("alias-bomb", CHECK, ["anchors and aliases (& and *) are not supported; write the value out in full"],
          {S: lambda t: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n" + t}),
+    Case("text-alias-bomb", CHECK, ["schedule.yaml:3: purposes[1]: anchors and aliases (& and *) are not supported"],
+         {S: replace("title: Kiểm tra", "purposes:\n  - &big \"" + "mục đích " * 2000 + "\"\n" + "  - *big\n" * 3000 + "title: Kiểm tra")}),
     Case("deep-nesting", CHECK, ["schedule.yaml: the file is nested too deeply to be read"],
          {S: "x: " + "[" * 5000 + "]" * 5000 + "\n"}),
     Case("control-characters-in-text", CHECK, ["schedule.yaml:2: title: warning: control characters U+0000, U+0001, U+0007, U+001B, U+007F were removed from the text"],

@@ -121,3 +121,37 @@ def test_text_that_looks_like_a_formula_stays_text_in_excel(run, example):
     assert row[10].value == formula and row[10].data_type == "s"
     assert row[12].value == "=> cần khắc phục" and row[12].data_type == "s"
     assert book["Đánh giá"]["A1"].font.b and book["Đánh giá"].freeze_panes == "A2"
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "- gạch đầu dòng", "@SUM(A1:A9)",
+            "=cmd|' /C calc'!A0"]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_every_spreadsheet_we_write(run, commune_ws,
+                                                                                   tmp_path):
+    for text in FORMULAS:
+        assert run("record", "Hồng Bàng", "I.1", "--observation", text, "-w", commune_ws).exit_code == 0
+    assert run("indicators", "set", "Hồng Bàng", "1", "thang", "3", "--note", FORMULAS[0],
+               "-w", commune_ws).exit_code == 0
+    assert run("export", "-w", commune_ws, "--format", "csv", "--table", "findings",
+               "-o", tmp_path / "kq.csv").exit_code == 0
+    cells = [c for row in csv.reader(io.StringIO((tmp_path / "kq.csv").read_text("utf-8-sig")))
+             for c in row]
+    observations = next(c for c in cells if "gạch đầu dòng" in c)
+    assert observations == "'" + "\n".join(FORMULAS)  # shown by Excel, never computed
+    for text in FORMULAS[1:]:
+        assert run("record", "Hồng Bàng", "I.2", "--observation", text, "--replace",
+                   "-w", commune_ws).exit_code == 0
+        run("export", "-w", commune_ws, "--format", "csv", "--table", "findings",
+            "-o", tmp_path / "one.csv")
+        one = (tmp_path / "one.csv").read_text("utf-8-sig")
+        assert f"'{text}" in one, text
+    assert run("indicators", "form", "Hồng Bàng", "-w", commune_ws, "-o", tmp_path / "f.xlsx").exit_code == 0
+    form = openpyxl.load_workbook(tmp_path / "f.xlsx").active
+    note = next(c for row in form.iter_rows() for c in row if c.value == FORMULAS[0])
+    assert note.data_type == "s"
+    schedule = commune_ws / "schedule.yaml"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace(
+        "sites: [Tổ dân phố số 3]", 'place: "=1+2"\n        sites: [Tổ dân phố số 3]'), encoding="utf-8")
+    assert run("schedule", "-w", commune_ws, "--format", "csv", "-o", tmp_path / "l.csv").exit_code == 0
+    assert "'=1+2" in (tmp_path / "l.csv").read_text("utf-8-sig")

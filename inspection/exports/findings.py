@@ -21,7 +21,7 @@ from ..model.outline import IndicatorRow
 from ..values import value
 from ..vn.numbers import figure_number
 from ..vn.text import clean_text
-from .xlsx import Sheet, write_workbook
+from .xlsx import Sheet, csv_text, write_workbook
 
 TABLES = ("findings", "recommendations", "indicators")
 SHEETS = {"findings": "Đánh giá", "recommendations": "Kiến nghị", "indicators": "Chỉ tiêu"}
@@ -142,7 +142,7 @@ def _csv_value(value):
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return value
+    return csv_text(value)
 
 
 def render_table(name: str, rows: list[list], fmt: str) -> bytes:

@@ -8,7 +8,7 @@ import json
 
 from ..model.campaign import Campaign
 from ..vn.workdays import WEEKDAYS
-from .xlsx import Sheet, write_workbook
+from .xlsx import Sheet, csv_text, write_workbook
 
 FORMATS = ("csv", "xlsx", "json", "ics")
 TITLE = "Lịch kiểm tra"
@@ -43,13 +43,13 @@ def _table(campaign: Campaign) -> list[list]:
             for row in schedule_rows(campaign)]
 
 
-def dataset(campaign: Campaign):
-    """The schedule as a tablib Dataset, one row per visit day."""
+def dataset(campaign: Campaign, cell=lambda value: value):
+    """The schedule as a tablib Dataset, one row per visit day (each value through `cell`)."""
     import tablib
 
     data = tablib.Dataset(headers=HEADERS, title=TITLE)
     for row in _table(campaign):
-        data.append(row)
+        data.append([cell(value) for value in row])
     return data
 
 
@@ -63,8 +63,9 @@ def export(campaign: Campaign, fmt: str) -> bytes:
         return stream.getvalue()
     data = dataset(campaign)
     if fmt == "csv":
+        safe = dataset(campaign, csv_text)
         # The byte-order mark tells Excel the file is UTF-8; without it Vietnamese is garbled.
-        return data.export("csv").encode("utf-8-sig")
+        return safe.export("csv").encode("utf-8-sig")
     if fmt == "json":
         return json.dumps(data.dict, ensure_ascii=False, indent=2).encode("utf-8")
     raise ValueError(f"unknown format {fmt}")

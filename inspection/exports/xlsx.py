@@ -22,6 +22,18 @@ class Sheet:
     rows: Sequence[Sequence]
 
 
+# What makes a spreadsheet take a cell of a CSV file for a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value):
+    """`value` for a CSV cell: a text that a spreadsheet would take for a formula ("=…", "+1",
+    "- …", "@…") gets a leading apostrophe, so that it is shown, never computed."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_workbook(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
     """The sheets as one .xlsx workbook, written into `stream`."""
     from openpyxl import Workbook

@@ -93,6 +93,7 @@ class _Walk:
         self.problems = problems
         self.lines: dict = {}
         self.seen: set[int] = set()
+        self.aliased = False
 
     def problem(self, node: yaml.Node, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.name, node.start_mark.line + 1,
@@ -103,13 +104,17 @@ class _Walk:
         if node.tag not in _ALLOWED_TAGS:
             self.problem(node, path, f"the tag {node.tag} is not allowed here; write a plain value")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == _NULL else node.value
+        # An alias (*name) is the node of its anchor (&name) again: refused, of text too, so that
+        # a small file cannot stand for a huge one.
         if id(node) in self.seen:
-            self.problem(node, path, "anchors and aliases (& and *) are not supported; "
-                                     "write the value out in full")
+            if not self.aliased:  # said once: a file of aliases would say it thousands of times
+                self.problem(node, path, "anchors and aliases (& and *) are not supported; "
+                                         "write the value out in full")
+            self.aliased = True
             return None
         self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.tag == _NULL else node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
         result: dict = {}

@@ -115,6 +115,8 @@ def build_form(outline: Outline, visit: Visit, record: UnitRecord) -> bytes:
     def put(r: int, c: int, value, *, bold=False, italic=False, size=12, align=wrap, merge_to=None,
             colour=None, border=False):
         cell = sheet.cell(r, c, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, even when it starts with "=": the unit fills in a form
         cell.font = Font(name=font, size=size, bold=bold, italic=italic, color=colour)
         cell.alignment = align
         if merge_to is not None and merge_to != (r, c):

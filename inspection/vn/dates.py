@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the dates this tool takes
 BLANK_GAP = "     "  # what a draft leaves blank for the day and month until they are assigned
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -29,6 +30,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text} is not a date: there is no month {month}")
     if year < 1:
         raise ValueError(f"{text} is not a date: there is no year {year}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a slip of the keyboard, not a campaign's date
+        raise ValueError(f"{text}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
     last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
     if not 1 <= day <= last:
         raise ValueError(f"{text} is not a date: month {month}/{year} has {last} days")
