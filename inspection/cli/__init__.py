@@ -60,4 +60,7 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point of the `inspection` command."""
+    from .console import prepare
+
+    prepare()
     cli(prog_name="inspection")

@@ -28,6 +28,14 @@ class Command(click.Command):
     """
 
     def invoke(self, ctx: click.Context):
+        for name, given in ctx.params.items():
+            for text in (given if isinstance(given, tuple) else (given,)):
+                if isinstance(text, str) and _unreadable(text):
+                    option = self._option(name)
+                    shown = max(option.opts, key=len) if option is not None else name.upper()
+                    raise click.UsageError(f"{shown}: the text holds bytes that are not in the "
+                                           "system's encoding (UTF-8); type it again, or save the "
+                                           "script that gives it as UTF-8", ctx=ctx)
         try:
             return super().invoke(ctx)
         except InvalidValue as exc:
@@ -50,6 +58,10 @@ class Group(click.Group):
 
     command_class = Command
     group_class = type
+
+
+def _unreadable(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
 
 
 def _usage(option: click.Option) -> str:

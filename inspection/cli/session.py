@@ -56,14 +56,25 @@ class Session:
         self.store = store
         self.visit = visit
         self.by = by
-        self.ask = ask or (lambda label: click.prompt(label, default="", show_default=False,
-                                                      prompt_suffix=" "))
+        self.ask = ask or self._prompt
         self.say = say
         self.checklist = store.loaded.checklist
         self.outline = store.loaded.outline
         self.positions = [_Position(self.checklist.item(i), s) for i, s in self.checklist.walk(visit)]
         self.last_save: str | None = None  # recorded_at of this sitting's last save of the answer
         self.saved = 0
+
+    def _prompt(self, label: str) -> str:
+        """Ask in the terminal; an answer with bytes the terminal's encoding does not have is
+        refused and asked again, never saved without them."""
+        from .console import unreadable
+
+        while True:
+            answer = click.prompt(label, default="", show_default=False, prompt_suffix=" ")
+            if not unreadable(answer):
+                return answer
+            self.say("  Câu trả lời có ký tự không đọc được (bảng mã của cửa sổ lệnh không phải "
+                     "UTF-8): gõ lại, hoặc đặt bảng mã UTF-8 (chcp 65001).")
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, start: str | None = None) -> int:
