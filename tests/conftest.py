@@ -206,3 +206,40 @@ def assert_clean_failure(result, code: int = 1) -> None:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _state(root: Path) -> dict[str, bytes | str]:
+    """Every entry below `root` (output/ and the cache aside): file bytes, or its kind."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if {"output", ".inspection-cache"} & set(parts) or path.suffix == ".lock":
+            continue
+        if path.is_symlink():
+            found[path.relative_to(root).as_posix()] = f"link to {os.readlink(path)}"
+        elif path.is_file():
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+        else:
+            found[path.relative_to(root).as_posix()] = "folder" if path.is_dir() else "other"
+    return found
+
+
+class Watch:
+    """The workspace byte for byte, the temporary folder and the folder beside the workspace,
+    as they were; `unchanged()` says whether they still are."""
+
+    def __init__(self, ws: Path):
+        self.ws = ws
+        self.beside = ws.parent
+        self.before = self._now()
+
+    def _now(self):
+        return (_state(self.ws), sorted(os.listdir(tempfile.gettempdir())),
+                sorted(p.name for p in self.beside.iterdir() if p != self.ws))
+
+    def unchanged(self, *, workspace: bool = True) -> None:
+        state, temp, beside = self._now()
+        if workspace:
+            assert state == self.before[0], "the workspace was changed"
+        assert set(temp) <= set(self.before[1]), f"new in the temporary folder: {set(temp) - set(self.before[1])}"
+        assert beside == self.before[2], "new beside the workspace"

@@ -101,7 +101,7 @@ def test_template_option_needs_one_kind_and_an_existing_file(run, commune_ws, tm
     assert_clean_failure(run("render", "all", "-w", commune_ws, "--template", tmp_path / "x.docx"))
     result = run("render", "plan", "-w", commune_ws, "--template", tmp_path / "khong-co.docx")
     assert_clean_failure(result)
-    assert "khong-co.docx: there is no such template file" in result.output
+    assert "khong-co.docx: the file does not exist" in result.output
 
 
 # -- a template that is wrong -------------------------------------------------------------------------

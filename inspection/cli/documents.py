@@ -112,7 +112,8 @@ def _check_folder(folder: Path) -> None:
     from ..errors import WorkspaceError
 
     if folder.exists() and not folder.is_dir():
-        raise WorkspaceError(f"{folder} is a file, not a folder")
+        raise WorkspaceError(f"{folder}: this is a file, not a folder; rename or move it away, "
+                             "or name another folder with -o")
     probe = folder
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
@@ -168,10 +169,7 @@ def templates_check(file: Path, kind: str | None, workspace: Path | None) -> Non
       inspection templates check mau-moi.docx --kind conclusion
     """
     from ..documents.checking import check_template
-    from ..errors import InspectionError
 
-    if not file.is_file():
-        raise InspectionError(f"{file}: there is no such file")
     kind = kind or (file.stem if file.stem in DOCUMENT_KINDS else None)
     ws = open_workspace(workspace)
     problems = check_template(file, kind, ws)

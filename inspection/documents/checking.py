@@ -12,7 +12,7 @@ from typing import Iterable
 from ..errors import InvalidFiles, Problem, TemplateProblem
 from ..files.workspace import Workspace
 from .kinds import KINDS
-from .templates import _CONTEXT_CHARS, FILTERS, DocTemplate, _near, docx_problem
+from .templates import _CONTEXT_CHARS, FILTERS, DocTemplate, _near
 
 # -- checking a template --------------------------------------------------------------------
 
@@ -52,11 +52,7 @@ def check_template(path: Path, kind: str | None, ws: Workspace | None = None,
     def add(where: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(display, None, where, message, severity))
 
-    data = Path(path).read_bytes() if Path(path).is_file() else b""
-    problem = docx_problem(data)
-    if problem:
-        raise TemplateProblem(f"{display}: {problem}")
-    template = DocTemplate(data, display, "file")
+    template = DocTemplate.load(Path(path), display, "file", compile=False)
     paragraphs = _paragraph_texts(template.data)
     for where, text in paragraphs:
         for tag in _tags(text):

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TemplateProblem
-from ..files.atomic import describe_os_error, write_atomic
+from ..files.atomic import write_atomic
+from ..files.reading import Unreadable, read_regular
 from ..files.workspace import Workspace, bundled_dir
 from ..values import value
 from ..vn import dates, numbers, text
@@ -40,6 +41,7 @@ FILTERS = {
     "end_with": text.end_with,
 }
 _CONTEXT_CHARS = 90
+MAX_TEMPLATE_BYTES = 64 * 2**20  # a template with its pictures; Word's own are far smaller
 
 
 # -- the Jinja environment ----------------------------------------------------------------
@@ -51,6 +53,14 @@ def _finalize(value):
 
     if value is None:
         return ""
+    if isinstance(value, str):
+        if "{_" in value or "_}" in value:
+            # docxtpl turns "{_{" into "{{" after rendering (its way to write a literal tag
+            # in a template); text someone recorded must print as it was typed.
+            from markupsafe import Markup, escape
+
+            return Markup(str(escape(value)).replace("{_", "{&#95;").replace("_}", "&#95;}"))
+        return value
     if isinstance(value, dt.date):
         return dates.short_date(value)
     return value
@@ -242,19 +252,22 @@ class DocTemplate:
         self.column_loops = b"{%tc" in re.sub(rb"<[^>]*>", b"", _document_xml(self.data))
 
     @classmethod
-    def load(cls, path: Path, display: str | None = None, origin: str = "file") -> DocTemplate:
-        """Read a template, refusing what is not a Word document."""
+    def load(cls, path: Path, display: str | None = None, origin: str = "file", *,
+             compile: bool = True) -> DocTemplate:
+        """Read a template, refusing what is not a Word document (or, with `compile`, has
+        errors in its tags)."""
         display = display or str(path)
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise TemplateProblem(f"{display}: cannot be read: {describe_os_error(exc)}") from exc
+            data = read_regular(path, MAX_TEMPLATE_BYTES, "a template")
+        except Unreadable as exc:
+            raise TemplateProblem(f"{display}: {exc}") from None
         problem = docx_problem(data)
         if problem:
             raise TemplateProblem(f"{display}: {problem}. Export a fresh copy with "
                                   "`inspection templates export DIR`.")
         template = cls(data, display, origin)
-        template.compile()
+        if compile:
+            template.compile()
         return template
 
     def parts(self) -> list[str]:
@@ -363,8 +376,6 @@ def load_template(ws: Workspace, kind: str, override: Path | None = None) -> Doc
     """The template to render `kind` with: `override`, else the workspace's, else the
     bundled one."""
     if override is not None:
-        if not Path(override).is_file():
-            raise TemplateProblem(f"{override}: there is no such template file")
         return DocTemplate.load(Path(override), str(override), "file")
     path, display, origin = template_path(ws, kind)
     return DocTemplate.load(path, display, origin)

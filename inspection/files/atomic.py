@@ -36,6 +36,31 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def make_folder(folder: Path, display: str | None = None) -> None:
+    """Create `folder` and its parents as needed; a file or a broken link in the way is named."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError) as exc:
+        blocked = exc
+    except OSError as exc:
+        raise WorkspaceError(f"{display or folder}: the folder cannot be created: "
+                             f"{describe_os_error(exc)}") from exc
+    # The first part of the path that is there but is no folder.
+    shown = Path(display) if display else folder
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part) and not part.is_dir():
+            if os.path.islink(part):
+                problem = f"this is a link to {os.readlink(part)}, which is not a folder"
+            else:
+                problem = "this is a file, not a folder"
+            raise WorkspaceError(f"{shown if str(shown) not in ('', '.') else part}: {problem}; "
+                                 "rename or move it away, and repeat") from blocked
+        shown = shown.parent
+    raise WorkspaceError(f"{display or folder}: the folder cannot be created: "
+                         f"{describe_os_error(blocked)}") from blocked
+
+
 def fsync_dir(folder: Path) -> None:
     """Make the renames in `folder` durable (Windows neither needs nor allows this)."""
     if os.name == "nt":  # Windows cannot open a folder for syncing, and need not
@@ -108,6 +133,8 @@ def write_output(path: Path | str, data: bytes | str | Callable[[BinaryIO], None
     except FileNotFoundError:
         info = None
     except OSError as exc:
+        if isinstance(exc, NotADirectoryError):  # a file where a folder of the path should be
+            make_folder(Path(path).parent, str(Path(shown).parent))
         raise WorkspaceError(f"{shown}: cannot be written: {describe_os_error(exc)}") from exc
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise WorkspaceError(f"{shown}: this is a folder; give the name of a file to write")
@@ -135,8 +162,8 @@ def _stream(target: BinaryIO, data) -> None:
 
 def _write(path: Path, fill, display: str | None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+    make_folder(path.parent, str(Path(display).parent) if display else None)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
             fill(fd)
@@ -184,11 +211,25 @@ class FileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
+        make_folder(self.path.parent, str(Path(self.display).parent))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Never through a link: a lock file that points elsewhere would create the file
+            # it points to, outside the workspace.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0), 0o644)
         except OSError as exc:
+            if os.path.islink(self.path):
+                raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
+                                     f"{self.path.name} is a link to {os.readlink(self.path)}; "
+                                     "delete the link and repeat") from exc
+            if isinstance(exc, IsADirectoryError):
+                raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
+                                     f"{self.path.name} is a folder; delete it and repeat") from exc
             raise WorkspaceError(f"{self.display}: cannot be locked: {describe_os_error(exc)}") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
+                                 f"{self.path.name} is not an ordinary file; delete it and repeat")
         deadline = time.monotonic() + self.timeout
         while True:
             try:

@@ -120,8 +120,11 @@ class Workspace:
             for path in sorted(folder.iterdir()):
                 if kind == "examples":
                     ok = path.is_dir() and (path / SCHEDULE_FILE).is_file()
-                else:
-                    ok = path.is_file() and path.suffix == suffix and not path.name.startswith("~$")
+                else:  # a workspace's own entry that is not a file (a folder, a pipe, a
+                    # broken link) is kept, so that reading it says so: falling back to the
+                    # bundled one would hide that the user's version is not used
+                    ok = (path.suffix == suffix and not path.name.startswith("~$")
+                          and (origin == "workspace" or path.is_file()))
                 name = path.name if kind == "examples" else path.stem
                 if ok and name not in found:
                     found[name] = Resource(name, path, origin)
@@ -165,11 +168,16 @@ class Workspace:
         if not self.root.is_dir():
             raise WorkspaceError(f"{self.root}: there is no such folder. Create a workspace with "
                                  f"`inspection init {self.root}`.")
-        if not self.schedule_path.is_file():
+        if not self.schedule_path.exists() and not self.schedule_path.is_symlink():
             raise WorkspaceError(
                 f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
                 "Name the campaign's folder, or create a workspace with `inspection init DIR`.",
                 remedy=("workspace", "to name the campaign's folder"))
+        for folder in (self.findings_dir, self.evidence_dir, self.root / "templates"):
+            if os.path.lexists(folder) and not folder.is_dir():
+                problems.append(Problem(self.display(folder), None, "", "this must be the "
+                                        f"workspace's {folder.name} folder, but it is "
+                                        + ("a broken link" if folder.is_symlink() else "a file")))
         name = self.display(self.schedule_path)
         doc = yamlfile.load(self.schedule_path, name, problems, self._cache(cached))
         if doc is not None and doc.data is None:
@@ -220,22 +228,50 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
         raise WorkspaceError(f"{target} already holds a workspace; nothing was changed. "
                              "Choose a new folder.")
     if target.exists() and not target.is_dir():
-        raise WorkspaceError(f"{target} is a file, not a folder")
+        raise WorkspaceError(f"{target}: this is a file, not a folder")
     import shutil  # only here: init is the one command that copies files
 
+    from .atomic import describe_os_error
+
+    # What this command creates, to be taken away again if it cannot finish (a full disk):
+    # half a workspace would refuse the next `init` and fail every other command.
+    created: list[Path] = []
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            missing = [p for p in (target, *target.parents) if not p.exists()]
+            target.mkdir(parents=True)
+            created.append(missing[-1])
         for item in sorted(source.path.iterdir()):
             if item.name.startswith(".") or item.name == "output":  # caches, generated files
                 continue
-            if item.is_dir():
-                if item.name == "findings" and not sample_findings:
-                    continue
-                shutil.copytree(item, target / item.name, dirs_exist_ok=False)
+            if item.is_dir() and item.name == "findings" and not sample_findings:
+                continue
+            if os.path.lexists(target / item.name):
+                continue  # a folder such as templates/ made beforehand: kept as it is
+            created.append(target / item.name)
+            if item.is_dir():  # file by file: the first error stops, with its own reason
+                (target / item.name).mkdir()
+                for path in sorted(item.rglob("*")):
+                    copy = target / path.relative_to(source.path)
+                    if path.is_dir():
+                        copy.mkdir()
+                    else:
+                        shutil.copy2(path, copy)
             else:
                 shutil.copy2(item, target / item.name)
         for folder in ("findings", "evidence", "output", "templates"):
-            (target / folder).mkdir(exist_ok=True)
+            if not os.path.lexists(target / folder):
+                created.append(target / folder)
+                (target / folder).mkdir()
     except OSError as exc:
-        raise WorkspaceError(f"{target}: cannot create the workspace: {exc.strerror or exc}") from exc
+        for path in reversed(created):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        raise WorkspaceError(f"{target}: cannot create the workspace: {describe_os_error(exc)}; "
+                             "nothing was left behind") from exc
     return target

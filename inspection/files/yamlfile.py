@@ -8,9 +8,7 @@ lets a message quote the user's own text.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import yaml
 from .. import values
 from ..errors import Problem
 from . import cache as _cache
+from .reading import Unreadable, read_regular
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -132,6 +131,10 @@ class _Walk:
         return result
 
 
+# Control characters no text file holds (tab, line feed and carriage return are text).
+_BINARY = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(name, None, "", "the file is saved as UTF-16 (\"Unicode\" in "
@@ -145,13 +148,26 @@ def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
         raw = raw[3:]
         problems.append(Problem(name, 1, "", "the file starts with a byte-order mark "
                                 "(Notepad adds one); it was ignored", "warning"))
+    controls = _BINARY.findall(raw, 0, 8192)
+    if len(controls) >= 8:  # what a text editor would show as boxes: not a text file at all
+        problems.append(Problem(name, None, "", "this is not a text file (it holds binary "
+                                "data); a YAML file is plain text"))
+        return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(name, line, "", f"this is not UTF-8 text (byte 0x{raw[exc.start]:02X}"
                                 "); save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))
         return None
+    found = _BINARY.search(raw)
+    if found:
+        line = raw[: found.start()].count(b"\n") + 1
+        problems.append(Problem(name, line, "", f"the line holds the control character "
+                                f"U+{raw[found.start()]:04X}, which a YAML file cannot hold; "
+                                "delete it (it is invisible in most editors)"))
+        return None
+    return text
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
@@ -227,45 +243,11 @@ def parse_bytes(raw: bytes, name: str, problems: list[Problem]) -> YamlDocument 
 def read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
     """The bytes of the file at `path`, or None with a problem added: it is missing, it is not
     an ordinary file (a folder, a named pipe, a device: never waited on), or it is too large."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)  # non-blocking: opening a named pipe does not wait for a writer
-    except FileNotFoundError:
-        problems.append(Problem(name, None, "", "the file does not exist"))
+        return read_regular(path, MAX_BYTES, "a YAML file here")
+    except Unreadable as exc:
+        problems.append(Problem(name, None, "", str(exc)))
         return None
-    except IsADirectoryError:
-        problems.append(Problem(name, None, "", "this is a folder, not a file"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc}"))
-        return None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            problems.append(Problem(name, None, "", "this is a folder, not a file"))
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(name, None, "", "this is not an ordinary file (it is a named "
-                                    "pipe, a device or a socket); it cannot be read as a file"))
-            return None
-        if info.st_size > MAX_BYTES:
-            problems.append(Problem(name, None, "", f"the file is {info.st_size / 1e6:.1f} MB; a "
-                                    f"YAML file here must be under {MAX_BYTES // 2**20} MB"))
-            return None
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BYTES:  # it grew while being read
-                problems.append(Problem(name, None, "", f"the file is over "
-                                        f"{MAX_BYTES // 2**20} MB; a YAML file here must be under it"))
-                return None
-        return b"".join(chunks)
-    except OSError as exc:
-        problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc}"))
-        return None
-    finally:
-        os.close(fd)
 
 
 # -- writing -------------------------------------------------------------------------------------

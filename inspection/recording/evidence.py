@@ -22,12 +22,12 @@ import warnings as py_warnings
 from pathlib import Path
 
 from ..errors import InspectionError, WorkspaceError
-from ..files.atomic import describe_os_error, fsync_dir
+from ..files.atomic import describe_os_error, fsync_dir, make_folder
 from ..model.campaign import Visit
 from ..model.checklist import ChecklistItem
 from ..model.findings import Answer, Evidence, UnitRecord, now, with_answer
 from ..values import field, replace, value
-from ..vn.text import ascii_fold, clean_text, slugify
+from ..vn.text import ascii_fold, clean_text, direction_marks, slugify
 
 CHUNK = 1024 * 1024
 MAX_STEM = 60  # characters of the original name kept in the copy's name
@@ -60,13 +60,14 @@ def check_sources(paths: list[Path]) -> None:
     """Refuse the whole command if any file is missing, a folder or not a regular file."""
     problems = []
     for path in paths:
+        shown = clean_text(str(path))
         if not path.exists():
-            problems.append(f"{path}: there is no such file")
+            problems.append(f"{shown}: there is no such file")
         elif path.is_dir():
-            problems.append(f"{path}: this is a folder; attach the files in it "
-                            f"(e.g. {Path(path) / '*'})")
+            problems.append(f"{shown}: this is a folder; attach the files in it "
+                            f"(e.g. {Path(shown) / '*'})")
         elif not path.is_file():
-            problems.append(f"{path}: this is not a regular file")
+            problems.append(f"{shown}: this is not a regular file")
     if problems:
         raise InspectionError("\n".join(problems + ["Nothing was attached."]))
 
@@ -94,7 +95,6 @@ def _copy(source: Path, folder: Path, display: str) -> tuple[Path, int, str]:
     size = 0
     tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=folder, prefix=".attach-", suffix=".tmp")
         tmp = Path(name)
         with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
@@ -163,19 +163,25 @@ def attach(store, visit: Visit, item: ChecklistItem, site: str, sources: list[Pa
     root = ws.evidence_dir.resolve()
     prepared: list[Prepared] = []
     moved: list[Path] = []
+    make_folder(folder, ws.display(folder))
     try:
         for source in sources:
             original = clean_text(source.name)
-            tmp, size, sha = _copy(source, folder, str(source))
+            shown = clean_text(str(source))  # never print what reverses the text after it
+            tmp, size, sha = _copy(source, folder, shown)
             item_ = Prepared(source, original, tmp, size, sha, None)
             prepared.append(item_)
+            if direction_marks(source.name):
+                item_.warnings.append(f"{shown}: the file name holds invisible marks that change "
+                                      f"the order its letters are shown in (they can hide the "
+                                      f"real extension); it is recorded as “{original}”")
             if size == 0:
-                item_.warnings.append(f"{source}: the file is empty")
+                item_.warnings.append(f"{shown}: the file is empty")
             elif b"%PDF-" in _head(tmp):  # the mark may follow a few bytes of junk
-                item_.pages, found = pdf_pages(tmp, str(source))
+                item_.pages, found = pdf_pages(tmp, shown)
                 item_.warnings.extend(found)
             elif original.lower().endswith(".pdf"):
-                item_.warnings.append(f"{source}: the name ends in .pdf, but this is not a PDF; "
+                item_.warnings.append(f"{shown}: the name ends in .pdf, but this is not a PDF; "
                                       "it was attached as it is, without a page count")
 
         def change(record: UnitRecord) -> list[Attached]:

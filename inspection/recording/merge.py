@@ -11,6 +11,7 @@ Nothing is overwritten without being kept.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -342,12 +343,29 @@ def resolve(store: FindingsStore, visit: Visit, key: tuple[str, str], keep: int,
 
 def pack(store: FindingsStore, target: Path, by: str) -> tuple[int, int]:
     """Write a bundle (.zip) of the workspace's findings and evidence; return (units, files)."""
-    root = store.ws.root
-    # Ordinary files only: a folder or a named pipe called like a findings file is no unit's.
-    units = sorted(p for p in store.ws.findings_dir.glob("*.yaml") if p.is_file()) \
-        if store.ws.findings_dir.is_dir() else []
-    evidence = sorted(p for p in store.ws.evidence_dir.rglob("*") if p.is_file()) \
-        if store.ws.evidence_dir.is_dir() else []
+    ws = store.ws
+    root = ws.root
+    # What would reach the team lead is checked first: a unit's findings that cannot be read
+    # (cut short, edited wrongly, a folder or a pipe in its place) would be missing there.
+    problems: list[Problem] = []
+    for visit in store.loaded.campaign.visits:
+        if os.path.lexists(store.path(visit)):
+            store.read(visit, problems, check=False)
+    units = sorted(p for p in ws.findings_dir.glob("*.yaml")) if ws.findings_dir.is_dir() else []
+    evidence = sorted(ws.evidence_dir.rglob("*")) if ws.evidence_dir.is_dir() else []
+    evidence_root = ws.evidence_dir.resolve()
+    for path in evidence:
+        if path.is_symlink() and not path.resolve().is_relative_to(evidence_root):
+            problems.append(Problem(path.relative_to(root).as_posix(), None, "",
+                                    "this is a link to a file outside the workspace; attach "
+                                    "the file itself (`inspection attach`)"))
+    problems = [p for p in problems if p.severity == "error"]
+    if problems:
+        raise InspectionError("\n".join([str(p) for p in problems] + [
+            f"{len(problems)} error(s); nothing was packed. Fix them (`inspection check`) and "
+            "pack again."]))
+    units = [p for p in units if p.is_file()]
+    evidence = [p for p in evidence if p.is_file()]
     manifest = {"campaign": store.loaded.campaign.id, "packed_by": by, "packed_at": now(),
                 "units": [p.stem for p in units]}
 

@@ -48,6 +48,10 @@ def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: 
              "shortcomings": _texts(shortcomings), "causes": _texts(causes),
              "recommendations": tuple(recs), "explanations": _texts(explanations)}
     lists = {k: v for k, v in lists.items() if v}
+    if not changes and not lists:
+        given = any((observations, strengths, shortcomings, causes, recommendations, explanations))
+        raise InvalidValue("observation", "nothing to record: the texts given are empty or only "
+                           "spaces" if given else "nothing to record: give a rating or a text")
     if replace_lists:
         return store.record_answer(visit, item.id, site, {**changes, **lists}, by)
     return store.record_answer(visit, item.id, site, changes, by, add=lists)

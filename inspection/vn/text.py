@@ -24,7 +24,12 @@ _WORD = re.compile(r"[\w\u0300-\u036f]+")  # \w alone stops at combining marks
 # Characters Word and other programs put in copied text that mean "new line".
 _NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 # Control characters that have no place in a document (XML 1.0 forbids most of them).
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# Also the invisible marks that change how text around them is shown: zero-width space and
+# word joiner, the byte-order mark, and the direction marks and overrides (U+202E shows
+# "hồ sơ\u202Efdp.exe" as "hồ sơexe.pdf").
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200e\u200f\u202a-\u202e"
+                       r"\u2060\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+_DIRECTION = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def nfc(text: str) -> str:
@@ -44,6 +49,11 @@ def clean_text(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _CONTROLS.sub("", text)
     return nfc(text).strip()
+
+
+def direction_marks(text: str) -> bool:
+    """Whether `text` holds marks that change the direction it is shown in (U+202E…)."""
+    return not text.isprintable() and _DIRECTION.search(text) is not None
 
 
 def control_characters(text: str) -> list[str]:
