@@ -15,7 +15,9 @@ measures:
      single-process conversion of the same files (target ≤ 1.2);
   4. time and peak memory of check, status, the summary report and export from 34 to 3,321
      units (target: linear growth; the factor per unit is shown);
-  5. the kill test: SIGKILL at random moments, answers acknowledged vs answers found.
+  5. the kill test: SIGKILL at random moments, answers acknowledged vs answers found; and
+     `merge` and `indicators import` killed at random moments, the workspace found before
+     the command or after it, never between.
 The table is printed and written to bench/results.md, with the machine it ran on.
 """
 
@@ -210,7 +212,23 @@ def kills(rounds: int) -> dict:
             "seconds": time.perf_counter() - start}
 
 
-def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict], kill: dict | None) -> str:
+def between(rounds: int) -> list[dict]:
+    from killing import between_rounds
+
+    found = []
+    for command in ("merge", "import"):
+        work = Path(tempfile.mkdtemp(prefix="bench-between-"))
+        start = time.perf_counter()
+        tally = between_rounds(work, rounds, command, seed=11)
+        shutil.rmtree(work, ignore_errors=True)
+        found.append({"command": command, "rounds": tally.rounds, "before": tally.before,
+                      "after": tally.after, "between": len(tally.between),
+                      "seconds": time.perf_counter() - start})
+    return found
+
+
+def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict], kill: dict | None,
+           betweens: list[dict] = ()) -> str:
     ok = lambda good: "✓" if good else "✗ missed"  # noqa: E731
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on: {info}", "",
              "| Measure | Result | Target |", "| --- | --- | --- |",
@@ -241,6 +259,12 @@ def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict
                      f"{kill['acknowledged']} answers acknowledged, **{kill['found']} found**, "
                      f"{kill['unreadable']} unreadable files ({kill['seconds'] / 60:.0f} min) | all found "
                      f"{ok(kill['found'] == kill['acknowledged'] and not kill['unreadable'])} |")
+    for b in betweens:
+        name = {"merge": "`merge` of a bundle for 8 units with evidence",
+                "import": "`indicators import` of a filled form"}[b["command"]]
+        lines.append(f"| 5. Kill test: {name}, {b['rounds']} SIGKILLs | {b['before']} before, "
+                     f"{b['after']} after, **{b['between']} between** ({b['seconds'] / 60:.0f} min) "
+                     f"| none between {ok(b['between'] == 0)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -265,11 +289,13 @@ def main() -> None:
     pdf = pdf_times(national)
     print("4. scale …", flush=True)
     rows = scale({"national": national, "communes": commune})
-    kill = None
+    kill, betweens = None, []
     if kills_count:
         print(f"5. {kills_count} kills …", flush=True)
         kill = kills(kills_count)
-    table = report(machine(), render, cli, pdf, rows, kill)
+        print(f"5. {max(kills_count // 5, 10)} kills of merge and of indicators import …", flush=True)
+        betweens = between(max(kills_count // 5, 10))
+    table = report(machine(), render, cli, pdf, rows, kill, betweens)
     print("\n" + table)
     if not args.quick:
         (HERE / "results.md").write_text("# Latest benchmark figures\n\n" + table, encoding="utf-8")

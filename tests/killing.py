@@ -126,3 +126,119 @@ def kill_rounds(workdir: Path, rounds: int, seed: int = 1, reset_every: int = 40
             fresh_workspace(ws)
         one_round(ws, visits[number % len(visits)], number, rng, tally)
     return tally
+
+
+# -- commands that change several files, or one file from a large input -------------------------
+
+
+def _files(ws: Path) -> dict[str, bytes]:
+    """What a user's workspace holds (locks, the cache and output/ aside), after the next
+    command has settled what an interrupted one left."""
+    subprocess.run([sys.executable, "-m", "inspection", "status", "-w", str(ws)], cwd=ROOT,
+                   capture_output=True, timeout=120)
+    skip = {"output", ".inspection-cache"}
+    return {p.relative_to(ws).as_posix(): _STAMP.sub(rb"\1*", p.read_bytes())
+            for p in sorted(ws.rglob("*"))
+            if p.is_file() and not skip & set(p.relative_to(ws).parts) and p.suffix != ".lock"}
+
+
+# When a run saved its answers: the same command run twice differs only there.
+_STAMP = re.compile(rb"(recorded_at: )\S+")
+
+
+@dataclass
+class Between:
+    """Kills of one command: how many left the workspace before it, after it, or between."""
+    command: str
+    rounds: int = 0
+    before: int = 0
+    after: int = 0
+    between: list = field(default_factory=list)
+
+
+def _inspection(*args: str) -> list[str]:
+    return [sys.executable, "-m", "inspection", *args]
+
+
+def _merge_case(workdir: Path) -> tuple[Path, Path, list[str]]:
+    """A lead's workspace with answers of its own, and a member's bundle with answers and
+    evidence for every unit: (workspace, its copy to restore, the command)."""
+    from inspection.files.workspace import Workspace
+
+    member = fresh_workspace(workdir / "member")
+    lead = fresh_workspace(workdir / "lead")
+    visits = Workspace(member).load().campaign.visits
+    evidence = workdir / "bien-ban.txt"
+    for n, visit in enumerate(visits):
+        for item in ("I.1", "I.2", "I.3"):
+            subprocess.run(_inspection("record", visit.unit.slug, item, "--rating", "2",
+                                       "--observation", f"thành viên {n} {item}", "-w", str(member),
+                                       "--by", "member"), check=True, capture_output=True, cwd=ROOT)
+        evidence.write_bytes(f"biên bản {n}\n".encode() * 20_000)
+        subprocess.run(_inspection("attach", visit.unit.slug, "I.1", str(evidence), "-w", str(member),
+                                   "--by", "member"), check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(_inspection("record", visit.unit.slug, "I.1", "--rating", "1", "--observation",
+                                   f"trưởng đoàn {n}", "-w", str(lead), "--by", "lead"),
+                       check=True, capture_output=True, cwd=ROOT)
+    bundle = workdir / "member.zip"
+    subprocess.run(_inspection("pack", "-w", str(member), "-o", str(bundle), "--by", "member"),
+                   check=True, capture_output=True, cwd=ROOT)
+    pristine = workdir / "lead-before"
+    shutil.copytree(lead, pristine)
+    return lead, pristine, _inspection("merge", str(bundle), "-w", str(lead))
+
+
+def _import_case(workdir: Path) -> tuple[Path, Path, list[str]]:
+    """A workspace and a filled indicator form (XLSX) for one unit."""
+    import openpyxl
+
+    ws = fresh_workspace(workdir / "import")
+    form = workdir / "bieu.xlsx"
+    subprocess.run(_inspection("indicators", "form", "bhxh-tinh-yen-bai", "-w", str(ws), "-o", str(form)),
+                   check=True, capture_output=True, cwd=ROOT)
+    book = openpyxl.load_workbook(form)
+    sheet = book.worksheets[0]
+    header = next(cell for row in sheet.iter_rows() for cell in row
+                  if isinstance(cell.value, str) and cell.value.startswith("Năm "))
+    for row in sheet.iter_rows(min_row=header.row + 1):  # the figure columns: one per period
+        for cell in row[header.column - 1:header.column + 1]:
+            if cell.value is None and not isinstance(cell, openpyxl.cell.cell.MergedCell):
+                cell.value = 1 + (cell.row * 7 + cell.column) % 90  # a count or a percentage
+    book.save(form)
+    pristine = workdir / "import-before"
+    shutil.copytree(ws, pristine)
+    return ws, pristine, _inspection("indicators", "import", "bhxh-tinh-yen-bai", str(form), "--partial",
+                                     "-w", str(ws))
+
+
+def between_rounds(workdir: Path, rounds: int, which: str, seed: int = 1) -> Between:
+    """Kill `merge` (or `indicators import`) at random moments; after each kill the workspace
+    must hold what it held before the command, or what the command would have made of it."""
+    rng = random.Random(seed)
+    ws, pristine, command = (_merge_case if which == "merge" else _import_case)(workdir)
+    before = _files(pristine)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=300)
+    took = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    after = _files(ws)
+    assert after != before
+    tally = Between(which)
+    for number in range(rounds):
+        shutil.rmtree(ws)
+        shutil.copytree(pristine, ws)
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        time.sleep(rng.uniform(0.0, took * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = _files(ws)
+        tally.rounds += 1
+        if now == before:
+            tally.before += 1
+        elif now == after:
+            tally.after += 1
+        else:
+            changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k)
+                             and now.get(k) != after.get(k))
+            tally.between.append((number, changed[:5]))
+    return tally

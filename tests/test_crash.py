@@ -4,7 +4,7 @@ import os
 import sys
 
 import pytest
-from killing import kill_rounds
+from killing import between_rounds, kill_rounds
 
 
 @pytest.mark.slow  # a minute and more: a hundred processes killed one after the other
@@ -19,3 +19,15 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path):
     assert tally.found == tally.acknowledged
     leftovers = [p for p in (tmp_path / "ws" / "findings").iterdir() if p.suffix == ".tmp"]
     assert len(leftovers) <= 8  # at most one per unit, from the last kill, cleaned on next write
+
+
+@pytest.mark.slow  # half a minute: a merge and an import killed at random moments
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
+@pytest.mark.parametrize("command", ["merge", "import"])
+def test_a_killed_merge_or_import_leaves_the_workspace_before_or_after(tmp_path, command):
+    rounds = int(os.environ.get("INSPECTION_BETWEEN_ROUNDS", "25"))
+    tally = between_rounds(tmp_path, rounds, command, seed=2022)
+    assert tally.rounds == rounds
+    assert tally.between == []
+    assert tally.before + tally.after == rounds
+    assert tally.before > 0  # the kills landed before the end, not only after it

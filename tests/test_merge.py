@@ -264,3 +264,99 @@ def test_a_folder_inside_a_bundle_is_not_taken_for_a_unit(run, tmp_path):
     result = run("merge", bundle, "-w", lead)
     assert result.exit_code == 0, result.output
     assert "Phú Thọ" not in result.output and "BHXH tỉnh Lào Cai: 1 mới" in result.output
+
+
+# -- a merge is saved as one change --------------------------------------------------------------
+
+
+def _member_bundle(run, tmp_path):
+    """A lead's workspace with answers, and a member's bundle changing every unit, with
+    evidence: (lead, bundle, what the lead's workspace holds once merged)."""
+    lead = tmp_path / "lead"
+    member = tmp_path / "member"
+    for ws in (lead, member):
+        assert run("init", ws).exit_code == 0
+    for unit in ("Yên Bái", "Lào Cai", "Phú Thọ"):
+        assert run("record", unit, "I.1", "--rating", "1", "-w", lead, "--by", "Lead").exit_code == 0
+        assert run("record", unit, "I.2", "--observation", f"Hà ghi ở {unit}", "-w", member,
+                   "--by", "Hà").exit_code == 0
+        paper = tmp_path / f"bien-ban-{unit}.txt"
+        paper.write_text(f"biên bản {unit}\n", encoding="utf-8")
+        assert run("attach", unit, "I.2", paper, "-w", member, "--by", "Hà").exit_code == 0
+    bundle = tmp_path / "ha.zip"
+    assert run("pack", "-w", member, "-o", bundle, "--by", "Hà").exit_code == 0
+    merged = tmp_path / "merged"
+    shutil.copytree(lead, merged)
+    assert run("merge", bundle, "-w", merged).exit_code == 0
+    return lead, bundle, _held(merged)
+
+
+def _held(ws):
+    return {p.relative_to(ws).as_posix(): p.read_bytes() for p in sorted(ws.rglob("*"))
+            if p.is_file() and p.suffix != ".lock"
+            and not {"output", ".inspection-cache"} & set(p.relative_to(ws).parts)}
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 4, 6])
+def test_a_merge_that_fails_while_saving_changes_nothing(run, tmp_path, monkeypatch, fail_at):
+    import os
+
+    lead, bundle, _ = _member_bundle(run, tmp_path)
+    before = _held(lead)
+    real = os.write
+    calls = []
+
+    def full(fd, data):
+        calls.append(fd)
+        if len(calls) >= fail_at:
+            raise OSError(28, "No space left on device")
+        return real(fd, data)
+    monkeypatch.setattr(os, "write", full)
+    result = run("merge", bundle, "-w", lead)
+    monkeypatch.setattr(os, "write", real)
+    assert_clean_failure(result)
+    assert "the disk is full; nothing was changed" in result.output
+    assert _held(lead) == before
+    assert not (lead / "findings" / ".pending").exists()
+
+
+@pytest.mark.parametrize("moved", [0, 1, 3, 5])
+def test_a_merge_killed_while_moving_files_in_is_finished_by_the_next_command(run, tmp_path,
+                                                                             monkeypatch, moved):
+    from inspection.files import transaction
+
+    lead, bundle, after = _member_bundle(run, tmp_path)
+    real = transaction.os.replace
+    count = []
+
+    def killed(source, target):
+        if "/.pending/" in str(source) and not str(source).endswith(".tmp"):
+            if len(count) == moved:
+                raise KeyboardInterrupt  # the process stops here, as under SIGKILL
+            count.append(target)
+        return real(source, target)
+    monkeypatch.setattr(transaction.os, "replace", killed)
+    run("merge", bundle, "-w", lead)
+    monkeypatch.setattr(transaction.os, "replace", real)
+    assert (lead / "findings" / ".pending").is_dir()  # the plan was written, half of it done
+    status = run("status", "-w", lead)
+    assert status.exit_code == 0, status.output
+    assert _held(lead) == after
+    assert not (lead / "findings" / ".pending").exists()
+
+
+def test_a_merge_killed_before_its_plan_is_written_is_taken_back(run, tmp_path, monkeypatch):
+    from inspection.files import transaction
+
+    lead, bundle, _ = _member_bundle(run, tmp_path)
+    before = _held(lead)
+    monkeypatch.setattr(transaction.Transaction, "commit", lambda self: (_ for _ in ()).throw(
+        KeyboardInterrupt))
+    monkeypatch.setattr(transaction.Transaction, "abandon", lambda self: None)  # as if killed
+    run("merge", bundle, "-w", lead)
+    monkeypatch.undo()
+    assert any((lead / "findings" / ".pending").iterdir())  # staged files, no plan
+    assert run("record", "Gia Lai", "I.1", "--rating", "2", "-w", lead).exit_code == 0
+    assert not (lead / "findings" / ".pending").exists()
+    held = _held(lead)
+    assert {k: v for k, v in held.items() if "gia-lai" not in k} == before

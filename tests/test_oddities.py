@@ -312,3 +312,73 @@ def test_a_file_name_that_reverses_its_letters_is_recorded_without_the_marks(run
     assert "original_name: bien-banfdp.exe" in text and mark not in text
     [copy] = (example_ws / "evidence" / YB).iterdir()
     assert copy.suffix == ".exe"
+
+
+# -- links that lead out of the workspace are never written through ------------------------------
+
+
+@pytest.mark.parametrize("folder", ["findings", "evidence", "output"])
+def test_a_workspace_folder_that_links_elsewhere_is_never_written_through(run, example_ws,
+                                                                         tmp_path, folder):
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    shutil.rmtree(example_ws / folder)
+    (example_ws / folder).symlink_to(elsewhere, target_is_directory=True)
+    paper = tmp_path / "giay.txt"
+    paper.write_text("giấy tờ\n", encoding="utf-8")
+    watch = Watch(example_ws)
+    command = {"findings": ["record", "Yên Bái", "I.1", "--rating", "1"],
+               "evidence": ["attach", "Yên Bái", "I.1", paper],
+               "output": ["render", "minutes", "Yên Bái"]}[folder]
+    result = run(*command, "-w", example_ws)
+    assert_clean_failure(result)
+    assert f"{folder}: this is a link to {elsewhere}, outside the workspace; nothing is written " \
+           "through it" in result.output, result.output
+    assert not list(elsewhere.iterdir())
+    watch.unchanged()
+
+
+def test_a_merge_into_a_workspace_whose_evidence_links_elsewhere_changes_nothing(run, example_ws,
+                                                                                 tmp_path):
+    member = tmp_path / "member"
+    assert run("init", member).exit_code == 0
+    paper = tmp_path / "giay.txt"
+    paper.write_text("giấy tờ\n", encoding="utf-8")
+    assert run("record", "Lào Cai", "I.1", "--rating", "1", "-w", member).exit_code == 0
+    assert run("attach", "Yên Bái", "I.1", paper, "-w", member).exit_code == 0
+    bundle = tmp_path / "member.zip"
+    assert run("pack", "-w", member, "-o", bundle).exit_code == 0
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    (example_ws / "evidence").rmdir()
+    (example_ws / "evidence").symlink_to(elsewhere, target_is_directory=True)
+    watch = Watch(example_ws)
+    result = run("merge", bundle, "-w", example_ws)
+    assert_clean_failure(result)
+    assert "evidence: this is a link to" in result.output
+    assert not list(elsewhere.iterdir())
+    assert not list((example_ws / "findings").glob("*.yaml"))  # Lào Cai was not merged alone
+    watch.unchanged()
+
+
+def test_a_cache_folder_that_links_elsewhere_is_not_used(run, example_ws, tmp_path):
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    shutil.rmtree(example_ws / ".inspection-cache", ignore_errors=True)
+    (example_ws / ".inspection-cache").symlink_to(elsewhere, target_is_directory=True)
+    assert run("record", "Yên Bái", "I.1", "--rating", "1", "-w", example_ws).exit_code == 0
+    assert run("status", "-w", example_ws).exit_code == 0
+    assert not list(elsewhere.iterdir())
+
+
+def test_a_findings_file_that_links_elsewhere_is_not_written_through(run, example_ws, tmp_path):
+    assert run("record", "Yên Bái", "I.1", "--rating", "1", "-w", example_ws).exit_code == 0
+    path = example_ws / "findings" / f"{YB}.yaml"
+    elsewhere = tmp_path / "ban-sao.yaml"
+    shutil.move(path, elsewhere)
+    path.symlink_to(elsewhere)
+    kept = elsewhere.read_bytes()
+    result = run("record", "Yên Bái", "I.2", "--rating", "1", "-w", example_ws)
+    assert_clean_failure(result)
+    assert f"findings/{YB}.yaml: this is a link to {elsewhere}, outside the workspace" in result.output
+    assert elsewhere.read_bytes() == kept and path.is_symlink()

@@ -36,8 +36,46 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+# Workspaces open in this process: lexical root -> the real folder it is. What is written below
+# a root must land inside it: a link in a workspace to a folder or a file elsewhere is never
+# followed when writing (it could make the tool write anywhere the link points).
+_ROOTS: dict[str, str] = {}
+
+
+def confine(root: Path) -> None:
+    """Keep every write below `root` inside it."""
+    real = os.path.realpath(root)
+    _ROOTS[os.path.abspath(root)] = _ROOTS[real] = real  # as named, and as it really is
+
+
+def check_confined(path: Path | str, display: str | None = None) -> None:
+    """Refuse to write `path` if it lies in a workspace but a link takes it outside."""
+    if not _ROOTS:
+        return
+    where = os.path.abspath(path)
+    for lexical, real in _ROOTS.items():
+        if where != lexical and not where.startswith(lexical.rstrip(os.sep) + os.sep):
+            continue
+        landing = os.path.realpath(where)
+        if landing == real or landing.startswith(real.rstrip(os.sep) + os.sep):
+            return
+        # Name the link that leads out: the first part of the path that is one.
+        part = lexical
+        for name in Path(os.path.relpath(where, lexical)).parts:
+            part = os.path.join(part, name)
+            if os.path.islink(part):
+                break
+        shown = Path(os.path.relpath(part, lexical)).as_posix()
+        target = os.readlink(part) if os.path.islink(part) else landing
+        raise WorkspaceError(f"{shown}: this is a link to {target}, outside the workspace; "
+                             f"nothing is written through it, so {display or where} was not "
+                             "written. Put a real folder (or file) there, inside the workspace, "
+                             "and repeat")
+
+
 def make_folder(folder: Path, display: str | None = None) -> None:
     """Create `folder` and its parents as needed; a file or a broken link in the way is named."""
+    check_confined(folder, display)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return
@@ -128,6 +166,7 @@ def write_output(path: Path | str, data: bytes | str | Callable[[BinaryIO], None
         _stream(sys.stdout.buffer, data)
         sys.stdout.buffer.flush()
         return
+    check_confined(path, shown)
     try:
         info = os.stat(path)  # through a symbolic link: what it points to
     except FileNotFoundError:
@@ -162,6 +201,7 @@ def _stream(target: BinaryIO, data) -> None:
 
 def _write(path: Path, fill, display: str | None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+    check_confined(path, display)
     make_folder(path.parent, str(Path(display).parent) if display else None)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
@@ -211,7 +251,7 @@ class FileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
-        make_folder(self.path.parent, str(Path(self.display).parent))
+        make_folder(self.path.parent, str(Path(self.display).parent))  # confined
         try:
             # Never through a link: a lock file that points elsewhere would create the file
             # it points to, outside the workspace.

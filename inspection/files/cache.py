@@ -67,7 +67,13 @@ def remember(cache: Path | None, path: Path, raw: bytes, data: Any) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         target = _entry(cache, path)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(marshal.dumps({"v": _VERSION, "sha1": sha1(raw).hexdigest(), "data": data}))
+        temp.unlink(missing_ok=True)  # left by a process of the same number that was killed
+        # A new file, never through a link someone put in its place.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_BINARY", 0), 0o644)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(marshal.dumps({"v": _VERSION, "sha1": sha1(raw).hexdigest(),
+                                        "data": data}))
         os.replace(temp, target)
     except (OSError, TypeError, ValueError):
         pass

@@ -15,6 +15,7 @@ from ..model.checklist import Checklist
 from ..model.outline import Outline
 from ..values import value
 from . import yamlfile
+from .atomic import confine
 from .checklist import parse_checklist
 from .outline import parse_outline
 from .schedule import SCHEDULE_FILE, parse_schedule
@@ -72,6 +73,9 @@ class Workspace:
         folder (for a folder that is not the user's, such as the bundled example)."""
         self.root = Path(root)
         self.keeps_cache = cache
+        self._linked_cache: bool | None = None
+        if cache:  # a user's workspace: nothing written in it may land outside it
+            confine(self.root)
 
     @classmethod
     def locate(cls, option: str | None = None) -> Workspace:
@@ -87,7 +91,14 @@ class Workspace:
     def cache_dir(self) -> Path | None:
         """Where parsed files are kept to be read faster next time (safe to delete); None when
         this workspace keeps no cache."""
-        return self.root / CACHE_DIR if self.keeps_cache else None
+        if not self.keeps_cache:
+            return None
+        folder = self.root / CACHE_DIR
+        # A cache that is a link (to a folder elsewhere, maybe someone else's) is not used:
+        # nothing is written through it, and nothing read from it is trusted.
+        if self._linked_cache is None:
+            self._linked_cache = os.path.islink(folder)
+        return None if self._linked_cache else folder
 
     @property
     def findings_dir(self) -> Path:

@@ -19,7 +19,8 @@ from typing import Iterator
 
 from ..errors import InspectionError, Problem
 from ..files import yamlfile
-from ..files.atomic import write_atomic_stream, write_output
+from ..files.atomic import write_output
+from ..files.transaction import Transaction
 from ..files.findings import incomplete, parse_unit_record
 from ..model.campaign import Visit
 from ..model.findings import Evidence, UnitRecord, now
@@ -242,13 +243,16 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
         planned.append((visit, record))
     if any(p.severity == "error" for p in problems):
         return [], problems  # all or nothing: every file is read and checked before any change
-    return [_merge_unit(store, source, visit, record) for visit, record in planned], problems
+    counts = [MergeCount(visit.unit.name) for visit, _ in planned]
+    # All or nothing again when saving: every unit and every evidence file in one change.
+    store.update_many([(visit, _merge_unit(store, source, record, count))
+                       for (visit, record), count in zip(planned, counts)])
+    return counts, problems
 
 
-def _merge_unit(store: FindingsStore, source: _Source, visit: Visit, theirs: UnitRecord) -> MergeCount:
-    count = MergeCount(visit.unit.name)
-
-    def change(ours: UnitRecord) -> None:
+def _merge_unit(store: FindingsStore, source: _Source, theirs: UnitRecord, count: MergeCount):
+    """The change that merges `theirs` into our record of the unit."""
+    def change(ours: UnitRecord, tx: Transaction) -> None:
         by_hash = {e.sha256: e for e in ours.evidence}
         ids = {e.id for e in ours.evidence}
         for evidence in theirs.evidence:
@@ -262,7 +266,7 @@ def _merge_unit(store: FindingsStore, source: _Source, visit: Visit, theirs: Uni
                 new_id, n = f"{evidence.id}-{n}", n + 1
             if new_id != evidence.id:
                 _rename_evidence(theirs, evidence.id, new_id)
-            copied = _copy_evidence(store, source, evidence)
+            copied = _copy_evidence(store, source, evidence, tx)
             if copied is None:
                 count.notes.append(f"evidence {evidence.original_name} could not be found on the "
                                    "other side: its record is kept, the file is missing")
@@ -271,26 +275,27 @@ def _merge_unit(store: FindingsStore, source: _Source, visit: Visit, theirs: Uni
             by_hash[evidence.sha256] = ours.evidence[-1]
             count.evidence += 1
         merge_record(ours, theirs, count)
-
-    store.update(visit, change)
-    return count
+    return change
 
 
-def _copy_evidence(store: FindingsStore, source: _Source, evidence: Evidence) -> str | None:
+def _copy_evidence(store: FindingsStore, source: _Source, evidence: Evidence,
+                   tx: Transaction) -> str | None:
     """Copy an evidence file from the other side into ours; return its path in our workspace."""
     stream = source.open_evidence(evidence.file)
     if stream is None:
         return None
-    root = store.ws.root.resolve()
-    target = (root / evidence.file).resolve()
-    if not target.is_relative_to(root / "evidence"):
-        target = root / "evidence" / visit_folder(evidence.file)
+    ws = store.ws
+    wanted = PurePosixPath(evidence.file.replace("\\", "/"))
+    if wanted.is_absolute() or ".." in wanted.parts or wanted.parts[:1] != ("evidence",) \
+            or len(wanted.parts) < 2:
+        wanted = PurePosixPath("evidence", visit_folder(evidence.file))
+    target = ws.root / wanted  # a link on the way out of the workspace is refused when writing
     stem, suffix, n = target.stem, target.suffix, 2
-    while target.exists():
+    while tx.taken(target):
         target, n = target.with_name(f"{stem}-{n}{suffix}"), n + 1
     with stream:
-        write_atomic_stream(target, stream, display=store.ws.display(target))
-    return target.relative_to(root).as_posix()
+        tx.stage_stream(target, stream)
+    return target.relative_to(ws.root).as_posix()
 
 
 def visit_folder(relative: str) -> str:

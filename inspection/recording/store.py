@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import os
 import stat
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..errors import InspectionError, InvalidFiles, Problem, WorkspaceError
 from ..files import cache as cache_
-from ..files import yamlfile
-from ..files.atomic import FileLock, write_atomic
+from ..files import transaction, yamlfile
+from ..files.atomic import FileLock, describe_os_error, make_folder, write_atomic
+from ..files.transaction import Transaction
 from ..files.findings import (Context, incomplete, parse_unit_record, record_data,
                               record_from_data, record_text)
 from ..files.workspace import CACHE_DIR, Loaded, Workspace
@@ -58,6 +60,29 @@ class FindingsStore:
     def __init__(self, ws: Workspace, loaded: Loaded):
         self.ws = ws
         self.loaded = loaded
+        self.settled: list[str] = self.settle()  # what was done about an interrupted merge
+
+    def settle(self) -> list[str]:
+        """Finish (or take back) a change of several units that was interrupted, so that
+        every unit is seen either before it or after it."""
+        findings = self.ws.findings_dir
+        if not transaction.changes_left(findings):
+            return []
+        with transaction.lock(findings):
+            return transaction.finish(self.ws.root, findings, self._lock_all)
+
+    def _lock_all(self, paths) -> ExitStack:
+        """The locks of the findings files among `paths`, taken in one order (no deadlock)."""
+        stack = ExitStack()
+        try:
+            for path in sorted({Path(p) for p in paths if Path(p).suffix == ".yaml"
+                                and Path(p).parent == self.ws.findings_dir}):
+                stack.enter_context(FileLock(path.with_suffix(".lock"),
+                                             display=self.ws.display(path)))
+        except BaseException:
+            stack.close()
+            raise
+        return stack
 
     def path(self, visit: Visit) -> Path:
         return self.ws.findings_dir / f"{visit.unit.slug}.yaml"
@@ -134,6 +159,7 @@ class FindingsStore:
     def update(self, visit: Visit, change: Callable[[UnitRecord], T]) -> T:
         """Apply `change` to the unit's findings under its lock, then save them atomically."""
         path = self.path(visit)
+        self.settle()  # before this unit's lock: settling takes the locks it needs
         with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
             # Temporary files of a writer killed mid-write; every writer holds this lock.
             for stale in _leftovers(path):
@@ -146,10 +172,9 @@ class FindingsStore:
                 self.write(visit, record)
         return result
 
-    def write(self, visit: Visit, record: UnitRecord) -> None:
-        """Save the unit's findings atomically, unless the file already holds exactly them (a
-        change that changes nothing leaves the file, its date and its comments alone). A file
-        made read-only is refused: someone meant it not to change."""
+    def _new_bytes(self, visit: Visit, record: UnitRecord) -> tuple[bytes | None, bytes, dict]:
+        """(what to write, or None if the file already holds exactly it; the bytes; the data).
+        A file made read-only is refused: someone meant it not to change."""
         data = self._data(record)
         path = self.path(visit)
         shown = self.ws.display(path)
@@ -166,10 +191,60 @@ class FindingsStore:
                                      "If it should be changed, make it writable again (Windows: "
                                      "Properties, untick Read-only; Linux: chmod u+w) and repeat.")
             if info.st_size == len(raw) and _same(path, raw):
-                cache_.remember(self.ws.cache_dir, path, raw, data)
-                return
-        write_atomic(path, raw, display=shown)
+                return None, raw, data
+        return raw, raw, data
+
+    def write(self, visit: Visit, record: UnitRecord) -> None:
+        """Save the unit's findings atomically, unless the file already holds exactly them (a
+        change that changes nothing leaves the file, its date and its comments alone)."""
+        path = self.path(visit)
+        new, raw, data = self._new_bytes(visit, record)
+        if new is not None:
+            write_atomic(path, new, display=self.ws.display(path))
         cache_.remember(self.ws.cache_dir, path, raw, data)
+
+    def update_many(self, changes: list[tuple[Visit, Callable[[UnitRecord, Transaction], T]]]
+                    ) -> list[T]:
+        """Apply `changes` to several units as one: after a crash or a kill, either all of them
+        are saved or none. Each change may stage more files (evidence) in the transaction."""
+        findings = self.ws.findings_dir
+        make_folder(findings, self.ws.display(findings))
+        with transaction.lock(findings):
+            transaction.finish(self.ws.root, findings, self._lock_all)
+            with self._lock_all([self.path(v) for v, _ in changes]):
+                for visit, _ in changes:
+                    for stale in _leftovers(self.path(visit)):
+                        Path(stale).unlink(missing_ok=True)
+                tx = Transaction(self.ws.root, findings)
+                results, remembered = [], []
+                try:
+                    for visit, change in changes:
+                        record = self.read(visit)
+                        before = _contents(record)
+                        record.name = visit.unit.name
+                        results.append(change(record, tx))
+                        path = self.path(visit)
+                        if _contents(record) == before and path.exists():
+                            continue
+                        new, raw, data = self._new_bytes(visit, record)
+                        if new is not None:
+                            tx.stage(path, new)
+                        remembered.append((path, raw, data))
+                    tx.commit()
+                except BaseException as exc:
+                    made = (tx.folder / transaction.PLAN).exists()
+                    if not made:
+                        tx.abandon()
+                    if isinstance(exc, OSError):
+                        raise WorkspaceError(
+                            f"{self.ws.display(findings)}: the change could not be saved: "
+                            f"{describe_os_error(exc)}; " + (
+                                "it will be finished by the next command" if made else
+                                "nothing was changed")) from exc
+                    raise
+        for path, raw, data in remembered:
+            cache_.remember(self.ws.cache_dir, path, raw, data)
+        return results
 
     def recover(self, visit: Visit) -> tuple[Path, Path | None]:
         """Put back the last version of the unit's findings that was read whole, keeping the
