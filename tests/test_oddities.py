@@ -382,3 +382,56 @@ def test_a_findings_file_that_links_elsewhere_is_not_written_through(run, exampl
     assert_clean_failure(result)
     assert f"findings/{YB}.yaml: this is a link to {elsewhere}, outside the workspace" in result.output
     assert elsewhere.read_bytes() == kept and path.is_symlink()
+
+
+# -- temporary files of other programs stay inside the workspace ---------------------------------
+
+
+@pytest.mark.parametrize("command", [["export"], ["export", "--format", "xlsx", "--table", "findings"],
+                                     ["schedule", "--format", "xlsx"], ["indicators", "form", "--all"]])
+@pytest.mark.parametrize("fails", [False, True])
+def test_spreadsheets_leave_no_temporary_files(run, example_ws, monkeypatch, command, fails):
+    import tempfile
+
+    from openpyxl.worksheet import _writer
+
+    assert run("record", "Yên Bái", "I.1", "--rating", "1", "-w", example_ws).exit_code == 0
+    made = []
+    real = _writer.create_temporary_file
+
+    def watched(*args, **kwargs):
+        made.append(real(*args, **kwargs))
+        return made[-1]
+    monkeypatch.setattr(_writer, "create_temporary_file", watched)
+    if fails:  # the disk fills up once the sheets are written
+        from inspection.files import atomic
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(atomic, "_replace", full)
+    temp = set(os.listdir(tempfile.gettempdir()))
+    result = run(*command, "-w", example_ws)
+    assert result.exit_code == (1 if fails else 0), result.output
+    assert "Traceback" not in result.output
+    assert made, "openpyxl made no temporary file: the test proves nothing"
+    assert all(Path(p).is_relative_to(example_ws / ".inspection-cache" / "tmp") for p in made)
+    assert not [p for p in made if os.path.exists(p)]
+    assert set(os.listdir(tempfile.gettempdir())) <= temp
+    assert not list((example_ws / ".inspection-cache" / "tmp").iterdir())
+
+
+def test_scratch_left_by_a_killed_command_is_cleared_by_the_next(run, example_ws):
+    import time
+
+    scratch = example_ws / ".inspection-cache" / "tmp"
+    dead = scratch / "999999999-deadbeef"  # a process number no system gives
+    (dead / "profile").mkdir(parents=True)
+    (dead / "profile" / "registrymodifications.xcu").write_text("x", encoding="utf-8")
+    old = scratch / "abc"
+    old.mkdir()
+    ancient = time.time() - 2 * 86400
+    os.utime(old, (ancient, ancient))
+    mine = scratch / f"{os.getpid()}-live"  # a command still running: left alone
+    mine.mkdir()
+    assert run("export", "-w", example_ws).exit_code == 0
+    assert not dead.exists() and not old.exists() and mine.exists()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 from conftest import EXAMPLE, assert_clean_failure, build_tree, commune_files
@@ -40,18 +41,20 @@ def rendered(tmp_path_factory):
     shutil.rmtree(root / "findings", ignore_errors=True)
     sample_findings(root)
     calls = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(*args, **kwargs):
         calls.append(args[0])
         return real(*args, **kwargs)
-    pdf.subprocess.run = counting
+    pdf.subprocess.Popen = counting
+    temp = set(os.listdir(tempfile.gettempdir()))
     try:
         result = CliRunner().invoke(cli, ["render", "all", "-w", str(root), "--pdf"])
     finally:
-        pdf.subprocess.run = real
+        pdf.subprocess.Popen = real
     assert result.exit_code == 0, result.output
-    return root, calls, result.output
+    left = set(os.listdir(tempfile.gettempdir())) - temp
+    return root, calls, result.output, left
 
 
 def _text(path, page: int | None = None, layout: bool = False) -> str:
@@ -74,12 +77,15 @@ def _squeezed(text: str) -> str:
 
 
 def test_every_document_converts_with_one_libreoffice_process(rendered):
-    root, calls, output = rendered
+    root, calls, output, left = rendered
     docx = sorted(p.stem for p in (root / "output").glob("*.docx"))
     pdfs = sorted(p.stem for p in (root / "output").glob("*.pdf"))
     assert docx == pdfs and len(pdfs) == 19
     assert len(calls) == 1  # one LibreOffice for the whole batch
     assert "Converted 19 document(s) to PDF" in output
+    # LibreOffice's profile and temporary files were kept in the workspace's cache, then removed
+    assert left == set()
+    assert not list((root / ".inspection-cache" / "tmp").iterdir())
 
 
 @pytest.mark.parametrize("name, low, high", [
@@ -175,8 +181,11 @@ def test_the_dossier_joins_minutes_conclusion_and_evidence_with_bookmarks(run, t
                   "Danh sách.txt")
     _add_evidence(root, "Phường Hồng Bàng", "e3.pdf", b"%PDF-1.4 broken", "Hỏng.pdf")
     _add_evidence(root, "Phường Hồng Bàng", "e4.bin", b"\0\1", "Tệp lạ.bin")
+    temp = set(os.listdir(tempfile.gettempdir()))
     result = run("dossier", "Hồng Bàng", "-w", root)
     assert result.exit_code == 0, result.output
+    assert set(os.listdir(tempfile.gettempdir())) <= temp  # LibreOffice's files: in the cache
+    assert not list((root / ".inspection-cache" / "tmp").iterdir())
     target = root / "output" / "ho-so-phuong-hong-bang.pdf"
     assert f"Wrote {target}" in result.output
     assert "Not included: e3.pdf: cannot be read as a PDF" in result.output

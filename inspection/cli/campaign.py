@@ -84,9 +84,12 @@ def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> No
         return
     from ..exports.schedule import export
     from ..files.atomic import write_output
+    from ..files.scratch import scratch
 
     target = output or ws.output_dir / f"lich-kiem-tra.{fmt}"
-    write_output(target, export(campaign, fmt), display=str(target))
+    with scratch(ws.cache_dir):  # openpyxl's temporary files
+        data = export(campaign, fmt)
+    write_output(target, data, display=str(target))
     days = sum(len(v.days) for v in campaign.visits)
     said(f"Wrote {target} ({len(campaign.visits)} visits, {days} days).", target)
 

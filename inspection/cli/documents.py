@@ -99,7 +99,7 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
 
         sources = [job.target for job in outcome.jobs if job.target.is_file()]
         click.echo(f"Converting {len(sources)} document(s) to PDF with LibreOffice …", err=True)
-        pdfs = convert_many(sources, folder)
+        pdfs = convert_many(sources, folder, ws.cache_dir)
         click.echo(f"Converted {len(pdfs)} document(s) to PDF in {folder}.")
     if outcome.failed:
         sys.exit(1)
@@ -212,8 +212,11 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
 
     ws = open_workspace(workspace)
     loaded = ws.load()
+    from ..files.scratch import scratch
+
     target = output or ws.output_dir / f"ket-qua-kiem-tra.{fmt}"
-    written = export_findings(ws, loaded, fmt, target, table)
+    with scratch(ws.cache_dir):  # openpyxl's temporary files
+        written = export_findings(ws, loaded, fmt, target, table)
     for path, rows in written:
         said(f"Wrote {path} ({rows} row(s)).", path)
 

@@ -57,6 +57,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
       inspection indicators form --all
     """
     from ..files.atomic import write_output
+    from ..files.scratch import scratch
     from ..indicators.form import build_form, form_path
 
     if all_units == bool(unit):
@@ -72,7 +73,8 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
             target = form_path(output or ws.output_dir, visit)
         else:
             target = output or form_path(ws.output_dir, visit)
-        data = build_form(loaded.outline, visit, store.read(visit))
+        with scratch(ws.cache_dir):  # openpyxl's temporary files
+            data = build_form(loaded.outline, visit, store.read(visit))
         write_output(target, data, display=str(target))
         said(f"Wrote {target} ({visit.unit.name}).", target)
 

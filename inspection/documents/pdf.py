@@ -11,12 +11,12 @@ import io
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import ExportError
 from ..files.atomic import write_atomic, write_output
+from ..files.scratch import scratch
 from ..files.workspace import Loaded, Workspace
 from ..model.campaign import Visit
 from ..values import field, value
@@ -54,6 +54,31 @@ def find_soffice() -> str | None:
 
 def _timeout(count: int) -> float:
     return 120 + 30 * count
+
+
+def _run(command: list[str], workdir: Path, timeout: float) -> subprocess.CompletedProcess:
+    """Run LibreOffice with its temporary files in `workdir`; on a timeout, stop it and every
+    process it started (soffice starts soffice.bin, which would otherwise go on)."""
+    temp = workdir / "tmp"
+    temp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)}
+    posix = os.name != "nt"
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=posix)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except BaseException:  # the timeout, or Ctrl-C: LibreOffice must not outlive the command
+        if posix:
+            import signal
+
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        proc.kill()
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
 def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
@@ -94,8 +119,7 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out)]
         command += [str(copy) for _, copy in group]
         try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=_timeout(len(group)))
+            done = _run(command, workdir, _timeout(len(group)))
         except FileNotFoundError:
             raise ExportError(MISSING) from None
         except subprocess.TimeoutExpired:
@@ -114,10 +138,11 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
     return made
 
 
-def convert_many(sources: Sequence[Path], folder: Path) -> list[Path]:
-    """Convert documents to PDF beside each other in `folder`, each written atomically."""
-    with tempfile.TemporaryDirectory(prefix="inspection-pdf-") as tmp:
-        made = convert(list(sources), Path(tmp))
+def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Convert documents to PDF beside each other in `folder`, each written atomically.
+    LibreOffice's profile and temporary files are kept in the workspace's cache (`cache_dir`)."""
+    with scratch(cache_dir, "inspection-pdf-") as tmp:
+        made = convert(list(sources), tmp)
         written = []
         for source in sources:
             pdf = made.get(source)
@@ -168,10 +193,10 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
             evidence.append((label, path))
         else:
             skipped.append(f"{item.file}: a {path.suffix or 'file'} file cannot be put in a PDF")
-    with tempfile.TemporaryDirectory(prefix="inspection-dossier-") as tmp:
+    with scratch(ws.cache_dir, "inspection-dossier-") as tmp:
         to_convert = [p for _, p in documents] + \
             [p for _, p in evidence if p.suffix.lower() != ".pdf"]
-        made = convert(to_convert, Path(tmp))
+        made = convert(to_convert, tmp)
         writer = PdfWriter()
         parts = []
 

@@ -58,7 +58,7 @@ def check_confined(path: Path | str, display: str | None = None) -> None:
             continue
         landing = os.path.realpath(where)
         if landing == real or landing.startswith(real.rstrip(os.sep) + os.sep):
-            return
+            continue  # inside this workspace; a workspace inside it is checked too
         # Name the link that leads out: the first part of the path that is one.
         part = lexical
         for name in Path(os.path.relpath(where, lexical)).parts:
