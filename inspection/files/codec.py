@@ -159,7 +159,11 @@ class Shape(Kind):
             if isinstance(key, Inline):
                 fields[key.attr] = key.shape.read_mapping(r, mapping, path)
                 continue
-            found = key.kind.read(r, mapping.get(key.name), path + (key.name,))
+            if isinstance(key.kind, History):
+                found = key.kind.read(r, mapping.get(key.name), path + (key.name,),
+                                      fields.get(key.kind.newest))
+            else:
+                found = key.kind.read(r, mapping.get(key.name), path + (key.name,))
             if found is None:
                 complete = complete and not key.required
                 found = key.default
@@ -176,6 +180,8 @@ class Shape(Kind):
                 continue
             if kind is _TEXT_KIND:
                 written = value if value else None
+            elif isinstance(kind, History):
+                written = kind.write(value, getattr(obj, kind.newest))
             else:
                 written = value if kind.as_is else kind.write(value)
             if written is not None:
@@ -190,7 +196,10 @@ class Shape(Kind):
             if inner is not None:
                 fields[field] = inner.load(data)
             elif name in data:
-                fields[field] = data[name] if kind.as_is else kind.load(data[name])
+                if isinstance(kind, History):
+                    fields[field] = kind.load(data[name], fields[kind.newest])
+                else:
+                    fields[field] = data[name] if kind.as_is else kind.load(data[name])
             elif default is not None:
                 fields[field] = default
         return self.cls(**fields)
@@ -244,3 +253,130 @@ class Keyed(Kind):
     def load(self, data: Any) -> Any:
         records = (self.shape.load(item) for item in data)
         return {record.key: record for record in records}
+
+
+class History(Many):
+    """The earlier versions of a record, oldest first, each written as what differs from the
+    version after it (the last one: from the record's current version, the attribute `newest`).
+
+    Fields that are texts are written in full. A list that the later version also has is
+    written by what changed: `{keep_first: 3, then: [...], keep_last: 1}` is the later
+    version's first 3 items, then these, then its last item. Someone adding one observation
+    at a time thus adds a few lines per version, not a copy of every observation: the file
+    grows with the edits, not with their square. A plain list is that list; no key, no items.
+    """
+
+    KEYS = ("keep_first", "then", "keep_last")
+
+    def __init__(self, shape: Shape, newest: str):
+        super().__init__(shape)
+        self.newest = newest
+        # The list-valued keys: (name in the file, attribute, kind).
+        self.lists = tuple((k.name, k.field, k.kind) for k in shape.keys
+                           if isinstance(k, Key) and isinstance(k.kind, (Many, _Texts)))
+
+    # -- writing ------------------------------------------------------------------------------
+    @staticmethod
+    def _delta(old: tuple, new: tuple) -> tuple[int, int] | None:
+        """(items kept at the start, items kept at the end) of `new` that `old` shares."""
+        if not old or not new:
+            return None
+        if len(old) <= len(new) and new[:len(old)] == old:  # texts added at the end: the usual
+            return len(old), 0
+        first = 0
+        limit = min(len(old), len(new))
+        while first < limit and old[first] == new[first]:
+            first += 1
+        last = 0
+        while last < limit - first and old[-1 - last] == new[-1 - last]:
+            last += 1
+        return (first, last) if first or last else None
+
+    def write(self, obj: Any, newest: Any = None) -> Any:
+        if not obj:
+            return None
+        out = []
+        newer = newest
+        for version in reversed(obj):
+            data = self.shape.write(version)
+            if newer is not None:
+                for name, field, kind in self.lists:
+                    old, new = tuple(getattr(version, field)), tuple(getattr(newer, field))
+                    shared = self._delta(old, new)
+                    if shared is None:
+                        continue
+                    first, last = shared
+                    middle = old[first:len(old) - last]
+                    change: dict = {}
+                    if first:
+                        change["keep_first"] = first
+                    if middle:
+                        change["then"] = kind.write(middle)
+                    if last:
+                        change["keep_last"] = last
+                    data[name] = change
+            out.append(data)
+            newer = version
+        out.reverse()
+        return out
+
+    # -- loading what this tool wrote ---------------------------------------------------------
+    def load(self, data: Any, newest: Any = None) -> Any:
+        versions = []
+        newer = newest
+        for item in reversed(data):
+            expanded = dict(item)
+            for name, field, kind in self.lists:
+                change = item.get(name)
+                if isinstance(change, dict):
+                    later = kind.write(tuple(getattr(newer, field))) or []
+                    first, last = change.get("keep_first", 0), change.get("keep_last", 0)
+                    expanded[name] = (later[:first] + list(change.get("then") or [])
+                                      + (later[len(later) - last:] if last else []))
+            version = self.shape.load(expanded)
+            versions.append(version)
+            newer = version
+        versions.reverse()
+        return tuple(versions)
+
+    # -- reading a file, checked --------------------------------------------------------------
+    def read(self, r: Reader, data: Any, path: tuple, newest: Any = None) -> Any:
+        items = r.items(data, path)
+        versions: list = []
+        newer = newest
+        for item_path, item in reversed(items):
+            mapping = r.mapping(item, item_path, self.shape.names, self.shape.required)
+            if mapping is None:
+                continue
+            expanded = dict(mapping)
+            for name, field, kind in self.lists:
+                change = mapping.get(name)
+                if isinstance(change, dict):
+                    expanded[name] = self._expand(r, change, item_path + (name,), kind,
+                                                  tuple(getattr(newer, field)) if newer else ())
+            version = self.shape.read_mapping(r, expanded, item_path)
+            if version is not None:
+                versions.append(version)
+                newer = version
+        versions.reverse()
+        return tuple(versions)
+
+    def _expand(self, r: Reader, change: dict, path: tuple, kind: Kind, later: tuple) -> list:
+        """The list a `{keep_first, then, keep_last}` block stands for, as file data."""
+        unknown = [k for k in change if k not in self.KEYS]
+        if unknown:
+            r.error(path + (unknown[0],), f"unknown key {unknown[0]!r}: a change of a list has "
+                                          "keep_first, then and keep_last")
+            return []
+        counts = {}
+        for key in ("keep_first", "keep_last"):
+            counts[key] = r.integer(change.get(key), path + (key,), minimum=0) or 0
+        if counts["keep_first"] + counts["keep_last"] > len(later):
+            r.error(path, f"keeps {counts['keep_first'] + counts['keep_last']} item(s) of the "
+                          f"later version, which has only {len(later)}")
+            return []
+        raw = kind.write(later) or []
+        then = change.get("then")
+        middle = then if isinstance(then, list) else ([] if then is None else [then])
+        last = counts["keep_last"]
+        return raw[:counts["keep_first"]] + middle + (raw[len(raw) - last:] if last else [])

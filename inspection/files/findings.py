@@ -19,7 +19,7 @@ from ..model.findings import (Answer, Evidence, Finding, IndicatorEntry, Indicat
                               Recommendation, UnitRecord)
 from ..model.outline import IndicatorTable
 from ..values import value
-from .codec import COUNT, DATE, TEXT, TEXTS, Inline, Key, Keyed, Many, Shape, TextMap
+from .codec import COUNT, DATE, TEXT, TEXTS, History, Inline, Key, Keyed, Many, Shape, TextMap
 from .schema import Reader
 from .yamlfile import YamlDocument, dump
 
@@ -41,7 +41,7 @@ ANSWER = Shape(Answer, (
     Key("recorded_by", TEXT), Key("recorded_at", TEXT)))
 FINDING = Shape(Finding, (
     Key("item", TEXT, required=True), Key("site", TEXT, default=OFFICE), Inline("answer", ANSWER),
-    Key("history", Many(ANSWER)), Key("conflicts", Many(ANSWER))))
+    Key("history", History(ANSWER, newest="answer")), Key("conflicts", Many(ANSWER))))
 FIGURE = Shape(IndicatorValue, (
     Key("reported", TEXT), Key("verified", TEXT), Key("recorded_by", TEXT), Key("recorded_at", TEXT)))
 INDICATOR = Shape(IndicatorEntry, (

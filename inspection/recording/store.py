@@ -179,6 +179,11 @@ class FindingsStore:
         path = self.path(visit)
         shown = self.ws.display(path)
         raw = record_text(visit.unit.name, data).encode("utf-8")
+        if len(raw) > yamlfile.MAX_BYTES:  # never write a file this tool would refuse to read
+            raise WorkspaceError(
+                f"{shown}: with this change the file would be {len(raw) / 2**20:.1f} MB, more "
+                f"than the {yamlfile.MAX_BYTES // 2**20} MB a findings file may hold; nothing was "
+                "changed. Put long texts in a document and attach it (`inspection attach`).")
         try:
             info = os.stat(path)
         except FileNotFoundError:
