@@ -382,8 +382,9 @@ def test_csv_from_a_vietnamese_windows_excel_is_read_with_a_warning(run, ws, tmp
                              "1,Số lượng văn bản,7,,Đã đối chiếu,1\n"))
     result = run("indicators", "import", "Yên Bái", path, "-w", ws)
     assert result.exit_code == 0, result.output
-    assert (f"{path}: the file is not UTF-8; it was read as Windows-1258 (Vietnamese). Check the "
-            "Vietnamese letters, or save it again as \"CSV UTF-8\".") in result.output
+    assert (f"{path}: the file is not UTF-8; it was read as Windows-1258 (Vietnamese, as Excel "
+            "saves \"CSV\" on a Vietnamese Windows). Check the Vietnamese letters, or save it again "
+            "from Excel as \"CSV UTF-8 (Comma delimited)\".") in result.output
     assert figures(ws) == {("1", "2021"): "7"}
     assert record(ws).notes == {"1": "Đã đối chiếu"}
 
@@ -393,7 +394,7 @@ def test_csv_in_windows_1252_is_read_with_a_warning(run, ws, tmp_path):
     path.write_bytes("id,2021,2022\n1,7,\n3.2.2,1.234,Ž\n".encode("cp1252"))
     result = run("indicators", "import", "Yên Bái", path, "-w", ws)
     assert_clean_failure(result)  # Ž is not a number; the file was still read
-    assert "it was read as Windows-1252 (Western)" in result.output
+    assert "it was read as Windows-1252 (Western European)" in result.output
     assert "row 3, column C (Những tháng đầu năm 2022): 'Ž' — not a number" in result.output
 
 
@@ -566,10 +567,10 @@ def test_an_old_xls_workbook_is_refused(run, ws, tmp_path):
 def test_a_missing_file_and_a_folder_are_refused(run, ws, tmp_path):
     result = run("indicators", "import", "Yên Bái", tmp_path / "khong-co.xlsx", "-w", ws)
     assert_clean_failure(result)
-    assert f"{tmp_path / 'khong-co.xlsx'}: there is no such file" in result.output
+    assert f"{tmp_path / 'khong-co.xlsx'}: the file does not exist" in result.output
     result = run("indicators", "import", "Yên Bái", tmp_path, "-w", ws)
     assert_clean_failure(result)
-    assert f"{tmp_path}: this is a folder, not a form" in result.output
+    assert f"{tmp_path}: this is a folder, not a file" in result.output
 
 
 def test_a_form_made_for_another_unit_is_refused_unless_asked(run, ws):

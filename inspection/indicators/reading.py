@@ -9,8 +9,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,6 +44,7 @@ class Sheet:
     name: str | None  # None for a CSV file
     cells: dict[tuple[int, int], Cell]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    encoding_hint: str | None = None  # how a CSV file not in UTF-8 was read
 
     @property
     def max_row(self) -> int:
@@ -121,22 +124,16 @@ def _plain(value) -> str:
 
 def _load_sheets(path: Path, display: str, warnings: list[str]) -> tuple[list[Sheet], str | None]:
     """The sheets of an XLSX or CSV file, and the form mark of a workbook made by build_form."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except IsADirectoryError:
-        raise ExportError(f"{display}: this is a folder, not a form") from None
-    except FileNotFoundError:
-        raise ExportError(f"{display}: there is no such file") from None
-    except OSError as exc:
-        raise ExportError(f"{display}: cannot be read: {exc.strerror or exc}") from exc
-    if size > MAX_FORM_BYTES:
-        raise ExportError(f"{display}: {size // (1024 * 1024)} MB is too large for an indicator form")
+    from ..files.reading import Unreadable, read_regular
+
+    try:  # whole, at most MAX_FORM_BYTES, never waiting on a pipe
+        data = read_regular(path, MAX_FORM_BYTES, "an indicator form")
+    except Unreadable as exc:
+        raise ExportError(f"{display}: {exc}") from None
+    head = data[:8]
     if head.startswith(b"PK\x03\x04"):
-        return _load_xlsx(path, display)
+        return _load_xlsx(data, display)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE2 compound file
-        data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
             raise ExportError(f"{display}: the workbook is protected by a password, so it cannot be "
                               "read. Open it in Excel, remove the password (File > Info > Protect "
@@ -149,26 +146,69 @@ def _load_sheets(path: Path, display: str, warnings: list[str]) -> tuple[list[Sh
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ExportError(f"{display}: this is not an Excel workbook, though its name ends in "
                           f"{path.suffix}: it is damaged, incomplete, or another kind of file")
-    return [_load_csv(path.read_bytes(), display, warnings)], None
+    return [_load_csv(data, display, warnings)], None
 
 
-def _load_xlsx(path: Path, display: str) -> tuple[list[Sheet], str | None]:
+# What a workbook may unpack to. A filled form is some 50 kB unpacked; a workbook retyped by
+# hand with every style Excel adds, a few MB. More is a sheet of millions of rows (a "zip
+# bomb": 15 MB that unpack to 150 MB and minutes of reading) and is refused before reading.
+MAX_UNPACKED = 40 * 2**20
+
+
+def _check_zip(data: bytes, display: str):
+    """Open the workbook's zip, refusing what cannot or must not be read, before any parsing."""
+    import io
+    import zipfile
+
+    again = ("Open it in Excel, save it as an Excel Workbook (.xlsx), and import again.")
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        members = book.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): it is damaged, "
+                          "incomplete or not a workbook. Save it again from Excel, or ask for a "
+                          "new copy.") from None
+    for info in members:
+        if info.flag_bits & 0x1:
+            raise ExportError(f"{display}: its part {info.filename} is protected by a password, "
+                              f"so the workbook cannot be read. {again}")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ExportError(f"{display}: its part {info.filename} is compressed in a way Excel "
+                              f"does not use (method {info.compress_type}, e.g. Deflate64 from an "
+                              f"archiving program). {again}")
+    unpacked = sum(info.file_size for info in members)
+    if unpacked > MAX_UNPACKED or len(members) > 10_000:
+        raise ExportError(f"{display}: the workbook would unpack to {unpacked / 2**20:.0f} MB in "
+                          f"{len(members)} parts; an indicator form is far smaller (at most "
+                          f"{MAX_UNPACKED // 2**20} MB), so it was not read. Is this the right file?")
+    return book
+
+
+def _load_xlsx(data: bytes, display: str) -> tuple[list[Sheet], str | None]:
+    import io
     import zipfile
     import zlib
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_zip(data, display)
     try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False)
+    except (ParseError, SyntaxError) as exc:  # the XML of a part is broken (lxml's too)
+        raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): the XML inside "
+                          f"it is not well formed ({_xml_problem(exc)}). Save it again from Excel, "
+                          "or ask for a new copy.") from None
     # Damaged files make the zip and XML layers fail in different ways; all mean the same.
+    # defusedxml's refusals (entities, a DTD, external references) are ValueErrors.
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, InvalidFileException, ValueError,
-            TypeError, IndexError) as exc:
-        detail = str(exc).strip("'\"") or type(exc).__name__
+            TypeError, IndexError, AttributeError, NotImplementedError, RuntimeError) as exc:
+        detail = _xml_problem(exc)
         raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): it is damaged, "
                           f"incomplete or not a workbook ({detail}). Save it again from Excel, or "
-                          "ask for a new copy.") from exc
+                          "ask for a new copy.") from None
     except OSError as exc:
         raise ExportError(f"{display}: cannot be read: {exc.strerror or exc}") from exc
     sheets = []
@@ -195,37 +235,118 @@ def _load_xlsx(path: Path, display: str) -> tuple[list[Sheet], str | None]:
     return sheets, mark
 
 
-def _load_csv(data: bytes, display: str, warnings: list[str]) -> Sheet:
+def _xml_problem(exc: BaseException) -> str:
+    """What went wrong inside the workbook, in words."""
+    inner = exc.__cause__ or exc.__context__
+    if isinstance(exc, ValueError) and inner is not None and "invalid XML" in str(exc):
+        exc = inner  # openpyxl wraps what the XML parser said
+        if isinstance(exc, SyntaxError) and not type(exc).__name__.endswith("Forbidden"):
+            return f"the XML inside it is not well formed: {str(exc).strip()}"
+    name = type(exc).__name__
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        return ("it declares XML entities or a DTD, which Excel never writes: such a file can "
+                "make a reader run out of memory or read other files")
+    text = str(exc).strip("'\"")
+    if "undefined entity" in text:
+        return f"it uses an XML entity that is not defined: {text}"
+    if "amplification" in text:
+        return "its XML entities expand beyond any limit (an \"entity bomb\")"
+    if isinstance(exc, NotImplementedError):
+        return f"a part is compressed in a way this tool cannot read: {text}"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "a part is protected by a password"
+    return text or name
+
+
+# Letters only Vietnamese has (after NFC): how a decoding that makes sense is recognised.
+_VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯ" "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+                  "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ")
+_LEGACY = (("cp1258", "Windows-1258 (Vietnamese, as Excel saves \"CSV\" on a Vietnamese Windows)"),
+           ("cp1252", "Windows-1252 (Western European)"), ("latin-1", "Latin-1 (ISO 8859-1)"))
+MAX_CSV_FIELD = 32_767  # what one Excel cell can hold
+
+
+def _decode_csv(data: bytes, display: str) -> tuple[str, str | None]:
+    """The text of a CSV file and, when it was not UTF-8, the encoding it was read in."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
-        text = data.decode("utf-16")
-    else:
         try:
-            text = data.decode("utf-8-sig")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            for encoding, name in (("cp1258", "Windows-1258 (Vietnamese)"),
-                                   ("cp1252", "Windows-1252 (Western)")):
-                try:
-                    text = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                warnings.append(f"{display}: the file is not UTF-8; it was read as {name}. Check "
-                                "the Vietnamese letters, or save it again as \"CSV UTF-8\".")
-                break
-            else:
-                raise ExportError(f"{display}: this is neither a spreadsheet nor a text (CSV) file")
+            raise ExportError(f"{display}: the file says it is UTF-16 text but is not; save it "
+                              "again as \"CSV UTF-8\"") from None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    best = None
+    for encoding, name in _LEGACY:
+        try:
+            text = unicodedata.normalize("NFC", data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        score = sum(c in _VIETNAMESE and c > "\xff" for c in text)  # beyond Latin-1
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    if best is None:
+        raise ExportError(f"{display}: this is neither a spreadsheet nor a text (CSV) file")
+    return best[1], best[2]
+
+
+def _load_csv(data: bytes, display: str, warnings: list[str]) -> Sheet:
+    text, encoding = _decode_csv(data, display)
     if "\x00" in text:
         raise ExportError(f"{display}: this is neither a spreadsheet nor a text (CSV) file")
-    lines = text.splitlines()
+    hint = None
+    if encoding is not None:
+        hint = (f"the file is not UTF-8; it was read as {encoding}. Check the Vietnamese "
+                "letters, or save it again from Excel as \"CSV UTF-8 (Comma delimited)\"")
+        warnings.append(f"{display}: {hint}.")
+    # Lines as the CSV rules see them (\r, \n or both; not Unicode's other line breaks), with
+    # their ends, so that a note typed over two lines (Alt+Enter) keeps its line break.
+    lines = io.StringIO(text, newline="").readlines()
     if lines and lines[0].lower().startswith("sep="):  # Excel's hint line; keep row numbers
-        lines[0] = ""
+        lines[0] = "\n"
     counts = {d: sum(line.count(d) for line in lines[:50]) for d in (";", ",", "\t")}
     delimiter = max(counts, key=lambda d: counts[d])
     cells = {}
-    for r, row in enumerate(csv.reader(lines, delimiter=delimiter), 1):
-        for c, text in enumerate(row, 1):
-            if text.strip():
-                cells[(r, c)] = Cell(text)
-    return Sheet(None, cells)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    r = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem = str(exc)
+            if "field larger than field limit" in problem:
+                problem = (f"a cell holds more than {csv.field_size_limit():,} characters; an "
+                           "indicator form's cells are figures and short notes")
+            elif "end of data" in problem or "EOF" in problem:
+                problem = ("a quote (\") opens a text that is never closed, so the rest of the "
+                           "file would be read as one cell")
+            elif "expected after" in problem:
+                problem = ("a quote (\") closes a cell's text but more follows it in the same "
+                           "cell: a quote is missing or one too many (a quote inside a quoted "
+                           "text is written twice, \"\")")
+            raise ExportError(f"{display}: line {start}: {problem}. Correct it in Excel or a text "
+                              "editor, or import the Excel form (.xlsx) instead.") from None
+        r += 1
+        if reader.line_num > start:  # a quoted text over several lines: rows swallowed?
+            for cell in row:
+                if "\n" in cell and any(line.count(delimiter) >= 2 for line in cell.split("\n")[1:]):
+                    raise ExportError(
+                        f"{display}: line {start}: a quote (\") opens a text that runs over the "
+                        f"next {reader.line_num - start} line(s), taking their cells with it; a "
+                        "quote is missing or one too many. Correct it and import again.")
+        for c, cell in enumerate(row, 1):
+            if len(cell) > MAX_CSV_FIELD:
+                raise ExportError(f"{display}: line {start}, column {column_letter(c)}: the cell "
+                                  f"holds {len(cell):,} characters, more than an Excel cell can "
+                                  f"({MAX_CSV_FIELD:,}); is this the right file?")
+            if cell.strip():
+                cells[(r, c)] = Cell(cell)
+    return Sheet(None, cells, encoding_hint=hint)
 
 
 @value
@@ -297,9 +418,12 @@ def read_form(path: Path, table: IndicatorTable, display: str | None = None) -> 
             return content
     names = ", ".join([LABEL_HEADER] + [p.label for p in table.periods] + [table.notes_label, "Mã chỉ tiêu"])
     where = "the file has no" if sheets and sheets[0].name is None else "no sheet of the workbook has the"
+    hint = next((sheet.encoding_hint for sheet in sheets if sheet.encoding_hint), None)
     raise ExportError(f"{display}: {where} header row of the indicator form (a row with the "
                       f"columns {names}). Is this the right file? A new form is made by "
-                      "`inspection indicators form UNIT`.")
+                      "`inspection indicators form UNIT`." + (
+                          f" Note: {hint}; if letters were lost (shown as ?), the program that "
+                          "saved it could not write Vietnamese." if hint else ""))
 
 
 def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: str,
