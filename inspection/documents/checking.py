@@ -76,6 +76,9 @@ def check_template(path: Path, kind: str | None, ws: Workspace | None = None,
             syntax_ok = False
             near = _near(source, exc.lineno)
             add(f"near «{near}»" if near else "", f"Jinja syntax error: {exc.message}")
+        except RecursionError:
+            syntax_ok = False
+            add("", "a tag nests brackets or blocks far too deeply to be read")
     provided = set(KINDS[kind].variables) if kind else set().union(
         *(k.variables for k in KINDS.values()))
     provided |= set(FILTERS) | set(env.globals)

@@ -22,6 +22,7 @@ from ..files.reading import Unreadable, read_regular
 from ..files.workspace import Workspace, bundled_dir
 from ..values import value
 from ..vn import dates, numbers, text
+from . import limits
 from .kinds import KINDS
 
 # The helpers a template can use as filters and functions (docs/templates.md lists them).
@@ -82,23 +83,49 @@ def _environment_class():
     from jinja2.sandbox import SandboxedEnvironment
 
     class Environment(SandboxedEnvironment):
-        """The sandbox, remembering compiled sources: a batch compiles each part once."""
+        """The sandbox, within limits (documents/limits.py), remembering compiled sources: a
+        batch compiles each part once."""
+
+        intercepted_binops = frozenset({"*", "**", "%"})
+        concat = staticmethod(limits.concat)
 
         def __init__(self) -> None:
             super().__init__(undefined=StrictUndefined, autoescape=True, finalize=_finalize,
                              loader=FunctionLoader(lambda name: None))
+            self.filters.update(limits.limited_filters(self.filters))
             self.filters.update(FILTERS)
             self.globals.update(FILTERS)
             self._compiled: dict[str, object] = {}
             self.source: str = ""  # the part being rendered, for messages
 
+        def call_binop(self, context, operator, left, right):
+            return limits.binop(operator, left, right)
+
+        def wrap_str_format(self, value):
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            limits.check_widths(value.__self__)
+            return lambda *args, **kwargs: limits.check_size(wrapped(*args, **kwargs),
+                                                             "a formatted text")
+
         def from_string(self, source, globals=None, template_class=None):
             self.source = source if isinstance(source, str) else ""
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
-            return _remembered(self._compiled, source, lambda: super(Environment, self)
-                               .from_string(source))
+            return _remembered(self._compiled, source, lambda: _joins_limited(
+                super(Environment, self).from_string(source)))
     return Environment
+
+
+def _joins_limited(template):
+    """`template` with its `~` joins bounded: Jinja compiles them to calls of markup_join and
+    str_join, names of the compiled module (they are not operators the sandbox intercepts)."""
+    namespace = template.root_render_func.__globals__
+    for name in ("markup_join", "str_join"):
+        if name in namespace:
+            namespace[name] = limits.joining(namespace[name])
+    return template
 
 
 def environment():
@@ -111,10 +138,43 @@ def _docx_class():
     from docxtpl import DocxTemplate
     from lxml import etree
 
-    _STRICT_PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
+    _STRICT_PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False,
+                                     resolve_entities=False, no_network=True)
     _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    _CONTAINERS = {_W + name for name in ("body", "tc", "sdtContent", "txbxContent", "hdr", "ftr",
-                                          "comment", "footnote", "endnote", "customXml")}
+    # (XPath, so that the check costs a few milliseconds even for a long report.)
+    _NS = {"w": _W[1:-1]}
+    _CONTAINERS = " or ".join(f"parent::w:{name}" for name in (
+        "body", "tc", "sdtContent", "txbxContent", "hdr", "ftr", "comment", "footnote",
+        "endnote", "customXml"))
+    _NESTED = etree.XPath(f"//w:p[not({_CONTAINERS})] | //w:tbl[not({_CONTAINERS})]",
+                          namespaces=_NS)
+    _STRAY_TEXT = etree.XPath(
+        "//text()[normalize-space()][parent::w:* and not(parent::w:t or parent::w:instrText "
+        "or parent::w:delText or parent::w:delInstrText or parent::w:fldData)]", namespaces=_NS)
+
+    def checked(xml):
+        """The rendered part's tree, refused when Word would not open it: not well formed, a
+        table or paragraph inside a paragraph, text outside a run's text."""
+        # docxtpl parses with recover=True, which silently drops what a misplaced tag
+        # broke; parse strictly instead, so a broken document is an error, not a surprise.
+        try:
+            tree = etree.fromstring(xml, _STRICT_PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise _BrokenXml(xml if isinstance(xml, str) else xml.decode("utf-8", "replace"),
+                             exc) from None
+        # Well-formed is not enough: a table or paragraph printed inside a sentence
+        # ({{ table }} instead of {{p table }}) is XML that Word refuses to open.
+        for element in _NESTED(tree):
+            parent = element.getparent()
+            while parent is not None and parent.tag != _W + "p":
+                parent = parent.getparent()
+            text = "".join(parent.itertext()) if parent is not None else ""
+            raise _BrokenXml.misplaced(" ".join(text.split())[:_CONTEXT_CHARS])
+        # Nor is text anywhere but inside <w:t> (and its kin): {{p name }} and {{r name }}
+        # replace a paragraph or a run by a bare text, which Word reports as a damaged file.
+        for stray in _STRAY_TEXT(tree):
+            raise _BrokenXml.stray_text(" ".join(stray.split())[:_CONTEXT_CHARS])
+        return tree
 
     class Docx(DocxTemplate):
         """docxtpl, remembering its tag clean-up per source and refusing broken XML."""
@@ -126,35 +186,39 @@ def _docx_class():
             return _remembered(self.patched, src_xml, lambda: super(Docx, self).patch_xml(src_xml))
 
         def fix_tables(self, xml):
-            # docxtpl parses with recover=True, which silently drops what a misplaced tag
-            # broke; parse strictly instead, so a broken document is an error, not a surprise.
-            try:
-                tree = etree.fromstring(xml, _STRICT_PARSER)
-            except etree.XMLSyntaxError as exc:
-                raise _BrokenXml(xml, exc) from None
-            # Well-formed is not enough: a table or paragraph printed inside a sentence
-            # ({{ table }} instead of {{p table }}) is XML that Word refuses to open.
-            for element in tree.iter(_W + "p", _W + "tbl"):
-                parent = element.getparent()
-                if parent is not None and parent.tag not in _CONTAINERS:
-                    while parent is not None and parent.tag != _W + "p":
-                        parent = parent.getparent()
-                    text = "".join(parent.itertext()) if parent is not None else ""
-                    raise _BrokenXml.misplaced(" ".join(text.split())[:_CONTEXT_CHARS])
+            tree = checked(xml)
             if self.column_loops:
                 return super().fix_tables(xml)  # {%tc %} loops may need the grid widened
             return tree
+
+        def map_headers_footers_xml(self, relKey, xml):
+            checked(xml)
+            return super().map_headers_footers_xml(relKey, xml)
+
+        def render_footnotes(self, context, jinja_env=None):
+            super().render_footnotes(context, jinja_env)
+            for part in self.docx.part.package.parts:
+                if part.content_type.endswith(".footnotes+xml"):
+                    checked(part.blob)
     return Docx
 
 
 class _BrokenXml(Exception):
     """A rendered part that is not well-formed XML, and the paragraph where it breaks."""
 
+    stray = False  # text outside a run, rather than a tag closed in the wrong place
+
     @classmethod
     def misplaced(cls, near: str) -> _BrokenXml:
         broken = cls.__new__(cls)
         Exception.__init__(broken, "a table or paragraph inside a paragraph")
         broken.near = near
+        return broken
+
+    @classmethod
+    def stray_text(cls, near: str) -> _BrokenXml:
+        broken = cls.misplaced(near)
+        broken.stray = True
         return broken
 
     def __init__(self, xml: str, exc: Exception):
@@ -197,6 +261,11 @@ def _template_line(exc: BaseException) -> int | None:
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             line = tb.tb_lineno
+            # A frame of the compiled code itself (Jinja rewrites the traceback of an
+            # Exception, not of the limits' OutOfTime): its line is the compiled code's.
+            compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+            if compiled is not None:
+                line = compiled.get_corresponding_lineno(line)
         tb = tb.tb_next
     return line
 
@@ -278,7 +347,7 @@ class DocTemplate:
         docx.patched = self.patched
         try:
             docx.init_docx()
-        except (PackageNotFoundError, KeyError, ValueError) as exc:
+        except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
             raise TemplateProblem(f"{self.display}: this Word document cannot be read ({exc}). "
                                   "Export a fresh copy with `inspection templates export DIR`.") \
                 from None
@@ -297,12 +366,16 @@ class DocTemplate:
                 self.env.from_string(source)
             except TemplateSyntaxError as exc:
                 raise self._problem(exc, source) from None
+            except RecursionError as exc:
+                raise self._problem(exc, source, "a tag nests brackets or blocks far too "
+                                                 "deeply to be read") from None
 
-    def _problem(self, exc: BaseException, source: str | None = None) -> TemplateProblem:
+    def _problem(self, exc: BaseException, source: str | None = None,
+                 what: str | None = None) -> TemplateProblem:
         source = self.env.source if source is None else source
         near = _near(source, _template_line(exc))
         where = f" (near «{near}»)" if near else ""
-        return TemplateProblem(f"{self.display}: {_describe(exc)}{where}")
+        return TemplateProblem(f"{self.display}: {what or _describe(exc)}{where}")
 
     def render(self, context: dict) -> bytes:
         """The document made from this template and `context`, as .docx bytes."""
@@ -312,22 +385,44 @@ class DocTemplate:
         tpl.patched = self.patched
         tpl.column_loops = self.column_loops
         try:
-            tpl.render(context, self.env, autoescape=True)
+            with limits.Deadline(limits.RENDER_SECONDS):
+                tpl.render(context, self.env, autoescape=True)
+            out = io.BytesIO()
+            tpl.save(out)
         except _BrokenXml as exc:
+            near = f" (near «{exc.near}»)" if exc.near else ""
+            if exc.stray:
+                raise TemplateProblem(
+                    f"{self.display}: the template puts text where Word allows none{near}, and "
+                    "Word would report the document as damaged: {{p name }} and {{r name }} "
+                    "replace a whole paragraph or run and are only for what the tool gives as "
+                    "one (a table, a formatted text); for a value such as a name write "
+                    "{{ name }}") from None
             raise TemplateProblem(
-                f"{self.display}: the template makes a broken document"
-                + (f" (near «{exc.near}»)" if exc.near else "")
+                f"{self.display}: the template makes a broken document{near}"
                 + ": a {% %} tag that opens in one paragraph, row or cell must close in the same "
                   "kind of place (use {%p %} for paragraphs and {%tr %} for table rows), and a "
                   "generated table is placed with {{p name }} on a paragraph of its own") from None
         except TemplateError as exc:
             raise self._problem(exc) from None
+        except limits.OutOfTime as exc:
+            raise self._problem(exc, what=(
+                f"the template was stopped after {limits.RENDER_SECONDS:.0f} seconds (a document "
+                "takes a second or two): a loop runs too many times, e.g. loops inside loops "
+                "over range()")) from None
+        except RecursionError as exc:
+            raise self._problem(exc, what=(
+                "a macro calls itself without end (or nests far too deeply)")) from None
+        except MemoryError as exc:
+            raise self._problem(exc, what=(
+                "the template asks for more memory than there is, e.g. a text repeated or "
+                "padded millions of times")) from None
+        except limits.TooMuch as exc:
+            raise self._problem(exc, what=f"the template makes {exc}") from None
         except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
             if not _in_template(exc):
                 raise
             raise self._problem(exc) from None
-        out = io.BytesIO()
-        tpl.save(out)
         return out.getvalue()
 
 
@@ -339,23 +434,73 @@ def _document_xml(data: bytes) -> bytes:
         return b""
 
 
+# The parts Jinja renders, and with them the ones Word reads as text: all must be plain XML.
+_TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|styles|"
+                        r"settings|numbering)\.xml")
+
+
 def docx_problem(data: bytes) -> str | None:
-    """Why `data` is not a usable .docx, or None."""
+    """Why `data` is not a usable .docx, or None: checked before docxtpl reads any of it."""
     if not data:
         return "the file is empty"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
             if "word/document.xml" not in names:
                 return "this is not a Word document (.docx): it has no word/document.xml"
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    return f"its part {info.filename} is protected by a password"
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    return (f"its part {info.filename} is compressed in a way Word does not use "
+                            f"(method {info.compress_type}); open it in Word and save it again")
+                if _TEXT_PART.fullmatch(info.filename) and info.file_size > limits.MAX_PART_XML:
+                    return (f"its part {info.filename} would unpack to "
+                            f"{info.file_size / 2**20:.0f} MB, far more than a template's text "
+                            f"(at most {limits.MAX_PART_XML // 2**20} MB)")
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > limits.MAX_UNPACKED or len(infos) > 10_000:
+                return (f"it would unpack to {unpacked / 2**20:.0f} MB in {len(infos)} parts, far "
+                        "more than a template needs")
             bad = archive.testzip()
             if bad:
                 return f"the file is damaged (its part {bad} is corrupt)"
-    except (zipfile.BadZipFile, EOFError, OSError):
+            for name in sorted(n for n in names if _TEXT_PART.fullmatch(n)):
+                problem = _xml_problem(name, archive.read(name))
+                if problem:
+                    return problem
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError):
         kind = "an old Word 97-2003 document (.doc): save it as .docx in Word" \
             if data[:4] == b"\xd0\xcf\x11\xe0" else \
             "not a Word document (.docx), or it is damaged or truncated"
         return f"this is {kind}"
+    return None
+
+
+def _xml_problem(name: str, xml: bytes) -> str | None:
+    """Why the part `name` is not XML Word writes (well formed, no DTD, no entities), or None."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=True)
+    try:
+        tree = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        message = re.sub(r", line \d+, column \d+$", "", message)
+        entity = re.search(r"Entity '([^']+)' not defined", message)
+        if entity:
+            message = (f"it uses the XML entity &{entity.group(1)}; which is not defined (Word "
+                       "never writes one)")
+        near = _BrokenXml(xml.decode("utf-8", "replace"), exc).near
+        return (f"its part {name} is not well-formed XML (line {line}, column {column}"
+                + (f", near «{near}»" if near else "") + f"): {message}")
+    if tree.getroottree().docinfo.doctype or b"<!ENTITY" in xml[:65536]:
+        return (f"its part {name} declares a DTD or XML entities, which Word never writes "
+                "(they can make a reader run out of memory or read other files)")
     return None
 
 
