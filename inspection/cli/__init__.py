@@ -18,7 +18,7 @@ LAZY_COMMANDS = {
     **dict.fromkeys(("record", "status", "show", "history", "restore", "recover", "merge",
                      "resolve", "pack"), "findings"),
     **dict.fromkeys(("indicators", "attach"), "indicators"),
-    **dict.fromkeys(("render", "templates", "export", "dossier"), "documents"),
+    **dict.fromkeys(("render", "templates", "export", "dossier", "draft"), "documents"),
 }
 
 

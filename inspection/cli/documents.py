@@ -251,7 +251,47 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
         click.echo(f"Not included: {note}", err=True)
 
 
+@command()
+@click.argument("units", nargs=-1)
+@workspace_option
+def draft(units: tuple[str, ...], workspace: Path | None) -> None:
+    """Draft each unit's conclusion from its findings, for the team lead to edit.
+
+    Writes drafts/UNIT.yaml: per content area an assessment, the strengths, shortcomings and
+    causes (each once, with the items and field sites it came from), an overall conclusion,
+    and the recommendations merged into one list with stable ids (KN1, KN2…), owners and
+    deadlines. Edit the file; `render conclusion` then uses it. Run `draft` again after new
+    findings: your edits are kept, and what is new is added, marked `new: true`.
+    No UNIT means every unit.
+
+    \b
+    Example:
+      inspection draft "Yên Bái"
+      inspection draft
+    """
+    from ..api import findings_store
+    from ..documents.drafting import draft_units
+    from ..model.lookup import find_visit
+
+    ws = open_workspace(workspace)
+    store = findings_store(ws)
+    loaded = store.loaded
+    visits = [find_visit(loaded.campaign, u) for u in units] or list(loaded.campaign.visits)
+    for done in draft_units(ws, loaded, visits, store):
+        shown = ws.display(done.path)
+        points = sum(len(a.points) for a in done.draft.areas)
+        recs = len(done.draft.recommendations)
+        if done.state == "written":
+            click.echo(f"{shown}: drafted: {len(done.draft.areas)} area(s), {points} point(s), "
+                       f"{recs} recommendation(s).")
+        elif done.state == "updated":
+            click.echo(f"{shown}: {done.added} new point(s) or recommendation(s) added, marked "
+                       "`new: true`; your edits are kept.")
+        else:
+            click.echo(f"{shown}: nothing new in the findings.")
+
+
 def register(commands: click.Group) -> None:
     """Add this module's commands to the `inspection` group."""
-    for cmd in (render, templates, export, dossier):
+    for cmd in (render, templates, export, dossier, draft):
         commands.add_command(cmd)

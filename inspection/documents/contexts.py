@@ -7,14 +7,16 @@ a test keeps the three equal.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model.campaign import OFFICE, Visit
 from ..vn import dates
-from ..vn.numbers import doc_number
-from ..vn.text import fold
+from ..vn.numbers import doc_number, letter, roman
+from ..vn.text import end_with, fold
 from . import summary
 from .data import DocumentData
-from .results import points
-from .views import Explanation, Reference, ReportBack, TeamView, clean
+from .views import (AreaPart, AreaView, Explanation, PointGroup, RecommendationView, Reference,
+                    ReportBack, TeamView, clean)
 
 REPORT_BACK_DAYS = 30
 
@@ -60,23 +62,65 @@ def minutes_reference(data: DocumentData, visit: Visit) -> Reference:
 
 
 def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
-    """The notice of conclusion (Thông báo kết luận kiểm tra) sent to one unit."""
+    """The notice of conclusion (Thông báo kết luận kiểm tra) sent to one unit: from the
+    lead's draft (drafts/<unit>.yaml), else from a draft made now from the findings."""
     context = data.common() | data.unit_common(visit)
     context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
                               clean(visit.unit.name), file_name)
-    sections = context["sections"]
-    context["strengths"] = points(sections, "strengths")
-    context["shortcomings"] = points(sections, "shortcomings")
-    context["causes"] = points(sections, "causes")
+    draft = data.draft(visit)
+    context["areas"] = tuple(_area_view(number, area) for number, area in
+                             enumerate((a for a in draft.areas if a.assessment or a.points), 1))
+    context["overall"] = clean(draft.conclusion)
+    context["strengths"] = tuple(clean(p.text) for a in draft.areas for p in a.strengths)
+    context["shortcomings"] = tuple(clean(p.text) for a in draft.areas for p in a.shortcomings)
+    context["causes"] = tuple(clean(p.text) for a in draft.areas
+                              for p in a.subjective_causes + a.objective_causes)
+    recommendations = tuple(_recommendation_view(data, visit, number, rec)
+                            for number, rec in enumerate(draft.recommendations, 1))
+    context["recommendations"] = recommendations
     context["minutes_ref"] = minutes_reference(data, visit)
-    context["report_back"] = report_back(data, visit, context["recommendations"], context["team"])
+    context["report_back"] = report_back(data, visit, recommendations, context["team"],
+                                         draft.report_by)
     return context
 
 
-def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamView) -> ReportBack:
-    """The unit's duty to report back on the recommendations, by the latest deadline."""
+def _area_view(number: int, area) -> AreaView:
+    texts = lambda points: tuple(clean(p.text) for p in points)  # noqa: E731
+    parts = []
+    for heading, groups in (
+            ("Ưu điểm", [("", texts(area.strengths))]),
+            ("Tồn tại, hạn chế", [("", texts(area.shortcomings))]),
+            ("Nguyên nhân", [("Nguyên nhân chủ quan", texts(area.subjective_causes)),
+                             ("Nguyên nhân khách quan", texts(area.objective_causes))])):
+        present = [(label, points) for label, points in groups if points]
+        if not present:
+            continue
+        labelled = len(present) > 1 or bool(area.objective_causes and present[0][0])
+        parts.append(AreaPart(letter(len(parts) + 1), heading, tuple(
+            PointGroup(label if labelled else "", "+" if labelled else "-", points)
+            for label, points in present)))
+    return AreaView(str(number), roman(number), area.section, clean(area.title),
+                    clean(area.assessment), tuple(parts))
+
+
+def _recommendation_view(data: DocumentData, visit: Visit, number: int, rec) -> RecommendationView:
+    owner = clean(rec.owner) or clean(visit.unit.name)
+    text = clean(rec.text)
+    due_text = dates.short_date(rec.due)
+    line = end_with(text, ".") + f" Đơn vị thực hiện: {owner}"
+    line += f"; thời hạn: trước ngày {due_text}." if due_text else "."
+    item_id = rec.sources[0].split("@")[0] if rec.sources else ""
+    item = data.loaded.checklist.item(item_id) if item_id else None
+    return RecommendationView(number, text, owner, rec.due, due_text, item_id,
+                              clean(item.title) if item else "", "", line, rec.id)
+
+
+def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamView,
+                by: dt.date | None = None) -> ReportBack:
+    """The unit's duty to report back on the recommendations: by `by` (the draft's date),
+    else by the latest deadline."""
     dues = [r.due for r in recommendations if r.due]
-    deadline = max(dues) if dues else None
+    deadline = by or (max(dues) if dues else None)
     when = (f"trước ngày {dates.short_date(deadline)}" if deadline else
             f"trong thời hạn {REPORT_BACK_DAYS} ngày kể từ ngày nhận được Thông báo này")
     to = data.agency_view.display

@@ -53,6 +53,7 @@ class DocumentData:
         self.scale = {r.id: clean(r.label) for r in loaded.checklist.scale}
         self._common = self._build_common()
         self.results = UnitResults(loaded, self.record)
+        self._drafts: dict = {}
 
     # -- the documents --------------------------------------------------------------------
     def context(self, kind: str, visit: Visit | None = None, file_name: str = "") -> dict:
@@ -108,6 +109,19 @@ class DocumentData:
         """Read the findings of `visits` now (so that a bad file stops a batch before it starts)."""
         for visit in visits:
             self.record(visit)
+
+    def draft(self, visit: Visit):
+        """The unit's conclusion as the lead drafted it (drafts/<unit>.yaml), else as drafted
+        now from its findings (not saved)."""
+        from .drafting import compose, read_unit_draft
+
+        found = self._drafts.get(visit.unit.slug)
+        if found is None:
+            ws = getattr(self.store, "ws", None)
+            found = (read_unit_draft(ws, visit) if ws is not None else None) or \
+                compose(self.results, visit)
+            self._drafts[visit.unit.slug] = found
+        return found
 
     def record(self, visit: Visit) -> UnitRecord:
         """The unit's findings (read once)."""

@@ -238,6 +238,31 @@ class RecommendationView:
     item_title: str
     site: str  # "" at the unit itself, else the field site's name
     line: str  # "Text. Đơn vị thực hiện: …; thời hạn: trước ngày 30/09/2022."
+    ref: str = ""  # the draft's stable id (KN1, KN2 …), "" for a recommendation not drafted
+
+
+@value
+class PointGroup:
+    label: str  # "" for a plain list, else "Nguyên nhân chủ quan" / "Nguyên nhân khách quan"
+    mark: str  # what each point starts with: "-", or "+" under a label
+    points: tuple[str, ...]
+
+
+@value
+class AreaPart:
+    letter: str  # "a", "b", "c": the parts present, lettered in order
+    heading: str  # "Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"
+    groups: tuple[PointGroup, ...]
+
+
+@value
+class AreaView:
+    number: str  # "1", "2" …
+    roman: str
+    section: str  # the outline section's id
+    title: str
+    assessment: str  # "" when the draft has none
+    parts: tuple[AreaPart, ...]  # only the parts that have points
 
 
 @value

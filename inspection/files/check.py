@@ -32,7 +32,9 @@ def check_workspace(ws: Workspace) -> list[Problem]:
             if res.origin == "workspace" and (kind, res.name) not in used:
                 _check_unused(ws, kind, res.name, problems)
     if got.campaign is not None and got.outline is not None and got.checklist is not None:
-        _check_findings(ws, Loaded(got.campaign, got.outline, got.checklist), problems)
+        loaded = Loaded(got.campaign, got.outline, got.checklist)
+        _check_findings(ws, loaded, problems)
+        _check_drafts(ws, loaded, problems)
     seen = set()
     unique = [p for p in problems if not (p in seen or seen.add(p))]
     return sorted(unique, key=lambda p: (p.file != ws.display(ws.schedule_path), p.file,
@@ -55,6 +57,29 @@ def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> N
                                     f"{next(iter(by_slug), 'bhxh-tinh-yen-bai')}.yaml)", "warning"))
             continue
         store.read(visit, problems)
+
+
+def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
+    """The conclusions' drafts the lead edits: their form, and what they refer to."""
+    from .drafts import FOLDER, Known, read_draft
+
+    folder = ws.root / FOLDER
+    if not folder.is_dir():
+        return
+    by_slug = {visit.unit.slug: visit for visit in loaded.campaign.visits}
+    for path in sorted(folder.glob("*.yaml")):
+        visit = by_slug.get(path.stem)
+        if visit is None:
+            problems.append(Problem(ws.display(path), None, "", "this draft belongs to no unit of "
+                                    "the schedule (its name must be a unit's file name)", "warning"))
+            continue
+        # an area is an outline section, or a checklist group outside the outline
+        areas = {s.id for s in loaded.outline.sections} | \
+            {item.group for item in loaded.checklist.items if item.group} | {"Nội dung khác"}
+        known = Known(areas,
+                      {item.id for item in loaded.checklist.items},
+                      {site.id for site in visit.sites})
+        read_draft(path, ws.display(path), path.stem, problems, known)
 
 
 def _check_unused(ws: Workspace, kind: str, name: str, problems: list[Problem]) -> None:

@@ -1,0 +1,296 @@
+"""Drafting a unit's conclusion from its findings, and drafting again without losing the lead's
+edits.
+
+`compose` groups the findings by content area (the outline's sections), states each point once
+— texts equal but for case, spacing, punctuation and the placement of tone marks are one point,
+kept with every finding it came from — says once at which field site a point was found, and
+merges recommendations asking for the same thing (one id, every owner, the earliest deadline).
+
+`update` adds to a draft the lead has edited only what the findings say that the draft has not
+drafted before: each drafted finding leaves a fingerprint (field, source, text) in the draft,
+so a point the lead rewrote or deleted does not come back, and a finding recorded or changed
+since shows up marked `new`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..model.campaign import OFFICE, Visit
+from ..model.draft import POINT_FIELDS, Area, ConclusionDraft, DraftRecommendation, Point
+from ..values import replace, value
+from ..vn.text import fold, join_vn, lcfirst, ucfirst
+from .results import UnitResults
+
+
+def point_key(text: str) -> str:
+    """What makes two texts the same point: case, spacing, punctuation and where the tone mark
+    sits ("hoà"/"hòa") do not count."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def fingerprint(field: str, source: str, text: str) -> str:
+    digest = hashlib.sha1(point_key(text).encode("utf-8")).hexdigest()[:10]
+    return f"{field} {source} {digest}"
+
+
+def _source(item_id: str, site: str) -> str:
+    return item_id if site == OFFICE else f"{item_id}@{site}"
+
+
+def _at_places(text: str, places: list[str]) -> str:
+    """The point as the conclusion says it: "Tại A và B: …" when found only at field sites."""
+    if "" in places or not places:
+        return text
+    return f"Tại {join_vn(places)}: {lcfirst(text)}"
+
+
+def _without_place(text: str, place: str) -> str:
+    """A field site's text without the site's name it starts with ("Tại A, …", "A đã …"):
+    the conclusion says once where a point was found."""
+    if not place:
+        return text
+    for lead in (f"tại {place}", place):
+        if fold(text[:len(lead) + 4]).startswith(fold(lead)):
+            rest = text[len(lead):].lstrip(" ,:;-–")
+            if rest and len(fold(text[:len(lead)])) == len(fold(lead)):
+                return rest
+    return text
+
+
+class _Points:
+    """Points of one field in order, each once, with its sources and places."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
+
+    def add(self, field: str, text: str, item_id: str, site: str, place: str) -> None:
+        source = _source(item_id, site)
+        said = _without_place(text, place)
+        entry = self.found.setdefault(point_key(said), (said, [], [], []))
+        for one, kept in ((source, entry[1]), (place, entry[2]),
+                          (fingerprint(field, source, text), entry[3])):
+            if one not in kept:
+                kept.append(one)
+
+    def points(self) -> tuple[Point, ...]:
+        return tuple(Point(_at_places(text, places), tuple(sources), prints=tuple(prints))
+                     for text, sources, places, prints in self.found.values())
+
+
+def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
+    """A fresh draft of `visit`'s conclusion from its findings."""
+    sections, _ = results.of(visit, figures=False)
+    areas, ratings = [], Counter()
+    recommendations: dict[str, dict] = {}
+    shortcomings = 0
+    for section in sections:
+        fields = {name: _Points() for name in ("strengths", "shortcomings", "causes")}
+        area_ratings: Counter = Counter()
+        checked = 0
+        for item in section.items:
+            for site in item.sites:
+                if not site.checked:
+                    continue
+                checked += 1
+                if site.rating:
+                    area_ratings[site.rating] += 1
+                place = "" if site.site == OFFICE else site.place
+                for name, points in fields.items():
+                    for text in getattr(site, name):
+                        points.add(name, text, item.id, site.site, place)
+                for rec in site.recommendations:
+                    _add_recommendation(recommendations, rec, item.id, site.site)
+        ratings.update(area_ratings)
+        strengths = fields["strengths"].points()
+        found = fields["shortcomings"].points()
+        causes = fields["causes"].points()
+        shortcomings += len(found)
+        if not checked:
+            continue
+        subjective, objective = _split_causes(causes)
+        areas.append(Area(section.id, section.title, _assessment(checked, area_ratings),
+                          strengths, found, subjective, objective))
+    prints = [fp for area in areas for point in area.points for fp in point.prints]
+    recs = []
+    for number, entry in enumerate(recommendations.values(), 1):
+        owners = [o for o in entry["owners"] if o]
+        recs.append(DraftRecommendation(f"KN{number}", entry["text"], join_vn(owners) or None,
+                                        min(entry["dues"], default=None), tuple(entry["sources"]),
+                                        prints=tuple(entry["prints"])))
+    unit = visit.unit.name
+    return ConclusionDraft(visit.unit.slug, tuple(areas),
+                           _overall(unit, ratings, shortcomings, bool(recs)) if areas else None,
+                           tuple(recs), None,
+                           tuple(dict.fromkeys(prints + [fp for r in recs for fp in r.prints])))
+
+
+_KIND_OF_CAUSE = re.compile(r"\s*\((chủ quan|khách quan)\)\s*([.;]?)\s*$", re.IGNORECASE)
+_KIND_FIRST = re.compile(r"^\s*(?:nguyên nhân\s+)?(chủ quan|khách quan)\s*[:\-–]\s*", re.IGNORECASE)
+
+
+def _split_causes(causes: tuple[Point, ...]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """Causes marked "(khách quan)" by the member are objective, the others subjective (the
+    lead moves them in the draft where the member did not say)."""
+    subjective, objective = [], []
+    for point in causes:
+        match = _KIND_OF_CAUSE.search(point.text)
+        text = point.text[:match.start()] + match.group(2) if match else point.text
+        if match is None and (match := _KIND_FIRST.match(point.text)):
+            text = ucfirst(point.text[match.end():])
+        kept = replace(point, text=text)
+        (objective if match and fold(match.group(1)) == fold("khách quan") else subjective) \
+            .append(kept)
+    return tuple(subjective), tuple(objective)
+
+
+def _add_recommendation(found: dict, rec, item_id: str, site: str) -> None:
+    entry = found.setdefault(point_key(rec.text), {"text": rec.text, "owners": [], "dues": [],
+                                                   "sources": [], "prints": []})
+    if rec.owner not in entry["owners"]:
+        entry["owners"].append(rec.owner)
+    if rec.due:
+        entry["dues"].append(rec.due)
+    source = _source(item_id, site)
+    if source not in entry["sources"]:
+        entry["sources"].append(source)
+    entry["prints"].append(fingerprint("recommendations", source, rec.text))
+    entry["prints"] = list(dict.fromkeys(entry["prints"]))
+
+
+def _counted(ratings: Counter) -> str:
+    return ", ".join(f"{count} nội dung {lcfirst(label)}" for label, count in ratings.most_common())
+
+
+def _assessment(checked: int, ratings: Counter) -> str:
+    if not ratings:
+        return f"Đoàn đã kiểm tra {checked} nội dung."
+    return f"Đoàn đã kiểm tra {checked} nội dung; kết quả đánh giá: {_counted(ratings)}."
+
+
+def _overall(unit: str, ratings: Counter, shortcomings: int, recommendations: bool) -> str:
+    checked = sum(ratings.values())
+    text = f"Qua kiểm tra tại {unit}"
+    text += (f", trong {checked} nội dung được đánh giá có {_counted(ratings)}." if ratings
+             else ", Đoàn đã kiểm tra các nội dung theo Kế hoạch.")
+    if shortcomings:
+        text += (f" Đơn vị cần phát huy các ưu điểm, khắc phục {shortcomings} tồn tại, hạn chế "
+                 "đã nêu" + (" và thực hiện các kiến nghị dưới đây." if recommendations else "."))
+    elif recommendations:
+        text += " Đơn vị cần thực hiện các kiến nghị dưới đây."
+    return text
+
+
+# -- drafting again -------------------------------------------------------------------------------
+
+
+def update(draft: ConclusionDraft, fresh: ConclusionDraft) -> ConclusionDraft:
+    """`draft` (maybe edited by the lead) with what `fresh` drafted from findings it has not
+    drafted before, marked new. Nothing the lead wrote is changed or removed."""
+    seen = set(draft.drafted)
+    by_section = {area.section: area for area in draft.areas}
+    areas = list(draft.areas)
+    for fresh_area in fresh.areas:
+        area = by_section.get(fresh_area.section)
+        if area is None:  # an area the draft has not (or no longer) got
+            area = replace(fresh_area, strengths=(), shortcomings=(), subjective_causes=(),
+                           objective_causes=())
+            before = None
+        else:
+            before = areas.index(area)
+        changes = {}
+        for name in POINT_FIELDS:
+            mine = list(getattr(area, name))
+            for point in getattr(fresh_area, name):
+                if all(fp in seen for fp in point.prints):
+                    continue
+                same = next((i for i, p in enumerate(mine) if point_key(p.text) ==
+                             point_key(point.text)), None)
+                if same is not None:  # the lead kept this text: only its sources grow
+                    mine[same] = replace(mine[same], sources=tuple(dict.fromkeys(
+                        mine[same].sources + point.sources)))
+                else:
+                    mine.append(replace(point, new=True))
+            changes[name] = tuple(mine)
+        changed = replace(area, **changes)
+        if before is not None:
+            areas[before] = changed
+        elif changed.points:
+            areas.append(changed)
+    recs = list(draft.recommendations)
+    next_number = max((int(r.id[2:]) for r in recs if r.id[2:].isdigit()), default=0) + 1
+    for rec in fresh.recommendations:
+        if all(fp in seen for fp in rec.prints):
+            continue
+        same = next((i for i, r in enumerate(recs) if point_key(r.text) == point_key(rec.text)),
+                    None)
+        if same is not None:
+            recs[same] = replace(recs[same], sources=tuple(dict.fromkeys(recs[same].sources
+                                                                          + rec.sources)))
+            continue
+        recs.append(replace(rec, id=f"KN{next_number}", new=True))
+        next_number += 1
+    return replace(draft, areas=tuple(areas), recommendations=tuple(recs),
+                   conclusion=draft.conclusion or fresh.conclusion,
+                   drafted=tuple(dict.fromkeys(draft.drafted + fresh.drafted)))
+
+
+
+# -- the drafts of a workspace ------------------------------------------------------------------
+
+
+@value
+class Drafted:
+    """What `draft_units` did for one unit."""
+
+    visit: Visit
+    path: Path
+    draft: ConclusionDraft
+    state: str  # "written" (a first draft), "updated" (new points added), "unchanged"
+    added: int  # points and recommendations marked new by this drafting
+
+
+def read_unit_draft(ws, visit: Visit, problems: list | None = None) -> ConclusionDraft | None:
+    """The unit's draft in the workspace, None when there is none; a draft with errors raises
+    InvalidFiles (or, given `problems`, adds to them and gives None)."""
+    from ..errors import InvalidFiles
+    from ..files.drafts import draft_path, read_draft
+
+    path = draft_path(ws.root, visit.unit.slug)
+    if not os.path.lexists(path):
+        return None
+    own: list = []
+    draft = read_draft(path, ws.display(path), visit.unit.slug, own)
+    if problems is not None:
+        problems.extend(own)
+        return draft
+    if draft is None:
+        raise InvalidFiles(own)
+    return draft
+
+
+def draft_units(ws, loaded, visits, store) -> list[Drafted]:
+    """Draft (or draft again) the conclusion of each of `visits` into drafts/<unit>.yaml."""
+    from ..files.drafts import draft_path, write_draft
+    from .data import DocumentData
+
+    results = DocumentData(loaded, store=store).results
+    out = []
+    for visit in visits:
+        fresh = compose(results, visit)
+        existing = read_unit_draft(ws, visit)
+        if existing is None:
+            draft, state, added = fresh, "written", fresh.new_count
+        else:
+            draft = update(existing, fresh)
+            added = draft.new_count - existing.new_count
+            state = "updated" if draft != existing else "unchanged"
+        path = draft_path(ws.root, visit.unit.slug)
+        if state != "unchanged":
+            path = write_draft(ws.root, draft, visit.unit.name, ws.display(path))
+        out.append(Drafted(visit, path, draft, state, added))
+    return out
