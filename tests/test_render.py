@@ -280,8 +280,13 @@ def test_the_conclusion_numbers_recommendations_with_owner_deadline_and_report_b
 def test_the_report_follows_decree_30_and_compares_the_units(example):
     path = example / "output" / "bao-cao-ket-qua-kiem-tra.docx"
     document = _open(path)
-    check_issued(document, "Số:      /BC-BHXH", "BÁO CÁO", f"Kết quả k{TITLE[1:]}",
-                 ["- Tổng Giám đốc (để b/c);"])
+    # the department that led the inspection reports to the leadership (documents.report)
+    check_header(document, "Trung tâm Truyền thông", "Số:      /BC-TTTT",
+                 "Hà Nội, ngày     tháng     năm 2022")
+    assert document.tables[0].cell(0, 0).paragraphs[0].text == "BẢO HIỂM XÃ HỘI VIỆT NAM"
+    check_title(document, "BÁO CÁO", f"Kết quả k{TITLE[1:]}")
+    check_footer(document, ["- Tổng Giám đốc (để b/c);"], "- Lưu: VT, TTTT.",
+                 ["GIÁM ĐỐC", "Phạm Thị Thanh Hương"])
     text = full_text(path)
     assert "Đoàn kiểm tra đã làm việc tại 01/08 đơn vị" in text
     assert "- Khá: 1 lượt" in text and "- Chưa đạt yêu cầu: 1 lượt" in text

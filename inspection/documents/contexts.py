@@ -23,17 +23,17 @@ REPORT_BACK_DAYS = 30
 
 def plan(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
     """The inspection plan (Kế hoạch kiểm tra) with its schedule of visits."""
-    return data.common() | {"doc": data.doc("plan", file_name=file_name)}
+    return data.common("plan") | {"doc": data.doc("plan", file_name=file_name)}
 
 
 def outline(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
     """The outline (Đề cương) of the report each unit prepares, with its indicator table."""
-    return data.common() | {"doc": data.doc("outline", file_name=file_name)}
+    return data.common("outline") | {"doc": data.doc("outline", file_name=file_name)}
 
 
 def minutes(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     """The minutes (Biên bản kiểm tra) of one unit's visit, signed on site by both sides."""
-    context = data.common() | data.unit_common(visit)
+    context = data.common("minutes") | data.unit_common(visit)
     explanations = []
     for section in context["sections"]:
         for item in section.items:
@@ -64,7 +64,7 @@ def minutes_reference(data: DocumentData, visit: Visit) -> Reference:
 def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     """The notice of conclusion (Thông báo kết luận kiểm tra) sent to one unit: from the
     lead's draft (drafts/<unit>.yaml), else from a draft made now from the findings."""
-    context = data.common() | data.unit_common(visit)
+    context = data.common("conclusion") | data.unit_common(visit)
     context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
                               clean(visit.unit.name), file_name)
     draft = data.draft(visit)
@@ -133,7 +133,7 @@ def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamVie
 
 def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
     """The summary report (Báo cáo kết quả kiểm tra) across every unit."""
-    context = data.common()
+    context = data.common("report")
     units = summary.unit_summaries(data)
     sites = summary.all_sites(data)
     visits = data.campaign.visits

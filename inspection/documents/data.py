@@ -18,7 +18,7 @@ from ..model.findings import UnitRecord
 from ..model.outline import OutlineItem
 from ..vn import dates
 from ..vn import numbers as vn
-from ..vn.text import ascii_fold, end_with, join_vn, lcfirst, list_items, ucfirst
+from ..vn.text import ascii_fold, end_with, join_vn, lcfirst, list_items, running_name, ucfirst
 from ..vn.workdays import WEEKDAYS
 from . import tables
 from .kinds import KINDS
@@ -63,9 +63,14 @@ class DocumentData:
             raise ValueError(f"a {kind} document is made for one unit")
         return entry.builder()(self, visit if entry.per_unit else None, file_name)
 
-    def common(self) -> dict:
-        """What every template receives (agency, campaign, plan, outline, scale)."""
-        return dict(self._common)
+    def common(self, kind: str | None = None) -> dict:
+        """What every template receives (agency, campaign, plan, outline, scale); the agency
+        is the one that issues documents of `kind`."""
+        common = dict(self._common)
+        issuer = self.campaign.document(kind).agency if kind else None
+        if issuer is not None:
+            common["agency"] = agency_view(issuer)
+        return common
 
     def unit_common(self, visit: Visit) -> dict:
         """What every template made for one unit receives."""
@@ -153,7 +158,8 @@ class DocumentData:
         days = []
         for day in visit.days:
             sites = tuple(clean(s.name) for s in day.sites)
-            where = clean(day.place) or "; ".join(sites)
+            # the place of the day and every site visited: a day may have both
+            where = "; ".join(unique([clean(day.place)] + list(sites)))
             text = f"{WEEKDAYS[day.date.weekday()]}, {dates.short_date(day.date)}"
             days.append(DayView(day.date, dates.short_date(day.date), WEEKDAYS[day.date.weekday()],
                                 clean(day.place), sites, clean(day.note),
@@ -202,9 +208,7 @@ class DocumentData:
             days_per_visit=f"{vn.two_digits(lengths.pop())} ngày" if len(lengths) == 1 else "",
             dates_text=dates.date_span(first, max((v.end for v in c.visits if v.end), default=None)),
             year=year)
-        agency = c.agency
-        self.agency_view = AgencyView(clean(agency.name), clean(agency.parent),
-                                      clean(agency.short_name), clean(agency.short_name or agency.name))
+        self.agency_view = agency_view(c.agency)
         plan = c.document("plan")
         plan_number = vn.doc_number(plan.number_pattern, plan.number, KINDS["plan"].code)
         date_text = dates.short_date(plan.date) if plan.date else f"     /     /{year}"
@@ -245,3 +249,10 @@ class DocumentData:
                            clean(outline.signature) or "THỦ TRƯỞNG ĐƠN VỊ",
                            self.recipients(outline.recipients), "- Lưu: VT.",
                            cleaned(outline.notes), tuple(entries), appendix)
+
+
+def agency_view(agency) -> AgencyView:
+    """The agency as the header prints it and as running text names it (a name typed in
+    capitals, as on the letterhead, reads in running text as a name does)."""
+    return AgencyView(clean(agency.name), clean(agency.parent), clean(agency.short_name),
+                      clean(agency.short_name) or running_name(clean(agency.name)))

@@ -30,16 +30,15 @@ def _no_recipients(campaign: Campaign) -> tuple[str, ...]:
 
 
 def _campaign_recipients(campaign: Campaign) -> tuple[str, ...]:
-    return campaign.recipients
+    return campaign.recipients_of("plan")
 
 
-def _leadership(campaign: Campaign) -> tuple[str, ...]:
-    """The campaign's recipients that receive documents to be informed ("để b/c")."""
-    return tuple(r for r in campaign.recipients if "b/c" in r)
+def _report_recipients(campaign: Campaign) -> tuple[str, ...]:
+    return campaign.recipients_of("report")
 
 
-def _unit_and_leadership(campaign: Campaign) -> tuple[str, ...]:
-    return ("{unit} (để thực hiện);",) + _leadership(campaign)
+def _unit_and_others(campaign: Campaign) -> tuple[str, ...]:
+    return ("{unit} (để thực hiện);",) + campaign.recipients_of("conclusion")
 
 
 COMMON_VARIABLES = ("agency", "campaign", "plan", "outline", "scale", "doc")
@@ -99,7 +98,7 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                  COMMON_VARIABLES + UNIT_VARIABLES + ("areas", "overall", "strengths",
                                                       "shortcomings", "causes", "minutes_ref",
                                                       "report_back"),
-                 _unit_and_leadership, signed_as="plan"),
+                 _unit_and_others, signed_as="plan"),
     DocumentKind("report", "BC", "BÁO CÁO", "Báo cáo kết quả kiểm tra", "bao-cao-ket-qua-kiem-tra",
                  False, f"{_CONTEXTS}:report",
                  COMMON_VARIABLES + ("units", "units_checked", "items_total", "items_checked",
@@ -107,7 +106,7 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                                      "common_strengths", "common_causes", "good_practices",
                                      "proposals", "indicator_tables", "indicator_note",
                                      "first_day", "last_day", "dates_text"),
-                 _leadership),
+                 _report_recipients),
 )}
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 
 from ..errors import Problem
 from ..model.campaign import Campaign
 from ..model.checklist import Checklist
 from ..vn import workdays
-from ..vn.text import fold, has_lookalike
+from ..vn.text import fold, has_lookalike, typed_in_capitals
 from .schema import Reader
 from .workspace import Loaded, Workspace
 
@@ -103,6 +104,31 @@ def check_campaign(campaign: Campaign, r: Reader, checklist: Checklist | None) -
     _check_days(campaign, r)
     _check_bookings(campaign, r)
     _check_teams(campaign, r, checklist)
+    _check_report_addressing(campaign, r)
+
+
+def _check_report_addressing(campaign: Campaign, r: Reader) -> None:
+    """The summary report goes from those who inspected to their leadership: it needs
+    recipients, and a signer who is not the person it reports to."""
+    settings = campaign.document("report")
+    recipients = settings.recipients or campaign.recipients_of("report")
+    if not recipients and campaign.recipients:
+        r.warning(("recipients",), "the summary report would have no recipient but the archive: "
+                  "mark a recipient `for: [report]`, or give documents.report.recipients")
+        return
+    if settings.signer is None and recipients:
+        signer = campaign.signer
+        # "KT. TỔNG GIÁM ĐỐC" signs for the Tổng Giám đốc: a report to "Tổng Giám đốc (để b/c)"
+        # would be signed on behalf of the one it reports to
+        authority = fold(re.sub(r"^\s*(KT|TL|TM|TUQ)\.\s*", "", signer.authority or signer.title))
+        for line in recipients:
+            addressee = fold(re.sub(r"\(.*?\)|[;.]", " ", line))
+            if authority and addressee.startswith(authority):
+                r.warning(("documents", "report"), f"the summary report is addressed to "
+                          f"{line.rstrip(';. ')} and signed as {signer.authority or signer.title} "
+                          "(the campaign's signer): give documents.report.signer, the one who "
+                          "reports (e.g. the head of the department that led the inspection)")
+                break
 
 
 def _check_names(campaign: Campaign, r: Reader) -> None:
@@ -110,6 +136,17 @@ def _check_names(campaign: Campaign, r: Reader) -> None:
     names += [(("teams", t.index, "members", i, "name"), m.name)
               for t in campaign.teams for i, m in enumerate(t.members)]
     names += [(("signer", "name"), campaign.signer.name)]
+    agency = campaign.agency
+    if typed_in_capitals(agency.name) and not agency.short_name:
+        r.warning(("agency", "name"), f"{agency.name!r} is typed in capitals, as on a letterhead: "
+                  "the header prints it so, but running text needs the name as written in a "
+                  "sentence (e.g. \"Sở Văn hóa, Thể thao và Du lịch\"); give that as "
+                  "agency.short_name (it is guessed until then)")
+    for v in campaign.visits:
+        if typed_in_capitals(v.unit.name):
+            r.warning(("visits", v.index, "unit", "name"), f"{v.unit.name!r} is typed in "
+                      "capitals; documents name the unit inside sentences: type it as written "
+                      "in a sentence (e.g. \"BHXH tỉnh Yên Bái\")")
     for path, name in names:
         if has_lookalike(name):
             r.warning(path, f"{name!r} is spelled with the look-alike letter Ð (U+00D0) instead "

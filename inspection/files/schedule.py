@@ -7,8 +7,9 @@ import re
 
 from ..documents.kinds import KINDS
 from ..errors import Problem
-from ..model.campaign import (Agency, Campaign, DateRange, DocumentSettings, Member, Person,
-                              Responsibility, Signer, Site, Team, Unit, Visit, VisitDay)
+from ..model.campaign import (ISSUED_TO_OTHERS, Agency, Campaign, DateRange, DocumentSettings,
+                              Member, Person, Recipient, Responsibility, Signer, Site, Team,
+                              Unit, Visit, VisitDay)
 from ..vn.text import fold, slugify
 from .schema import Reader
 from .yamlfile import YamlDocument
@@ -229,7 +230,7 @@ class _ScheduleReader(Reader):
                 continue
             k_path = path + (kind,)
             s = self.mapping(settings, k_path, ("number_pattern", "number", "date", "recipients",
-                                                "signer", "archive"))
+                                                "signer", "archive", "agency"))
             if s is None:
                 continue
             own_pattern = self.text(s.get("number_pattern"), k_path + ("number_pattern",))
@@ -242,6 +243,7 @@ class _ScheduleReader(Reader):
                 recipients=self.texts(s.get("recipients"), k_path + ("recipients",)),
                 signer=self.signer(s["signer"], k_path + ("signer",)) if s.get("signer") else None,
                 archive=self.text(s.get("archive"), k_path + ("archive",)),
+                agency=self.agency(s["agency"], k_path + ("agency",)) if s.get("agency") else None,
             )
         return result
 
@@ -251,6 +253,44 @@ class _ScheduleReader(Reader):
         leftover = re.sub(r"\{(number|type)\}", "", text)
         if "{" in leftover or "}" in leftover:
             self.error(path, f"{text!r}: only {{number}} and {{type}} can be used in braces")
+
+    _ISSUED = ISSUED_TO_OTHERS
+
+    def agency(self, value, path) -> Agency | None:
+        data = self.mapping(value, path, ("name", "parent", "short_name"), ("name",))
+        if data is None or not (name := self.name(data.get("name"), path + ("name",))):
+            return None
+        return Agency(name, self.name(data.get("parent"), path + ("parent",)),
+                      self.name(data.get("short_name"), path + ("short_name",)))
+
+    def recipients(self, value, path) -> tuple[Recipient, ...]:
+        """Nơi nhận: a line of text (for the plan, the conclusions and the report), or
+        `{to: TEXT, for: [plan, report]}` naming the documents it is meant for."""
+        result = []
+        for item_path, item in self.items(value, path):
+            if not isinstance(item, dict):
+                text = self.text(item, item_path)
+                if text:
+                    result.append(Recipient(text))
+                continue
+            data = self.mapping(item, item_path, ("to", "for"), ("to",))
+            if data is None:
+                continue
+            text = self.text(data.get("to"), item_path + ("to",), required=True)
+            kinds = []
+            for kind_path, kind in self.items(data.get("for"), item_path + ("for",)):
+                name = self.text(kind, kind_path)
+                if name is None:
+                    continue
+                if name not in self._ISSUED:
+                    self.error(kind_path, f"{name!r} is not a document with recipients; use "
+                                          f"{', '.join(self._ISSUED)}")
+                    continue
+                kinds.append(name)
+            if text:
+                result.append(Recipient(text, tuple(kinds) if data.get("for") is not None
+                                        else ISSUED_TO_OTHERS))
+        return tuple(result)
 
     def responsibilities(self, value, path) -> tuple[Responsibility, ...]:
         result = []
@@ -271,12 +311,7 @@ def parse_schedule(doc: YamlDocument, problems: list[Problem]) -> Campaign | Non
                                                "teams", "visits"))
     if data is None:
         return None
-    agency = None
-    a_data = r.mapping(data.get("agency"), ("agency",), ("name", "parent", "short_name"), ("name",)) \
-        if data.get("agency") is not None else None
-    if a_data is not None and (name := r.name(a_data.get("name"), ("agency", "name"))):
-        agency = Agency(name, r.name(a_data.get("parent"), ("agency", "parent")),
-                        r.name(a_data.get("short_name"), ("agency", "short_name")))
+    agency = r.agency(data.get("agency"), ("agency",)) if data.get("agency") is not None else None
     pattern = r.text(data.get("number_pattern"), ("number_pattern",)) or "{number}/{type}"
     r.pattern(pattern, ("number_pattern",))
     teams = []
@@ -345,7 +380,7 @@ def parse_schedule(doc: YamlDocument, problems: list[Problem]) -> Campaign | Non
         methods=r.texts(data.get("methods"), ("methods",)),
         responsibilities=r.responsibilities(data.get("responsibilities"), ("responsibilities",)),
         closing=r.text(data.get("closing"), ("closing",)),
-        recipients=r.texts(data.get("recipients"), ("recipients",)),
+        recipients=r.recipients(data.get("recipients"), ("recipients",)),
         archive=r.text(data.get("archive"), ("archive",)) or "VT",
         documents=r.documents(data.get("documents"), ("documents",), pattern),
         source=doc.name,

@@ -165,6 +165,18 @@ class Responsibility:
     tasks: tuple[str, ...]
 
 
+ISSUED_TO_OTHERS = ("plan", "conclusion", "report")  # what a campaign recipient receives by default
+
+
+@value
+class Recipient:
+    """A line of Nơi nhận and the documents it is meant for (by default: the plan, the
+    conclusions and the report)."""
+
+    text: str
+    kinds: tuple[str, ...] = ISSUED_TO_OTHERS
+
+
 @value
 class DocumentSettings:
     """How one kind of document is numbered, dated, signed and sent."""
@@ -175,6 +187,8 @@ class DocumentSettings:
     recipients: tuple[str, ...] = ()
     signer: Signer | None = None
     archive: str | None = None
+    agency: Agency | None = None  # who issues it, when not the campaign's agency (a report
+    # the department that led the inspection sends to the agency's leadership)
 
 
 @value
@@ -202,10 +216,14 @@ class Campaign:
     methods: tuple[str, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     closing: str | None = None
-    recipients: tuple[str, ...] = ()
+    recipients: tuple[Recipient, ...] = ()
     archive: str = "VT"
     documents: dict = field(default_factory=dict)  # every document kind -> DocumentSettings
     source: str = ""
+
+    def recipients_of(self, kind: str) -> tuple[str, ...]:
+        """The campaign's recipients meant for documents of `kind`, in the schedule's order."""
+        return tuple(r.text for r in self.recipients if kind in r.kinds)
 
     def team(self, team_id: str) -> Team | None:
         return next((t for t in self.teams if t.id == team_id), None)

@@ -145,3 +145,38 @@ def join_vn(parts) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+# nouns that start the name of an agency: the word after them names its field ("Sở Văn hóa")
+_AGENCY_NOUNS = ("sở", "bộ", "ban", "cục", "vụ", "viện", "trung tâm", "phòng", "báo", "đài",
+                 "tạp chí", "hội", "chi cục", "văn phòng")
+
+
+def typed_in_capitals(text: str) -> bool:
+    """Whether a name was typed as on a letterhead, in capitals ("SỞ VĂN HÓA, THỂ THAO …")."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) > 1 and all(not c.isalpha() or c.isupper() for w in words for c in w) \
+        and any(_VOWELS & set(w.lower()) for w in words)
+
+
+def running_name(text: str) -> str:
+    """A name typed in capitals as it reads inside a sentence: "SỞ VĂN HÓA, THỂ THAO VÀ DU
+    LỊCH" becomes "Sở Văn hóa, Thể thao và Du lịch"; abbreviations ("BHXH", "HĐND") stay.
+    Proper names inside it cannot be told apart ("THÀNH PHỐ HẢI PHÒNG"): `check` asks for a
+    running-text name then. Other texts are returned as they are."""
+    if not typed_in_capitals(text):
+        return text
+    words = text.split()
+    out = []
+    capital_next = True
+    for i, word in enumerate(words):
+        letters = word.strip(",.;:()")
+        lower = word.lower()
+        if letters and not (_VOWELS & set(letters.lower())):  # BHXH, HĐND, TP
+            out.append(word)
+        else:
+            out.append(ucfirst(lower) if capital_next else lower)
+        so_far = " ".join(w.lower() for w in words[:i + 1])
+        capital_next = word.endswith(",") or lower == "và" or so_far in _AGENCY_NOUNS
+    return " ".join(out)
