@@ -95,9 +95,11 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
             bar.__exit__(None, None, None)
     _show_outcome(outcome)
     if pdf:
-        from ..documents.pdf import convert_many
+        from ..documents.pdf import convert_many, font_warning
 
         sources = [job.target for job in outcome.jobs if job.target.is_file()]
+        if warning := font_warning():
+            click.echo(warning, err=True)
         click.echo(f"Converting {len(sources)} document(s) to PDF with LibreOffice …", err=True)
         pdfs = convert_many(sources, folder, ws.cache_dir)
         click.echo(f"Converted {len(pdfs)} document(s) to PDF in {folder}.")
@@ -238,12 +240,14 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
       inspection dossier "Yên Bái"
       inspection dossier bhxh-tinh-lao-cai -o ho-so-lao-cai.pdf
     """
-    from ..documents.pdf import build_dossier
+    from ..documents.pdf import build_dossier, font_warning
     from ..model.lookup import find_visit
 
     ws = open_workspace(workspace)
     loaded = ws.load()
     visit = find_visit(loaded.campaign, unit)
+    if warning := font_warning():
+        click.echo(warning, err=True)
     result = build_dossier(ws, loaded, visit, output)
     said(f"Wrote {result.path} ({result.pages} pages: " + ", ".join(result.parts) + ").",
          result.path)

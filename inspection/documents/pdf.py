@@ -138,6 +138,52 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
     return made
 
 
+# The letters a Vietnamese document needs beyond Latin-1: ă â đ ê ô ơ ư and the tone-marked
+# vowels of Unicode's Latin Extended Additional (U+1EA0–U+1EF9).
+VIETNAMESE = "ăâđêôơưĂÂĐÊÔƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+DOCUMENT_FONT = "Times New Roman"
+
+
+def _charset(ranges: str) -> set[int]:
+    found = set()
+    for part in ranges.split():
+        low, _, high = part.partition("-")
+        try:
+            found.update(range(int(low, 16), int(high or low, 16) + 1))
+        except ValueError:
+            continue
+    return found
+
+
+def font_warning(font: str = DOCUMENT_FONT) -> str | None:
+    """A warning when the font LibreOffice will draw `font` with lacks Vietnamese letters:
+    LibreOffice then draws those letters in another font, and the page looks patched (as with
+    Debian's fonts-liberation 1.07 without fonts-liberation2). None when the font is complete,
+    or when this cannot be told (no fontconfig, as on Windows, which has Times New Roman)."""
+    import shutil
+
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        done = subprocess.run([fc_match, "-f", "%{family}\n%{charset}", font], capture_output=True,
+                              text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    family, _, ranges = done.stdout.partition("\n")
+    if done.returncode != 0 or not ranges.strip():
+        return None
+    missing = [c for c in VIETNAMESE if ord(c) not in _charset(ranges)]
+    if not missing:
+        return None
+    family = family.split(",")[0].strip() or "another font"
+    used = (f"{font}, which LibreOffice will use," if family.casefold() == font.casefold() else
+            f"{font} is not installed and {family}, which LibreOffice will use instead,")
+    return (f"warning: {used} lacks {len(missing)} Vietnamese letters "
+            f"({''.join(missing[:8])}…): they will be drawn in another font. Install Times New "
+            "Roman, or Liberation 2 (on Debian or Ubuntu: sudo apt install fonts-liberation2).")
+
+
 def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None = None) -> list[Path]:
     """Convert documents to PDF beside each other in `folder`, each written atomically.
     LibreOffice's profile and temporary files are kept in the workspace's cache (`cache_dir`)."""
