@@ -7,8 +7,10 @@
 The templates are written as WordprocessingML directly (no bloated default styles, so that
 rendering stays fast) and follow Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm,
 Times New Roman, the two-column header and footer tables, the page number centred at the top
-from page 2. Paragraph looks live in named styles ("Căn cứ", "Mục I", "Nơi nhận"…), so a user
-can restyle a template in Word; the docxtpl tags are documented in docs/templates.md.
+from page 2, an appendix (Phụ lục) numbered on its own. Paragraph looks live in named styles
+("Căn cứ", "Mục I", "Nơi nhận"…), so a user can restyle a template in Word; the headings carry
+outline levels, and headings, lead-ins and the signature are kept with what follows them. The
+docxtpl tags are documented in docs/templates.md.
 """
 
 from __future__ import annotations
@@ -38,10 +40,15 @@ HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
 FOOTER_LEFT = 4252  # 7.5 cm: Nơi nhận
 MOTTO_WIDTH = 3600  # "Độc lập - Tự do - Hạnh phúc" in 14 pt bold is 6.35 cm long
 FOOTER_RIGHT = TEXT_WIDTH - FOOTER_LEFT
+# Decree 30: the rules under the agency's name and under the subject line are 1/3 to 1/2 as
+# long as their line of text, centred under it; the rule under the motto is as long as the motto.
+AGENCY_RULE = cm(2.4)  # the agency's name fills most of its 6.9 cm column: 1/3 of 6.9 cm is 2.3
+SUBJECT_RULE = TEXT_WIDTH // 3  # 5.5 cm: a subject line (or an appendix's) spans the text width
 
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 FONT = "Times New Roman"
+KEEP_NEXT = "<w:keepNext/>"  # a paragraph on the page of the next one (Word: Keep with next)
 
 
 # -- runs, paragraphs, tables: the package's WordprocessingML helpers, in the builder's words ---
@@ -70,6 +77,11 @@ def p(*runs: str, style: str = "Normal", align: str | None = None, extra: str = 
     return paragraph_xml(body, style=style, props=extra + (f'<w:jc w:val="{align}"/>' if align else ""))
 
 
+def label(*runs: str) -> str:
+    """A lead-in ("Tồn tại, hạn chế:", "a) Ưu điểm"): never left alone at the foot of a page."""
+    return p(*runs, style="NhanDoan")
+
+
 def tag(text: str) -> str:
     """A paragraph holding only a docxtpl tag ({%p …%}); it disappears from the document."""
     return p(text)
@@ -80,11 +92,11 @@ def tag_in_cell(text: str) -> str:
     return p(text, style="ChuTrongBang")
 
 
-def rule(width: int, container: int, align: str = "center") -> str:
-    """A short horizontal rule: the bottom border of an empty paragraph, as wide as `width`."""
-    side = max((container - width) // 2, 0)
-    left, right = (side, side) if align == "center" else (0, container - width)
-    return (f'<w:p><w:pPr><w:pStyle w:val="DuongKe"/><w:pBdr><w:bottom w:val="single" w:sz="6" '
+def rule(width: int, container: int) -> str:
+    """A short horizontal rule, centred: the bottom border of an empty paragraph, as wide as
+    `width`, kept on the page of what follows it."""
+    left = right = max((container - width) // 2, 0)
+    return (f'<w:p><w:pPr><w:pStyle w:val="DuongKe"/>{KEEP_NEXT}<w:pBdr><w:bottom w:val="single" w:sz="6" '
             f'w:space="1" w:color="000000"/></w:pBdr><w:ind w:left="{left}" w:right="{right}" '
             f'w:firstLine="0"/></w:pPr></w:p>')
 
@@ -102,26 +114,32 @@ def table(widths: list[int], *rows: str, borders: bool = True, margins: int = 57
     return table_xml(widths, "".join(rows), borders=borders, margins=margins)
 
 
-def page_break_paragraph(*runs: str, style: str = "PhuLuc") -> str:
-    return p(*runs, style=style, extra="<w:pageBreakBefore/>")
-
-
-def section_end(landscape: bool = False, first_page: bool = True) -> str:
-    """Section properties: A4, the margins, the page-number header from page 2."""
+def section_end(landscape: bool = False, restart: bool = False) -> str:
+    """Section properties: A4, the margins, the page-number header from the section's page 2;
+    with `restart`, its pages numbered from 1."""
     w, h = (A4[1], A4[0]) if landscape else A4
     orient = ' w:orient="landscape"' if landscape else ""
-    refs = '<w:headerReference w:type="default" r:id="rIdHeaderPage"/>' + \
-        ('<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>' if first_page else "")
+    refs = ('<w:headerReference w:type="default" r:id="rIdHeaderPage"/>'
+            '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>')
     m = MARGINS
     return (f'<w:sectPr>{refs}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
             f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" '
             f'w:left="{m["left"]}" w:header="567" w:footer="567" w:gutter="0"/>'
-            + ("<w:titlePg/>" if first_page else "") + '<w:docGrid w:linePitch="360"/></w:sectPr>')
+            + ('<w:pgNumType w:start="1"/>' if restart else "")
+            + '<w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr>')
 
 
 def section_break(landscape: bool = False) -> str:
     """A paragraph ending a section (its properties are the section's own)."""
     return f'<w:p><w:pPr><w:pStyle w:val="DuongKe"/>{section_end(landscape)}</w:pPr></w:p>'
+
+
+def appendix(*parts: str, condition: str | None = None, landscape: bool = False) -> str:
+    """A Phụ lục in a section of its own, ending the document: it starts on a new page and, as
+    Decree 30 wants, its pages are numbered on their own, from 1, the first not shown. With
+    `condition`, only when it holds (the document is then one section)."""
+    body = section_break() + "".join(parts)
+    return (when(condition, body) if condition else body) + section_end(landscape, restart=True)
 
 
 # -- the parts every document shares --------------------------------------------------------------
@@ -133,7 +151,7 @@ def header_table(date_line: bool = True) -> str:
         HEADER_LEFT,
         when("agency.parent", p("{{ agency.parent|upper }}", style="CoQuanChuQuan")),
         p("{{ agency.name|upper }}", style="CoQuanBanHanh"),
-        rule(cm(2.4), HEADER_LEFT))
+        rule(AGENCY_RULE, HEADER_LEFT))
     right = cell(
         HEADER_RIGHT,
         p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style="QuocHieu"),
@@ -149,7 +167,7 @@ def title_block(doc_type: str, subject: str, basis: str | None = None) -> str:
     out = p(doc_type, style="LoaiVanBan") + p(subject, style="TrichYeu")
     if basis:
         out += p(basis, style="CanCuTieuDe")
-    return out + rule(cm(3.5), TEXT_WIDTH)
+    return out + rule(SUBJECT_RULE, TEXT_WIDTH)
 
 
 def footer_table() -> str:
@@ -168,9 +186,10 @@ def footer_table() -> str:
                                       borders=False, margins=0)
 
 
-def document(*parts: str) -> str:
-    """A template's body: its parts, then the page setup of its (last) section."""
-    return "".join(parts) + section_end()
+def document(*parts: str, appendix: str = "") -> str:
+    """A template's body: its parts, then the page setup of its (last) section, or its
+    `appendix` (made by appendix(), which ends with its section's page setup)."""
+    return "".join(parts) + (appendix or section_end())
 
 
 def each(spec: str, *paragraphs: str) -> str:
@@ -183,33 +202,43 @@ def when(condition: str, *paragraphs: str) -> str:
     return tag(f"{{%p if {condition} %}}") + "".join(paragraphs) + tag("{%p endif %}")
 
 
-def dash_list(expr: str, var: str = "x", blank: bool = False) -> str:
-    """A paragraph "- …" per item; with `blank`, a dotted line to fill in when there is none."""
+def kept_when(condition: str, *runs: str, style: str = "Normal") -> str:
+    """A paragraph kept on the page of the next one when `condition` holds: the last paragraph
+    before the signature, which then never stands alone on a page."""
+    return (tag(f"{{%p if {condition} %}}") + p(*runs, style=style, extra=KEEP_NEXT)
+            + tag("{%p else %}") + p(*runs, style=style) + tag("{%p endif %}"))
+
+
+def dash_list(expr: str, var: str = "x", blank: bool = False, kept_last: str | None = None) -> str:
+    """A paragraph "- …" per item; with `blank`, a dotted line to fill in when there is none;
+    with `kept_last`, the item for which it holds is kept with what follows (kept_when)."""
     empty = tag("{%p else %}") + p("- " + "…" * 40) if blank else ""
-    return tag(f"{{%p for {var} in {expr} %}}") + p(f"- {{{{ {var} }}}}") + empty + \
-        tag("{%p endfor %}")
+    item = f"- {{{{ {var} }}}}"
+    return tag(f"{{%p for {var} in {expr} %}}") + \
+        (kept_when(kept_last, item) if kept_last else p(item)) + empty + tag("{%p endfor %}")
 
 
 def common_points(heading: str, points: str) -> str:
     """A heading, then the points several units share, item by item ("Chưa ghi nhận." if none)."""
     return (p(heading, style="Muc1") + tag(f"{{%p for c in {points} %}}")
-            + p(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})"))
+            + label(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})"))
             + dash_list("c.points", "t") + tag("{%p else %}") + p("Chưa ghi nhận.")
             + tag("{%p endfor %}"))
 
 
 def grid_header(widths: list[int], *labels: str) -> str:
-    return row(*(cell(w, p(label, style="TieuDeBang")) for w, label in zip(widths, labels)),
+    return row(*(cell(w, p(text, style="TieuDeBang")) for w, text in zip(widths, labels)),
                header=True)
 
 
-BODIES: dict = {}  # kind of document (documents/kinds.py) -> the function writing its body
+BODIES: dict = {}  # kind of document (documents/kinds.py) -> (the function writing its body, title)
 
 
-def body(kind: str):
-    """Declare the function writing the body of `kind`'s template (titled with its label)."""
+def body(kind: str, title: str):
+    """Declare the function writing the body of `kind`'s template. `title` is the document's
+    title in its properties: its type and subject, with tags docxtpl fills in at rendering."""
     def register(make):
-        BODIES[KINDS[kind].name] = make
+        BODIES[KINDS[kind].name] = (make, title)
         return make
     return register
 
@@ -217,7 +246,7 @@ def body(kind: str):
 # -- the five templates --------------------------------------------------------------------------
 
 
-@body("plan")
+@body("plan", "Kế hoạch {{ campaign.title|lcfirst }}")
 def plan() -> str:
     visits_widths = [cm(1.2), cm(4.1), cm(6.9), cm(4.3)]
     schedule = table(
@@ -237,7 +266,7 @@ def plan() -> str:
         header_table(),
         title_block("KẾ HOẠCH", "{{ campaign.title }}"),
         each("basis in campaign.legal_bases", p("{{ basis }}", style="CanCu")),
-        when("campaign.preamble", p("{{ campaign.preamble }}")),
+        when("campaign.preamble", label("{{ campaign.preamble }}")),  # "… như sau:"
         p("I. MỤC ĐÍCH, YÊU CẦU", style="MucI"),
         tag("{%p if campaign.requirements %}"),
         p("1. Mục đích", style="Muc1"),
@@ -276,23 +305,26 @@ def plan() -> str:
         dash_list("campaign.methods", blank=True),
         p("IV. TỔ CHỨC THỰC HIỆN", style="MucI"),
         tag("{%p for r in campaign.responsibilities %}"),
+        tag("{%p set last_duty = loop.last %}"),
         p("{{ loop.index }}. {{ r.who }}", style="Muc1"),
-        dash_list("r.tasks", "task"),
+        # The last task is kept with the signature when no closing paragraph follows it.
+        dash_list("r.tasks", "task", kept_last="loop.last and last_duty and not campaign.closing"),
         tag("{%p else %}"),
-        p("…" * 42),
+        p("…" * 42, extra=KEEP_NEXT),
         tag("{%p endfor %}"),
         when("campaign.closing", p("{{ campaign.closing }}", style="KetThuc")),
         footer_table(),
-        page_break_paragraph("Phụ lục"),
-        p("LỊCH KIỂM TRA", style="TrichYeu"),
-        p("(Kèm theo {{ plan.text }})", style="CanCuTieuDe"),
-        rule(cm(3.5), TEXT_WIDTH),
-        p(style="DuongKe"),
-        schedule,
+        appendix=appendix(
+            p("Phụ lục", style="PhuLuc"),
+            p("LỊCH KIỂM TRA", style="TrichYeu"),
+            p("(Kèm theo {{ plan.text }})", style="CanCuTieuDe"),
+            rule(SUBJECT_RULE, TEXT_WIDTH),
+            p(style="DuongKe"),
+            schedule),
     )
 
 
-@body("outline")
+@body("outline", "Đề cương {{ outline.title_line|lcfirst }}")
 def outline() -> str:
     return document(
         title_block("ĐỀ CƯƠNG", "{{ outline.title_line }}", "{{ outline.basis }}"),
@@ -326,8 +358,8 @@ def outline() -> str:
         tag("{%p endfor %}"),
         when("e.note", p("{{ e.note }}", style="GhiChu")),
         tag("{%p endfor %}"),
-        each("n in outline.notes", p("{{ n }}", style="GhiChu")),
-        p(style="DuongKe"),
+        each("n in outline.notes", kept_when("loop.last", "{{ n }}", style="GhiChu")),
+        p(style="DuongKeNoi"),
         table([FOOTER_LEFT, FOOTER_RIGHT],
               row(cell(FOOTER_LEFT, p("Nơi nhận:", style="NoiNhan"),
                        each("line in outline.recipients", p("{{ line }}", style="DanhSachNoiNhan")),
@@ -336,14 +368,12 @@ def outline() -> str:
                        p("(Ký tên, đóng dấu)", style="GhiChuKy"),
                        p("", style="HoTenKy"))),
               borders=False, margins=0),
-        tag("{%p if outline.appendix %}"),
-        page_break_paragraph("Phụ lục"),
-        p("{{p outline.appendix.table }}"),
-        tag("{%p endif %}"),
+        appendix=appendix(p("Phụ lục", style="PhuLuc"), p("{{p outline.appendix.table }}"),
+                          condition="outline.appendix"),
     )
 
 
-@body("minutes")
+@body("minutes", "Biên bản {{ campaign.title|lcfirst }} tại {{ unit.name }}")
 def minutes() -> str:
     fw = [cm(5.6), cm(3.2), cm(2.6), cm(2.6), cm(2.5)]
     figures = table(
@@ -371,10 +401,11 @@ def minutes() -> str:
         row(cell(half, p("ĐẠI DIỆN {{ unit.name|upper }}", style="ChucDanhKy"),
                  p("(Ký, ghi rõ họ tên, đóng dấu)", style="GhiChuKy"),
                  p("{{ visit.representative.name if visit.representative else '' }}",
-                   style="HoTenKy")),
+                   style="HoTenKy", extra=KEEP_NEXT)),
             cell(TEXT_WIDTH - half, p("TRƯỞNG ĐOÀN KIỂM TRA", style="ChucDanhKy"),
                  p("(Ký, ghi rõ họ tên)", style="GhiChuKy"),
-                 p("{{ team.lead.name if team.lead else '' }}", style="HoTenKy"))),
+                 p("{{ team.lead.name if team.lead else '' }}", style="HoTenKy",
+                   extra=KEEP_NEXT))),
         row(cell(half, p("{%tr if team.secretary %}", style="ChucDanhKy")),
             cell(TEXT_WIDTH - half)),
         row(cell(half, p(style="ChucDanhKy")),
@@ -414,26 +445,26 @@ def minutes() -> str:
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
         tag("{%p for site in it.sites %}"),
-        when("it.multi_site", p(I("{{ letter(loop.index) }}) {{ site.label }}"))),
+        when("it.multi_site", label(I("{{ letter(loop.index) }}) {{ site.label }}"))),
         tag("{%p if not site.checked %}"),
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
-        when("site.rating", p("Đánh giá: ", B("{{ site.rating }}"), ".")),
+        when("site.rating", label("Đánh giá: ", B("{{ site.rating }}"), ".")),
         each("t in site.observations", p("- {{ t }}")),
         tag("{%p if site.strengths %}"),
-        p(I("Ưu điểm:")),
+        label(I("Ưu điểm:")),
         dash_list("site.strengths", "t"),
         tag("{%p endif %}"),
         tag("{%p if site.shortcomings %}"),
-        p(I("Tồn tại, hạn chế:")),
+        label(I("Tồn tại, hạn chế:")),
         dash_list("site.shortcomings", "t"),
         tag("{%p endif %}"),
         tag("{%p if site.causes %}"),
-        p(I("Nguyên nhân:")),
+        label(I("Nguyên nhân:")),
         dash_list("site.causes", "t"),
         tag("{%p endif %}"),
         tag("{%p if site.recommendations %}"),
-        p(I("Đoàn kiểm tra đề nghị:")),
+        label(I("Đoàn kiểm tra đề nghị:")),
         each("r in site.recommendations", p("- {{ r.line }}")),
         tag("{%p endif %}"),
         when("site.evidence", p(I("Hồ sơ, tài liệu kiểm tra: "), "{{ site.evidence|join('; ') }}.")),
@@ -463,7 +494,7 @@ def minutes() -> str:
     )
 
 
-@body("conclusion")
+@body("conclusion", "Thông báo kết luận {{ campaign.action }} tại {{ unit.name }}")
 def conclusion() -> str:
     return document(
         header_table(),
@@ -473,16 +504,16 @@ def conclusion() -> str:
           "{% if team.lead.title %}, {{ team.lead.title }}{% endif %} làm Trưởng đoàn{% endif %} "
           "đã tiến hành kiểm tra tại {{ unit.name }}{% if campaign.period_text %}; thời hiệu kiểm "
           "tra {{ campaign.period_text }}{% endif %}."),
-        p("Trên cơ sở {{ minutes_ref.text }} và báo cáo của Đoàn kiểm tra, {{ agency.display }} "
-          "thông báo kết luận kiểm tra như sau:"),
+        label("Trên cơ sở {{ minutes_ref.text }} và báo cáo của Đoàn kiểm tra, {{ agency.display }} "
+              "thông báo kết luận kiểm tra như sau:"),
         p("I. KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for a in areas %}"),
         p("{{ a.number }}. {{ a.title }}", style="Muc1"),
         when("a.assessment", p("{{ a.assessment }}")),
         tag("{%p for part in a.parts %}"),
-        p(BI("{{ part.letter }}) {{ part.heading }}")),
+        label(BI("{{ part.letter }}) {{ part.heading }}")),
         tag("{%p for g in part.groups %}"),
-        when("g.label", p(I("- {{ g.label }}:"))),
+        when("g.label", label(I("- {{ g.label }}:"))),
         each("t in g.points", p("{{ g.mark }} {{ t }}")),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
@@ -493,7 +524,7 @@ def conclusion() -> str:
         p("{{ overall or 'Đoàn kiểm tra chưa có kết luận chung.' }}"),
         p("III. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
         tag("{%p if recommendations %}"),
-        p("Yêu cầu {{ unit.name }} thực hiện các nội dung sau:"),
+        label("Yêu cầu {{ unit.name }} thực hiện các nội dung sau:"),
         each("r in recommendations", p("{{ r.number }}. {{ r.line }}")),
         tag("{%p else %}"),
         p("Không có kiến nghị."),
@@ -514,7 +545,7 @@ def unit_table(widths: list[int], *columns: tuple[str, str, str | None]) -> str:
     return table(widths, grid_header(widths, *(heading for heading, _, _ in columns)), loop, body, end)
 
 
-@body("report")
+@body("report", "Báo cáo kết quả {{ campaign.action }}")
 def report() -> str:
     units = unit_table([cm(1.2), cm(4.4), cm(6.9), cm(4.0)],
                        ("STT", "{{ u.visit.number }}", "center"), ("Đơn vị", "{{ u.unit.name }}", None),
@@ -525,12 +556,12 @@ def report() -> str:
                                  ("Đơn vị", "{{ u.unit.name }}", None),
                                  ("Số kiến nghị", "{{ u.recommendations_count }}", "center"),
                                  ("Thời hạn thực hiện", "{{ u.deadlines_text }}", "center"))
-    return "".join([
+    return document(
         header_table(),
         title_block("BÁO CÁO", "Kết quả {{ campaign.action }}"),
-        p("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ dates_text }}, "
-          "{{ agency.display }} đã tổ chức kiểm tra tại {{ campaign.units_count_text }} đơn vị. "
-          "Kết quả kiểm tra như sau:"),
+        label("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ dates_text }}, "
+              "{{ agency.display }} đã tổ chức kiểm tra tại {{ campaign.units_count_text }} đơn vị. "
+              "Kết quả kiểm tra như sau:"),
         p("I. TÌNH HÌNH TỔ CHỨC KIỂM TRA", style="MucI"),
         p("Đoàn kiểm tra đã làm việc tại {{ two_digits(units_checked) }}/"
           "{{ campaign.units_count_text }} đơn vị theo Kế hoạch; đã kiểm tra "
@@ -540,7 +571,7 @@ def report() -> str:
         p(style="DuongKe"),
         p("II. KẾT QUẢ KIỂM TRA", style="MucI"),
         p("1. Đánh giá chung", style="Muc1"),
-        p("Kết quả đánh giá {{ items_total|vn_number }} lượt nội dung tại các đơn vị:"),
+        label("Kết quả đánh giá {{ items_total|vn_number }} lượt nội dung tại các đơn vị:"),
         tag("{%p for t in tallies %}"),
         p("- {{ t.label }}: {{ t.count|vn_number }} lượt ({{ t.percent }})"
           "{{ '.' if loop.last else ';' }}"),
@@ -559,25 +590,26 @@ def report() -> str:
         p(style="DuongKe"),
         p("2. Đề xuất, kiến nghị của các đơn vị", style="Muc1"),
         tag("{%p for t in proposals %}"),
-        p("- {{ t }}"),
+        kept_when("loop.last", "- {{ t }}"),
         tag("{%p else %}"),
-        p("Không có."),
+        p("Không có.", extra=KEEP_NEXT),
         tag("{%p endfor %}"),
         footer_table(),
-        section_break(),
-        p("Phụ lục", style="PhuLuc"),
-        p("SỐ LIỆU CHỈ TIÊU CỦA CÁC ĐƠN VỊ ĐƯỢC KIỂM TRA", style="TrichYeu"),
-        p("(Kèm theo Báo cáo số {{ doc.number_text }} ngày {{ doc.date_text|replace('ngày ', '', 1) }}"
-          " của {{ agency.display }})", style="CanCuTieuDe"),
-        rule(cm(3.5), LANDSCAPE_TEXT_WIDTH),
-        tag("{%p if indicator_tables|length %}"),
-        p("{{p indicator_tables }}"),
-        p("{{ indicator_note }}", style="GhiChu"),
-        tag("{%p else %}"),
-        p("Đề cương của đợt kiểm tra không có bảng chỉ tiêu.", style="GhiChu"),
-        tag("{%p endif %}"),
-        section_end(landscape=True, first_page=False),
-    ])
+        appendix=appendix(
+            p("Phụ lục", style="PhuLuc"),
+            p("SỐ LIỆU CHỈ TIÊU CỦA CÁC ĐƠN VỊ ĐƯỢC KIỂM TRA", style="TrichYeu"),
+            p("(Kèm theo Báo cáo số {{ doc.number_text }} ngày {{ doc.date_text|replace('ngày ', '', 1) }}"
+              " của {{ agency.display }})", style="CanCuTieuDe"),
+            # As long as under a portrait page's subject: the appendix's lines are no longer.
+            rule(SUBJECT_RULE, LANDSCAPE_TEXT_WIDTH),
+            tag("{%p if indicator_tables|length %}"),
+            p("{{p indicator_tables }}"),
+            p("{{ indicator_note }}", style="GhiChu"),
+            tag("{%p else %}"),
+            p("Đề cương của đợt kiểm tra không có bảng chỉ tiêu.", style="GhiChu"),
+            tag("{%p endif %}"),
+            landscape=True),
+    )
 
 
 
@@ -599,6 +631,12 @@ def _size(points: float) -> str:
 
 
 BOLD, ITALIC = "<w:b/><w:bCs/>", "<w:i/><w:iCs/>"
+
+
+def level(n: int) -> str:
+    """A heading's outline level (0 the highest), after the other paragraph properties."""
+    return f'<w:outlineLvl w:val="{n}"/>'
+
 CENTRED = '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/>'
 TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 
@@ -629,9 +667,12 @@ def styles() -> str:
                 f"<w:rPr>{_size(14)}</w:rPr></w:style>")
     own = [
         _style("CanCu", "Căn cứ", rpr=ITALIC),
-        _style("MucI", "Mục I", ppr='<w:keepNext/><w:spacing w:before="180"/>', rpr=BOLD),
-        _style("Muc1", "Mục 1", ppr="<w:keepNext/>", rpr=BOLD),
-        _style("Muc11", "Mục 1.1", ppr="<w:keepNext/>", rpr=BOLD + ITALIC),
+        # The headings, at the outline levels of Word's navigation pane: I., 1., 1.1.
+        _style("MucI", "Mục I", ppr='<w:keepNext/><w:spacing w:before="180"/>' + level(0),
+               rpr=BOLD),
+        _style("Muc1", "Mục 1", ppr="<w:keepNext/>" + level(1), rpr=BOLD),
+        _style("Muc11", "Mục 1.1", ppr="<w:keepNext/>" + level(2), rpr=BOLD + ITALIC),
+        _style("NhanDoan", "Nhãn đoạn", ppr="<w:keepNext/>"),
         _style("GhiChu", "Ghi chú", rpr=ITALIC),
         _style("Cap2", "Ý cấp hai", ppr='<w:ind w:left="567" w:firstLine="720"/>'),
         _style("CoQuanChuQuan", "Cơ quan chủ quản", ppr=TIGHT + CENTRED, rpr=_size(13)),
@@ -667,10 +708,11 @@ def styles() -> str:
         _style("ChuTrongBang", "Chữ trong bảng", ppr='<w:spacing w:before="30" w:after="30" '
                'w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
                rpr=_size(12)),
-        _style("TieuDeBang", "Tiêu đề bảng", based="ChuTrongBang", ppr='<w:jc w:val="center"/>',
-               rpr=BOLD),
+        # A table's heading row stays on the page of its first row.
+        _style("TieuDeBang", "Tiêu đề bảng", based="ChuTrongBang",
+               ppr='<w:keepNext/><w:jc w:val="center"/>', rpr=BOLD),
         _style("PhuLuc", "Phụ lục", ppr='<w:keepNext/><w:spacing w:before="0" w:after="0" '
-               'w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=BOLD + _size(14)),
+               'w:line="240" w:lineRule="auto"/>' + CENTRED + level(0), rpr=BOLD + _size(14)),
     ]
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {NS}>'
             f"{defaults}{normal}{builtins}{''.join(own)}</w:styles>")
@@ -775,8 +817,8 @@ def docx_bytes(parts: dict[str, str]) -> bytes:
 
 def build() -> dict[str, bytes]:
     """Every template's file name and bytes."""
-    return {KINDS[name].template: docx_bytes(package(make(), KINDS[name].label))
-            for name, make in BODIES.items()}
+    return {KINDS[name].template: docx_bytes(package(make(), title))
+            for name, (make, title) in BODIES.items()}
 
 
 def main() -> int:

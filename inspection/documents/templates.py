@@ -387,6 +387,7 @@ class DocTemplate:
         try:
             with limits.Deadline(limits.RENDER_SECONDS):
                 tpl.render(context, self.env, autoescape=True)
+            _stamp(tpl.docx.core_properties, context)
             out = io.BytesIO()
             tpl.save(out)
         except _BrokenXml as exc:
@@ -424,6 +425,20 @@ class DocTemplate:
                 raise
             raise self._problem(exc) from None
         return out.getvalue()
+
+
+def _stamp(properties, context: dict) -> None:
+    """The document's properties (File > Info in Word): written by the issuing agency, now."""
+    import datetime as dt
+    import html
+
+    agency = getattr(context.get("agency"), "name", "")
+    if agency:
+        properties.author = properties.last_modified_by = agency
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    properties.created = properties.modified = now
+    # docxtpl rendered the title's tags with autoescaping, for XML; the property is plain text.
+    properties.title = html.unescape(properties.title)
 
 
 def _document_xml(data: bytes) -> bytes:

@@ -118,7 +118,7 @@ class Cell:
     bold: bool = False
     italic: bool = False
     align: str = "left"  # left, center, right, both
-    keep_next: bool = False  # keep on the page of the row below (a heading row)
+    keep_next: bool = False  # keep on the page of the row below (a heading row; header rows are)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -146,7 +146,7 @@ class Table:
         texts = ("",) if cell.merge == "continue" else cell.paragraphs
         body = "".join(paragraph(t, size=self.size, bold=cell.bold or header, italic=cell.italic,
                                  align="center" if header else cell.align, before=30, after=30,
-                                 keep_next=cell.keep_next)
+                                 keep_next=cell.keep_next or header)
                        for t in texts)
         return cell_xml(sum(self.widths[start:start + cell.span]), body, span=cell.span,
                         merge=cell.merge, valign="center")
