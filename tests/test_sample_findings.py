@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -58,24 +60,73 @@ def test_every_item_at_every_site_is_answered_by_the_sample(example):
             assert answer.recorded_by == SAMPLE_BY and answer.recorded_at.startswith("2022-")
             assert (answer.rating is None) == (item == "V")
             for rec in answer.recommendations:
-                assert rec.owner and rec.due > visit.end
+                assert rec.owner and (rec.due is None or rec.due > visit.end)
             assert "{" not in " ".join(answer.observations + answer.shortcomings + answer.strengths)
             if site != OFFICE:
                 assert visit.site(site).name in " ".join(answer.observations + answer.shortcomings), \
                     (visit.unit.slug, item, site)
 
 
-def test_the_sample_has_strengths_shortcomings_causes_and_explanations(example):
+def _texts(answer) -> list[str]:
+    return list(answer.observations + answer.strengths + answer.shortcomings + answer.causes +
+                answer.explanations) + [r.text for r in answer.recommendations]
+
+
+def test_the_sample_reads_like_a_real_inspection(example):
+    """Per unit a handful of strengths, shortcomings and recommendations, as a real team
+    records them, not one of each per item and site."""
     ws, loaded, store = example
-    answers = [f.answer for v in loaded.campaign.visits for f in store.read(v).findings.values()]
-    assert sum(bool(a.strengths) for a in answers) > 300
-    assert sum(bool(a.shortcomings) for a in answers) > 250
-    assert all(bool(a.causes) == bool(a.shortcomings) for a in answers)
-    assert all(bool(a.recommendations) == bool(a.shortcomings) for a in answers)
-    assert sum(bool(a.explanations) for a in answers) > 50
+    for visit in loaded.campaign.visits:
+        record = store.read(visit)
+        answers = [f.answer for f in record.findings.values()]
+        unit = visit.unit.slug
+        assert 6 <= sum(len(a.strengths) for a in answers) <= 15, unit
+        assert 5 <= sum(len(a.shortcomings) for a in answers) <= 12, unit
+        recs = [r for a in answers for r in a.recommendations]
+        assert 3 <= len({r.text for r in recs}) <= 7, unit
+        assert sum(r.due is not None for r in recs) >= len(recs) - 1, unit  # a standing task at most
+        assert sum(len(a.explanations) for a in answers) >= 2, unit
+        assert all(bool(a.causes) == bool(a.shortcomings) for a in answers), unit
+        assert all(a.shortcomings for a in answers if a.recommendations), unit  # a remedy of something
+        assert any(a.shortcomings and not a.recommendations for a in answers), unit  # not every one
+        for a in answers:
+            for cause in a.causes:
+                assert cause.endswith(("(chủ quan).", "(khách quan).")), cause
+        # what the team found at a field site is that site's own, not the other site's reworded
+        sites = [s.id for s in visit.sites]
+        found = {site: {t.replace(visit.site(site).name, "") for (_, s), f in record.findings.items()
+                        if s == site for t in f.answer.strengths + f.answer.shortcomings}
+                 for site in sites}
+        assert all(found.values()) and found[sites[0]] != found[sites[1]], unit
     # varied: the same checklist item is not written the same way everywhere
     i1 = {store.read(v).finding("I.1").answer.observations for v in loaded.campaign.visits}
     assert len(i1) >= 5
+    shortcomings = {t for v in loaded.campaign.visits for f in store.read(v).findings.values()
+                    for t in f.answer.shortcomings}
+    assert len(shortcomings) >= 50
+
+
+def test_the_sample_texts_name_indicators_in_words_and_are_clean(example):
+    ws, loaded, store = example
+    for visit in loaded.campaign.visits:
+        for finding in store.read(visit).findings.values():
+            for text in _texts(finding.answer):
+                assert unicodedata.is_normalized("NFC", text), text
+                assert not re.search(r"\bdòng \d", text), text  # a reader has no row numbers
+                for artifact in ("((", "))", ": .", ".:", "..", " ,", " ;", "  "):
+                    assert artifact not in text, (artifact, text)
+                assert text[:1].isupper() and text.endswith("."), text
+
+
+def test_each_unit_is_represented_by_its_own_people(example):
+    ws, loaded, store = example
+    seen: dict[str, str] = {}
+    for visit in loaded.campaign.visits:
+        people = [p.name for p in visit.representatives] + \
+            [p.name for s in visit.sites for p in s.representatives]
+        assert len(visit.representatives) >= 2 and all(s.representatives for s in visit.sites)
+        for name in people:
+            assert seen.setdefault(name, visit.unit.slug) == visit.unit.slug, name
 
 
 def test_ratings_vary_between_units(example):
