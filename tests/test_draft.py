@@ -129,7 +129,7 @@ def test_without_a_draft_the_conclusion_is_drafted_on_the_spot(run, recorded):
     assert not (recorded / "drafts").exists()  # rendering writes no draft
     text = full_text(recorded / "output" / "ket-luan-phuong-hong-bang.docx")
     assert text.count("Bản tin phát thanh phát đều đặn") == 1
-    assert "II. KẾT LUẬN\nQua kiểm tra tại Phường Hồng Bàng" in text
+    assert "B. KẾT LUẬN CHUNG\nQua kiểm tra tại Phường Hồng Bàng" in text
 
 
 @pytest.mark.parametrize("change, message", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -185,8 +187,12 @@ def test_the_minutes_follow_decree_30_and_carry_the_findings(example):
     check_header(document, "Bảo hiểm xã hội Việt Nam", "Số:      /BB-BHXH", None)
     check_title(document, "BIÊN BẢN", f"{TITLE} tại BHXH tỉnh Yên Bái")
     text = full_text(path)
-    assert "Từ ngày 12/07/2022 đến ngày 13/07/2022, tại Trụ sở BHXH tỉnh Yên Bái, BHXH huyện " \
-           "Văn Yên và BHXH huyện Trấn Yên" in text
+    # Decree 30, Phụ lục III: the time and place of the start, the closing on the last day
+    assert "Thời gian bắt đầu: …… giờ …… phút, ngày 12/07/2022 (làm việc đến hết ngày " \
+           "13/07/2022).\nĐịa điểm: Trụ sở BHXH tỉnh Yên Bái, BHXH huyện Văn Yên và BHXH huyện " \
+           "Trấn Yên." in text
+    assert "Biên bản kết thúc vào hồi …… giờ …… phút, ngày 13/07/2022, được lập thành 02 bản" in text
+    assert "cùng ngày" not in text  # a two-day visit does not close "on the same day"
     assert "- Hoàng Văn Dũng, Giám đốc BHXH tỉnh Yên Bái;" in text
     assert "Đánh giá: Khá." in text
     assert "- Đã tham mưu 05 văn bản cho Tỉnh ủy, UBND tỉnh.\nCó lưu đủ hồ sơ." in text  # a break
@@ -194,7 +200,7 @@ def test_the_minutes_follow_decree_30_and_carry_the_findings(example):
     assert "- Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
            "trước ngày 30/09/2022." in text
     assert "b) Tại BHXH huyện Văn Yên" in text and "Đánh giá: Chưa đạt yêu cầu." in text
-    assert "- Về nội dung 1.1 (Công tác tham mưu" in text  # the unit's explanation
+    assert "- Về nội dung I.1 (Công tác tham mưu" in text  # the unit's explanation
     assert "Đơn vị đã dự thảo tờ trình, chờ ý kiến Sở Tài chính." in text
     assert "được lập thành 02 bản" in text
 
@@ -206,22 +212,36 @@ def test_items_without_a_finding_are_shown_as_not_checked(example):
     assert text.count("Chưa kiểm tra.") == items - 2 + 2
     other = full_text(example / "output" / "bien-ban-bhxh-tinh-lao-cai.docx")
     assert other.count("Chưa kiểm tra.") == items and "Đánh giá:" not in other
-    assert "7.6. Kết quả công tác truyền thông tại BHXH quận, huyện" in other  # nothing dropped
+    # nothing dropped; the checklist's own groups continue the outline's numbering (I-V)
+    assert "VII. Kiểm tra thực tế tại BHXH quận, huyện\n" in other
+    assert "\n6. Kết quả công tác truyền thông tại BHXH quận, huyện\n" in other
 
 
 def test_the_minutes_show_figures_as_reported_and_as_verified(example):
     document = _open(example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx")
     figures = [t for t in document.tables if t.cell(0, 0).text == "Chỉ tiêu"]
     first = figures[0]
-    assert [c.text for c in first.rows[0].cells] == ["Chỉ tiêu", "Kỳ", "Đơn vị báo cáo",
-                                                     "Đoàn kiểm tra xác định", "Ghi chú"]
-    assert [c.text for c in first.rows[1].cells][1:4] == ["Năm 2021", "12", "10"]
-    verified = first.cell(1, 3).paragraphs[0]
+    # a row per indicator; per period the unit's figure and the team's, side by side
+    assert [c.text for c in first.rows[0].cells] == ["Chỉ tiêu", "Năm 2021", "Năm 2021",
+                                                     "Những tháng đầu năm 2022",
+                                                     "Những tháng đầu năm 2022"]
+    assert [c.text for c in first.rows[1].cells][1:] == ["Đơn vị báo cáo", "Đoàn kiểm tra"] * 2
+    row = [c.text for c in first.rows[2].cells]
+    assert row[0].startswith("Số lượng văn bản BHXH tỉnh đã tham mưu") and row[1:3] == ["12", "10"]
+    verified = first.cell(2, 2).paragraphs[0]
     assert all_bold(verified)  # the team found another figure than the unit reported
-    merges = _merges(first)
-    assert merges[1][0][1] == "restart" and merges[2][0][1] == "continue"  # one label, 2 periods
-    percentages = next(t for t in figures if "Tỷ lệ % CCVC" in t.cell(1, 0).text)
-    assert [c.text for c in percentages.rows[2].cells][2:4] == ["85,5%", "85,5%"]
+    assert not all_bold(first.cell(2, 1).paragraphs[0])
+    percentages = next(t for t in figures if "Tỷ lệ % CCVC" in "".join(c.text for c in t.columns[0].cells))
+    row = next(r for r in percentages.rows if "Tỷ lệ % CCVC" in r.cells[0].text)
+    assert [c.text for c in row.cells][3:5] == ["85,5%", "85,5%"]  # of the second period
+    assert row.cells[0].text.startswith("- ")  # under its group's heading row
+    # no number column ever holds words: a text answer spans the periods' columns
+    for table in figures:
+        for r in table.rows[2:]:
+            cells = r.cells
+            if len({id(c._tc) for c in cells}) == 5:
+                for cell in cells[1:]:
+                    assert re.fullmatch(r"[\d.,%]*", cell.text), cell.text
 
 
 def test_the_minutes_are_signed_by_both_sides(example):
@@ -257,14 +277,15 @@ def test_the_conclusion_follows_decree_30(example):
 def test_the_conclusion_numbers_recommendations_with_owner_deadline_and_report_back(example):
     text = full_text(example / "output" / "ket-luan-bhxh-tinh-yen-bai.docx")
     # the results per content area: the assessment, then only the parts that have points
-    assert ("I. KẾT QUẢ KIỂM TRA\n1. Kết quả thực hiện công tác thông tin, truyền thông năm 2021 "
+    assert ("A. KẾT QUẢ KIỂM TRA\nI. Kết quả thực hiện công tác thông tin, truyền thông năm 2021 "
             "và những tháng đầu năm 2022 (đến thời điểm kiểm tra)\nĐoàn đã kiểm tra 2 nội dung; "
             "kết quả đánh giá: 1 nội dung khá, 1 nội dung chưa đạt yêu cầu.\n"
             "a) Ưu điểm\n- Lãnh đạo quan tâm chỉ đạo sát sao.\n"
             "b) Tồn tại, hạn chế\n- Chưa tham mưu cơ chế hỗ trợ người tham gia BHXH tự nguyện.\n"
             "- Tại BHXH huyện Văn Yên: pano tại trụ sở đã bạc màu.\n"
-            "c) Nguyên nhân\n- Cán bộ kiêm nhiệm.\nII. KẾT LUẬN\nQua kiểm tra tại BHXH tỉnh Yên Bái, "
-            "trong 2 nội dung được đánh giá có 1 nội dung khá, 1 nội dung chưa đạt yêu cầu.") in text
+            "c) Nguyên nhân\n- Cán bộ kiêm nhiệm.\nB. KẾT LUẬN CHUNG\nQua kiểm tra tại BHXH tỉnh "
+            "Yên Bái, trong 2 nội dung được đánh giá có 1 nội dung khá, 1 nội dung chưa đạt yêu "
+            "cầu.") in text
     assert "Công tác tham mưu, tranh thủ" not in text  # the items are the minutes' business
     assert "1. Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
            "trước ngày 30/09/2022." in text

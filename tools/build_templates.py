@@ -234,6 +234,12 @@ def grid_header(widths: list[int], *labels: str) -> str:
 BODIES: dict = {}  # kind of document (documents/kinds.py) -> (the function writing its body, title)
 
 
+# The minutes are a working record signed on site, long by nature: body text at 13 points
+# and single spacing (Decree 30 allows 13-14 points, single to 1.5 lines); the documents
+# issued afterwards keep 14 points at 1.15 lines.
+BODY_TEXT = {"minutes": (13, 240)}
+
+
 def body(kind: str, title: str):
     """Declare the function writing the body of `kind`'s template. `title` is the document's
     title in its properties: its type and subject, with tags docxtpl fills in at rendering."""
@@ -375,26 +381,6 @@ def outline() -> str:
 
 @body("minutes", "Biên bản {{ campaign.title|lcfirst }} tại {{ unit.name }}")
 def minutes() -> str:
-    fw = [cm(5.6), cm(3.2), cm(2.6), cm(2.6), cm(2.5)]
-    figures = table(
-        fw,
-        grid_header(fw, "Chỉ tiêu", "Kỳ", "Đơn vị báo cáo", "Đoàn kiểm tra xác định", "Ghi chú"),
-        row(cell(fw[0], p("{%tr for f in it.figures %}", style="ChuTrongBang")),
-            *(cell(w) for w in fw[1:])),
-        row(cell(fw[0], p("{%tr for v in f.values %}", style="ChuTrongBang")),
-            *(cell(w) for w in fw[1:])),
-        row(cell(fw[0], p("{% vm %}{{ f.path }}{% if f.unit %} ({{ f.unit }}){% endif %}",
-                          style="ChuTrongBang"), valign="center"),
-            cell(fw[1], p("{{ v.period_label }}", style="ChuTrongBang"), valign="center"),
-            cell(fw[2], p("{{ v.reported }}", style="ChuTrongBang", align="right"), valign="center"),
-            cell(fw[3], tag_in_cell("{%p if v.differs %}"),
-                 p(B("{{ v.verified }}"), style="ChuTrongBang", align="right"),
-                 tag_in_cell("{%p else %}"),
-                 p("{{ v.verified }}", style="ChuTrongBang", align="right"),
-                 tag_in_cell("{%p endif %}"), valign="center"),
-            cell(fw[4], p("{% vm %}{{ f.note }}", style="ChuTrongBang"), valign="center")),
-        row(cell(fw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in fw[1:])),
-        row(cell(fw[0], p("{%tr endfor %}", style="ChuTrongBang")), *(cell(w) for w in fw[1:])))
     half = TEXT_WIDTH // 2
     signatures = table(
         [half, TEXT_WIDTH - half],
@@ -415,41 +401,53 @@ def minutes() -> str:
                  p("{{ team.secretary.name }}", style="HoTenKy"))),
         row(cell(half, p("{%tr endif %}", style="ChucDanhKy")), cell(TEXT_WIDTH - half)),
         borders=False, margins=0)
+    # Decree 30, Phụ lục III (biên bản): time and place of the start, who took part, the
+    # content, the closing time; the content follows the outline's own numbering (I, 1, 1.1).
     return document(
         header_table(date_line=False),
         title_block("BIÊN BẢN", "{{ campaign.title }} tại {{ unit.name }}"),
         p("Căn cứ {{ plan.text }} về {{ campaign.action }}.", style="CanCu"),
-        p("{{ visit.dates_text|ucfirst }}, tại {{ visit.places_text }}, {{ team.name }} của "
-          "{{ agency.display }} đã tiến hành {{ campaign.action }} tại "
+        p(B("Thời gian bắt đầu: "), "…… giờ …… phút, ngày {{ visit.start|short_date }}"
+          "{% if visit.days_count > 1 %} (làm việc đến hết ngày {{ visit.end|short_date }})"
+          "{% endif %}."),
+        p(B("Địa điểm: "), "{{ visit.places_text|ucfirst }}."),
+        p("{{ team.name }} của {{ agency.display }} tiến hành {{ campaign.action }} tại "
           "{{ unit.name }}{% if campaign.period_text %}; thời hiệu kiểm tra "
           "{{ campaign.period_text }}{% endif %}."),
-        p("I. THÀNH PHẦN", style="MucI"),
+        p("A. THÀNH PHẦN", style="MucI"),
         p("1. {{ team.name }}", style="Muc1"),
-        each("m in team.members", p("- {{ m.line }};")),
+        each("m in team.members", p("- {{ m.line }}{{ '.' if loop.last else ';' }}")),
         p("2. Đại diện {{ unit.name }}", style="Muc1"),
         tag("{%p for r in visit.representatives %}"),
-        p("- {{ r.line }};"),
+        p("- {{ r.line }}{{ '.' if loop.last else ';' }}"),
         tag("{%p else %}"),
         p("- …………………………………………………………"),
         tag("{%p endfor %}"),
         tag("{%p for s in visit.sites if s.representatives %}"),
         p("{{ loop.index + 2 }}. Đại diện {{ s.name }}", style="Muc1"),
-        each("r in s.representatives", p("- {{ r.line }};")),
+        each("r in s.representatives", p("- {{ r.line }}{{ '.' if loop.last else ';' }}")),
         tag("{%p endfor %}"),
-        p("II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", style="MucI"),
+        p("B. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for s in sections %}"),
         p("{{ s.number }}. {{ s.title }}", style="Muc1"),
         tag("{%p for it in s.items %}"),
-        p("{{ it.number }}. {{ it.title }}", style="Muc11"),
+        each("n, t in it.above", p("{{ n }}. {{ t }}", style="Muc11")),
+        when("it.heading", p("{{ it.number }}. {{ it.title }}", style="Muc11")),
         tag("{%p if not it.checked %}"),
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
         tag("{%p for site in it.sites %}"),
-        when("it.multi_site", label(I("{{ letter(loop.index) }}) {{ site.label }}"))),
+        # At several places each place's line carries its rating: "a) Tại …. Đánh giá: Khá."
+        tag("{%p if it.multi_site %}"),
+        label(I("{{ letter(loop.index) }}) {{ site.label }}"),
+              "{% if site.checked and site.rating %}. Đánh giá: {% endif %}",
+              B("{% if site.checked %}{{ site.rating }}{% endif %}"),
+              "{% if site.checked and site.rating %}.{% endif %}"),
+        tag("{%p endif %}"),
         tag("{%p if not site.checked %}"),
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
-        when("site.rating", label("Đánh giá: ", B("{{ site.rating }}"), ".")),
+        when("site.rating and not it.multi_site", label("Đánh giá: ", B("{{ site.rating }}"), ".")),
         each("t in site.observations", p("- {{ t }}")),
         tag("{%p if site.strengths %}"),
         label(I("Ưu điểm:")),
@@ -473,22 +471,21 @@ def minutes() -> str:
         tag("{%p endif %}"),
         tag("{%p if it.show_figures %}"),
         p("Số liệu đơn vị báo cáo và số liệu Đoàn kiểm tra xác định:", style="NhanBang"),
-        figures,
-        p(style="DuongKe"),
+        p("{{p it.table }}"),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
-        p("III. Ý KIẾN GIẢI TRÌNH CỦA ĐƠN VỊ", style="MucI"),
+        p("C. Ý KIẾN GIẢI TRÌNH CỦA ĐƠN VỊ", style="MucI"),
         tag("{%p for e in explanations %}"),
         p("- Về nội dung {{ e.item_number }} ({{ e.item_title }}){% if e.site %}, "
           "{{ e.site|lcfirst }}{% endif %}: {{ e.text }}"),
         tag("{%p else %}"),
         p("Đơn vị không có ý kiến giải trình."),
         tag("{%p endfor %}"),
-        p("Biên bản kết thúc vào hồi      giờ      phút cùng ngày, được lập thành "
-          "{{ copies_text }} bản có giá trị như nhau, Đoàn kiểm tra giữ 01 bản, {{ unit.name }} "
-          "giữ 01 bản. Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất "
-          "và ký tên dưới đây.", style="KetThuc"),
+        p("Biên bản kết thúc vào hồi …… giờ …… phút, ngày {{ visit.end|short_date }}, được lập "
+          "thành {{ copies_text }} bản có giá trị pháp lý như nhau, Đoàn kiểm tra giữ 01 bản, "
+          "{{ unit.name }} giữ 01 bản. Biên bản đã được đọc lại cho những người tham dự cùng "
+          "nghe, thống nhất và ký tên dưới đây.", style="KetThuc"),
         p(style="DuongKeNoi"),
         signatures,
     )
@@ -496,6 +493,8 @@ def minutes() -> str:
 
 @body("conclusion", "Thông báo kết luận {{ campaign.action }} tại {{ unit.name }}")
 def conclusion() -> str:
+    # The document's own parts are lettered (A-D) so that the areas under A keep the
+    # numbers the outline gives them (I, II … or 1, 2 …), as in the minutes and the report.
     return document(
         header_table(),
         title_block("THÔNG BÁO", "Kết luận {{ campaign.action }} tại {{ unit.name }}"),
@@ -506,7 +505,7 @@ def conclusion() -> str:
           "tra {{ campaign.period_text }}{% endif %}."),
         label("Trên cơ sở {{ minutes_ref.text }} và báo cáo của Đoàn kiểm tra, {{ agency.display }} "
               "thông báo kết luận kiểm tra như sau:"),
-        p("I. KẾT QUẢ KIỂM TRA", style="MucI"),
+        p("A. KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for a in areas %}"),
         p("{{ a.number }}. {{ a.title }}", style="Muc1"),
         when("a.assessment", p("{{ a.assessment }}")),
@@ -520,16 +519,16 @@ def conclusion() -> str:
         tag("{%p else %}"),
         p("Chưa có kết quả kiểm tra."),
         tag("{%p endfor %}"),
-        p("II. KẾT LUẬN", style="MucI"),
+        p("B. KẾT LUẬN CHUNG", style="MucI"),
         p("{{ overall or 'Đoàn kiểm tra chưa có kết luận chung.' }}"),
-        p("III. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
+        p("C. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
         tag("{%p if recommendations %}"),
         label("Yêu cầu {{ unit.name }} thực hiện các nội dung sau:"),
         each("r in recommendations", p("{{ r.number }}. {{ r.line }}")),
         tag("{%p else %}"),
         p("Không có kiến nghị."),
         tag("{%p endif %}"),
-        p("IV. TỔ CHỨC THỰC HIỆN", style="MucI"),
+        p("D. TỔ CHỨC THỰC HIỆN", style="MucI"),
         p("{{ report_back.text }}", style="KetThuc"),
         footer_table(),
     )
@@ -641,7 +640,8 @@ CENTRED = '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/>
 TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 
 
-def styles() -> str:
+def styles(size: float = 14, line: int = 276) -> str:
+    """The styles of a template: body text of `size` points at `line` 240ths of a line."""
     fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{_size(14)}"
                 '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
@@ -649,8 +649,8 @@ def styles() -> str:
                 'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
     normal = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
               '<w:qFormat/><w:pPr><w:widowControl/><w:spacing w:before="120" w:after="0" '
-              'w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/>'
-              f"</w:pPr><w:rPr>{fonts}<w:color w:val=\"000000\"/>{_size(14)}</w:rPr></w:style>")
+              f'w:line="{line}" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/>'
+              f"</w:pPr><w:rPr>{fonts}<w:color w:val=\"000000\"/>{_size(size)}</w:rPr></w:style>")
     builtins = ('<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
                 '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
                 '<w:unhideWhenUsed/></w:style>'
@@ -730,7 +730,7 @@ def header_part(page_number: bool) -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {NS}>{body}</w:hdr>'
 
 
-def package(body: str, title: str) -> dict[str, str]:
+def package(body: str, title: str, size: float = 14, line: int = 276) -> dict[str, str]:
     rels_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     pkg_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
     doc_type = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -783,7 +783,7 @@ def package(body: str, title: str) -> dict[str, str]:
         "word/document.xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f"<w:document {NS}><w:body>{body}</w:body></w:document>"),
-        "word/styles.xml": styles(),
+        "word/styles.xml": styles(size, line),
         "word/settings.xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:settings {NS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
@@ -817,7 +817,7 @@ def docx_bytes(parts: dict[str, str]) -> bytes:
 
 def build() -> dict[str, bytes]:
     """Every template's file name and bytes."""
-    return {KINDS[name].template: docx_bytes(package(make(), title))
+    return {KINDS[name].template: docx_bytes(package(make(), title, *BODY_TEXT.get(name, ())))
             for name, (make, title) in BODIES.items()}
 
 

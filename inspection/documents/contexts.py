@@ -39,7 +39,7 @@ def minutes(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
         for item in section.items:
             for site in item.sites:
                 for text in site.explanations:
-                    explanations.append(Explanation(item.id, item.number, item.title,
+                    explanations.append(Explanation(item.id, item.ref, item.title,
                                                     "" if site.site == OFFICE else site.label,
                                                     text))
     place = clean(visit.unit.province) or clean(data.campaign.place)
@@ -68,7 +68,8 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
                               clean(visit.unit.name), file_name)
     draft = data.draft(visit)
-    context["areas"] = tuple(_area_view(number, area) for number, area in
+    numbers = {s.id: s.number for s in data.results.of(visit, figures=False)[0]}
+    context["areas"] = tuple(_area_view(number, area, numbers.get(area.section)) for number, area in
                              enumerate((a for a in draft.areas if a.assessment or a.points), 1))
     context["overall"] = clean(draft.conclusion)
     context["strengths"] = tuple(clean(p.text) for a in draft.areas for p in a.strengths)
@@ -84,7 +85,8 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     return context
 
 
-def _area_view(number: int, area) -> AreaView:
+def _area_view(number: int, area, printed: str | None = None) -> AreaView:
+    """An area of the conclusion; `printed` is its section's number as the outline gives it."""
     texts = lambda points: tuple(clean(p.text) for p in points)  # noqa: E731
     parts = []
     for heading, groups in (
@@ -99,7 +101,7 @@ def _area_view(number: int, area) -> AreaView:
         parts.append(AreaPart(letter(len(parts) + 1), heading, tuple(
             PointGroup(label if labelled else "", "+" if labelled else "-", points)
             for label, points in present)))
-    return AreaView(str(number), roman(number), area.section, clean(area.title),
+    return AreaView(printed or roman(number), roman(number), area.section, clean(area.title),
                     clean(area.assessment), tuple(parts))
 
 
@@ -126,9 +128,18 @@ def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamVie
     to = data.agency_view.display
     via = team.lead.department if team.lead and team.lead.department and \
         fold(team.lead.department) != fold(data.agency_view.name) else ""
+    if not recommendations:  # nothing to carry out: nothing to report back on
+        text = (f"{clean(visit.unit.name)} tiếp tục phát huy những ưu điểm nêu trên"
+                + (", khắc phục những tồn tại, hạn chế đã được chỉ ra" if
+                   _has_shortcomings(data, visit) else "") + ".")
+        return ReportBack(None, "", to, via, text)
     text = (f"{clean(visit.unit.name)} tổ chức thực hiện các kiến nghị nêu trên và báo cáo kết "
             f"quả thực hiện bằng văn bản về {to}" + (f" (qua {via})" if via else "") + f" {when}.")
     return ReportBack(deadline, when, to, via, text)
+
+
+def _has_shortcomings(data: DocumentData, visit: Visit) -> bool:
+    return any(a.shortcomings for a in data.draft(visit).areas)
 
 
 def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:

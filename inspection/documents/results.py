@@ -9,10 +9,11 @@ from ..files.workspace import Loaded
 from ..model.campaign import OFFICE, Visit
 from ..model.checklist import ChecklistItem
 from ..model.findings import Answer, Recommendation, UnitRecord
-from ..model.outline import IndicatorRow
+from ..model.outline import IndicatorRow, Outline
 from ..vn import dates
 from ..vn.numbers import figures_differ, format_figure, roman
 from ..vn.text import end_with, fold, join_vn, lcfirst
+from .tables import figures_table
 from .views import (Figure, FigureValue, ItemResult, RecommendationView, SectionResult, SiteResult,
                     clean, cleaned)
 
@@ -33,6 +34,63 @@ def unique(items) -> list[str]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _is_roman(text: str) -> bool:
+    return bool(text) and all(c in "IVXLCDM" for c in text)
+
+
+def section_numbers(outline: Outline, extra: int = 0) -> list[str]:
+    """The printed number of each section of the outline, as the outline gives it, then of
+    `extra` sections the checklist adds (its own groups), continuing the outline's numbering."""
+    numbers = [clean(s.number) or roman(i) for i, s in enumerate(outline.sections, 1)]
+    last = numbers[-1] if numbers else ""
+    for k in range(1, extra + 1):
+        if last.isdigit():
+            numbers.append(str(int(last) + k))
+        elif not numbers or _is_roman(last):
+            numbers.append(roman(len(outline.sections) + k))
+        else:
+            numbers.append(str(len(outline.sections) + k))
+    return numbers
+
+
+def item_number(outline: Outline, item: ChecklistItem, section: str, index: int
+                ) -> tuple[str, bool]:
+    """The printed number of a checklist item: its outline item's ("3" for I.3 under the
+    section "I", "2.1" under the section "2"), else the next in its section; and whether the
+    item is the section itself (printed under the section's heading, with no heading of its own)."""
+    if item.outline_item:
+        found = outline.item(item.outline_item)
+        if found is not None:
+            if any(s.id == found.id for s in outline.sections):
+                return section, True
+            return clean(found.number), False
+    return (str(index) if _is_roman(section) or not section else f"{section}.{index}"), False
+
+
+def outline_parents(outline: Outline, section, item_id: str | None) -> list:
+    """The outline items between `section` and `item_id`, outermost first (not either)."""
+    if section is None or not item_id:
+        return []
+
+    def path(node, trail):
+        if node.id == item_id:
+            return trail
+        for child in node.children:
+            found = path(child, trail + [child])
+            if found is not None:
+                return found
+        return None
+    found = path(section, [])
+    return found[:-1] if found else []
+
+
+def reference(section: str, number: str) -> str:
+    """How prose names an item: "I.3" (item 3 of section I), "2.1" (already whole)."""
+    if number == section or not _is_roman(section):
+        return number
+    return f"{section}.{number}"
 
 
 def leaves_under(row: IndicatorRow, path: tuple = ()):
@@ -78,23 +136,34 @@ class UnitResults:
         evidence_names = {e.id: clean(e.original_name) for e in record.evidence}
         recommendations: list[RecommendationView] = []
         sections = []
+        outline = self.loaded.outline
+        numbers = section_numbers(outline, sum(1 for k in order if k[0] != "outline"))
+        extra = iter(numbers[len(outline.sections):])
         for s_index, group_key in enumerate(order, 1):
             title, items = groups[group_key]
+            section = outline.sections[group_key[1]] if group_key[0] == "outline" else None
+            s_number = numbers[group_key[1]] if section else next(extra)
             results = []
+            headed: set[str] = set()  # the outline items above sub-items, headed once
             for i_index, item in enumerate(items, 1):
-                number = f"{s_index}.{i_index}"
+                number, own = item_number(outline, item, s_number, i_index)
+                above = tuple((clean(o.number), clean(o.title))
+                              for o in outline_parents(outline, section, item.outline_item)
+                              if o.id not in headed)
+                headed.update(o.id for o in outline_parents(outline, section, item.outline_item))
                 sites = []
                 for site in pairs[item.id]:
                     finding = record.finding(item.id, site)
                     answer = finding.answer if finding else Answer()
                     sites.append(self._site_result(visit, item, site, answer, evidence_names,
                                                    recommendations))
-                results.append(self._item_result(item, number, sites,
-                                                 self._figures(item, record) if figures else ()))
-            section_id = (self.loaded.outline.sections[group_key[1]].id
-                          if group_key[0] == "outline" else title)
-            sections.append(SectionResult(section_id, str(s_index), roman(s_index), title,
-                                          tuple(results)))
+                results.append(self._item_result(
+                    item, number, reference(s_number, number), sites,
+                    self._figures(item, record) if figures else (),
+                    heading=not (own or (len(items) == 1 and fold(item.title) == fold(title))),
+                    above=above))
+            sections.append(SectionResult(section.id if section else title, s_number,
+                                          roman(s_index), title, tuple(results)))
         self._units[key] = (tuple(sections), recommendations)
         return self._units[key]
 
@@ -109,8 +178,9 @@ class UnitResults:
         return ("other", ""), "Nội dung khác"
 
     @staticmethod
-    def _item_result(item: ChecklistItem, number: str, sites: list[SiteResult],
-                     shown: tuple[Figure, ...]) -> ItemResult:
+    def _item_result(item: ChecklistItem, number: str, ref: str, sites: list[SiteResult],
+                     shown: tuple[Figure, ...], heading: bool = True,
+                     above: tuple[tuple[str, str], ...] = ()) -> ItemResult:
         checked = any(s.checked for s in sites)
         if len(sites) == 1:
             rating = sites[0].rating if sites[0].checked else NOT_CHECKED
@@ -120,8 +190,10 @@ class UnitResults:
                 for s in sites)
         multi_site = len(sites) > 1 or (bool(sites) and sites[0].site != OFFICE)
         recorded = any(v.reported or v.verified for f in shown for v in f.values)
+        show = bool(shown) and (checked or recorded)
         return ItemResult(item.id, number, clean(item.title), checked, rating, tuple(sites),
-                          multi_site, shown, bool(shown) and (checked or recorded))
+                          multi_site, shown, show, ref=ref, heading=heading,
+                          table=figures_table(shown) if show else None, above=above)
 
     def _figures(self, item: ChecklistItem, record: UnitRecord) -> tuple[Figure, ...]:
         table = self.loaded.outline.appendix
@@ -151,7 +223,8 @@ class UnitResults:
                 figures.append(Figure(leaf.id, clean(leaf.label),
                                       " - ".join(clean(n.label) for n in path if n.label),
                                       leaf.kind or "count", clean(leaf.unit), tuple(values),
-                                      clean(record.notes.get(leaf.id))))
+                                      clean(record.notes.get(leaf.id)),
+                                      tuple(clean(n.label) for n in path[:-1] if n.label)))
         return tuple(figures)
 
     def _site_result(self, visit: Visit, item: ChecklistItem, site: str, answer: Answer,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..model.campaign import Visit
 from ..model.outline import IndicatorRow
 from ..vn.dates import short_date
-from ..vn.numbers import figure_number, format_figure, roman, two_digits, vn_percent
+from ..vn.numbers import figure_number, format_figure, two_digits, vn_percent
 from ..vn.text import ascii_fold, end_with, join_vn, lcfirst
 from . import tables
 from .results import NOT_CHECKED, points, same_point, unique
@@ -68,17 +68,16 @@ def rating_table(data):
     for visit in data.campaign.visits:
         sections, _ = data.results.of(visit, figures=False)
         for section in sections:
-            titles.setdefault(section.id, section.title)
+            titles.setdefault(section.id, (section.number, section.title))
             sites = [site for item in section.items for site in item.sites]
             counts = [sum(1 for s in sites if s.checked and s.rating == label) for label in labels]
             counts.append(sum(1 for s in sites if not s.checked))
             by_section.setdefault(section.id, []).append((clean(visit.unit.name), counts))
     if len(data.campaign.visits) > tables.UNITS_IN_DETAIL:
-        totals = [(titles[key], [sum(c) for c in zip(*(counts for _, counts in units))])
+        totals = [(*titles[key], [sum(c) for c in zip(*(counts for _, counts in units))])
                   for key, units in by_section.items()]
         return tables.rating_summary(labels, totals)
-    rows = [(f"{roman(i)}. {titles[key]}", units)
-            for i, (key, units) in enumerate(by_section.items(), 1)]
+    rows = [(f"{titles[key][0]}. {titles[key][1]}", units) for key, units in by_section.items()]
     return tables.rating_table(labels, rows)
 
 

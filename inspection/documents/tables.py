@@ -83,6 +83,59 @@ def appendix_form(table: IndicatorTable, width: int = PORTRAIT_WIDTH) -> Table:
                  size=12, caption=caption)
 
 
+_MARKS = ("", "- ", "+ ")
+
+
+def figures_table(figures, width: int = PORTRAIT_WIDTH) -> Table | None:
+    """The figures an item verifies, as the minutes print them: a row per indicator, under
+    its group's heading row; per period the unit's figure and the team's (bold where they
+    differ); a text answer in one wide cell across the periods, never in a number column; the
+    unit's note (Ghi chú) in a row of its own under the indicator, as wide as the table."""
+    if not figures:
+        return None
+    periods = [v.period_label for v in figures[0].values]
+    value_w = cm(2.0)
+    columns = 1 + 2 * len(periods)
+    label_w = width - value_w * 2 * len(periods)
+    widths = (label_w, *([value_w] * (2 * len(periods))))
+    header = ((Cell("Chỉ tiêu", merge="restart"),) +
+              tuple(Cell(label, span=2) for label in periods),
+              (Cell("", merge="continue"),) +
+              tuple(c for _ in periods for c in (Cell("Đơn vị báo cáo"), Cell("Đoàn kiểm tra"))))
+    rows: list[tuple[Cell, ...]] = []
+    shown: tuple[str, ...] = ()
+    for figure in figures:
+        groups = figure.groups
+        common = 0
+        while common < min(len(groups), len(shown)) and groups[common] == shown[common]:
+            common += 1
+        # Nesting shows by the marks Vietnamese documents use: a group, "- " under it, "+ "
+        # under a sub-group; a row back in the outer group reads as its own "- " again.
+        for depth in range(common, len(groups)):
+            rows.append((Cell(_MARKS[min(depth, 2)] + groups[depth], span=columns, italic=True,
+                              keep_next=True),))
+        shown = groups
+        label = _MARKS[min(len(groups), 2)] + figure.label + \
+            (f" ({figure.unit})" if figure.unit else "")
+        if figure.kind == "text":
+            text = "; ".join(
+                (f"{v.period_label}: " if len(periods) > 1 else "") + (v.verified or v.reported)
+                + (f" (đơn vị báo cáo: {v.reported})" if v.differs else "")
+                for v in figure.values if v.reported or v.verified)
+            rows.append((Cell(label, keep_next=bool(figure.note)),
+                         Cell(text, span=2 * len(periods), keep_next=bool(figure.note))))
+        else:
+            cells = [Cell(label, keep_next=bool(figure.note))]
+            for v in figure.values:
+                cells += [Cell(v.reported, align="right", keep_next=bool(figure.note)),
+                          Cell(v.verified, align="right", bold=v.differs,
+                               keep_next=bool(figure.note))]
+            rows.append(tuple(cells))
+        if figure.note:
+            rows.append((Cell(f"Ghi chú: {figure.note}", span=columns, italic=True),))
+    return Table(widths=widths, header=header, rows=tuple(rows), size=11)
+
+
 def combine(values: Sequence[Decimal], kind: str | None) -> str:
     """The total of counts and amounts, the mean of percentages; nothing for words."""
     if not values or kind == "text":
@@ -215,15 +268,17 @@ def _named_columns(width: int, name_width: int, count: int) -> tuple[int, ...]:
     return widths[:-1] + (widths[-1] + width - sum(widths),)
 
 
-def rating_summary(scale_labels: Sequence[str], sections: Sequence[tuple[str, Sequence[int]]],
+def rating_summary(scale_labels: Sequence[str],
+                   sections: Sequence[tuple[str, str, Sequence[int]]],
                    width: int = PORTRAIT_WIDTH) -> Table:
-    """Ratings per section, all units together: the counts of items for each rating."""
+    """Ratings per section (its number as the outline gives it, its title), all units
+    together: the counts of items for each rating."""
     labels = list(scale_labels) + ["Chưa kiểm tra"]
     widths = _named_columns(width, cm(6.0), len(labels))
     header = (Cell("STT"), Cell("Nội dung")) + tuple(Cell(label) for label in labels)
-    rows = tuple((Cell(vn.roman(number), align="center"), Cell(_t(title)))
+    rows = tuple((Cell(_t(number), align="center"), Cell(_t(title)))
                  + tuple(Cell(vn.vn_number(c), align="center") for c in counts)
-                 for number, (title, counts) in enumerate(sections, 1))
+                 for number, title, counts in sections)
     return Table(widths=widths, header=(header,), rows=rows, size=12)
 
 

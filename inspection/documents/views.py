@@ -257,7 +257,7 @@ class AreaPart:
 
 @value
 class AreaView:
-    number: str  # "1", "2" …
+    number: str  # its section's number as the outline gives it: "I", "II" (or "1", "2")
     roman: str
     section: str  # the outline section's id
     title: str
@@ -301,12 +301,13 @@ class Figure:
     unit: str  # "văn bản" ("" when none)
     values: tuple[FigureValue, ...]  # one per period of the table
     note: str  # the unit's note (Ghi chú) for the row
+    groups: tuple[str, ...] = ()  # the labels of the groups above it, outermost first
 
 
 @value
 class ItemResult:
     id: str
-    number: str  # within the document: "1.2"
+    number: str  # as the outline numbers it: "3" (I.3), "2.1" (under the section "2")
     title: str
     checked: bool  # something was recorded at one of its sites at least
     rating: str  # "Tốt", or per site: "Tại …: Tốt; Tại …: Khá"; "Chưa kiểm tra" when nothing
@@ -314,13 +315,18 @@ class ItemResult:
     multi_site: bool  # checked at more than one place: print the sites' labels
     figures: tuple[Figure, ...]  # the indicator figures the item verifies
     show_figures: bool  # figures to print: the item was checked, or figures were recorded
+    ref: str = ""  # how prose names it: "I.3"
+    table: object = None  # the figures as the minutes print them (a wordxml.Table), or None
+    above: tuple[tuple[str, str], ...] = ()  # headings (number, title) of the outline items
+    # above this sub-item not yet printed: "2.2. Tuyên truyền trực quan" before "2.2.1. …"
+    heading: bool = True  # False when the item is its section's only content, of the same title
 
 
 @value
 class SectionResult:
     id: str
-    number: str  # within the document: "1", "2"
-    roman: str  # "I", "II"
+    number: str  # as the outline numbers it: "I", "II" (or "1", "2")
+    roman: str  # its position in roman numerals: "I", "II"
     title: str
     items: tuple[ItemResult, ...]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import Problem
 from ..model.outline import (INDICATOR_KINDS, Bullet, IndicatorRow, IndicatorTable, Outline,
                              OutlineItem, Period)
@@ -115,10 +117,16 @@ class _OutlineReader(Reader):
         )
 
 
+ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def default_number(item_id: str, depth: int) -> str:
-    """The number printed for an item: "I" for I, "3" for I.3, "2.1" for I.2.1."""
+    """The number printed for an item: "I" for I, "3" for I.3, "2.1" for I.2.1; under a
+    section numbered in arabic the whole id: "2.1" for 2.1, as Vietnamese documents nest."""
     parts = item_id.split(".")
-    return item_id if depth == 0 or len(parts) == 1 else ".".join(parts[1:])
+    if depth == 0 or len(parts) == 1 or not ROMAN.fullmatch(parts[0]):
+        return item_id
+    return ".".join(parts[1:])
 
 
 def parse_outline(doc: YamlDocument, problems: list[Problem], expected_id: str | None = None
