@@ -18,7 +18,7 @@ from inspection.errors import InvalidFiles, InvalidValue, NotFound, UnitNotFound
 @pytest.fixture
 def ws_path(tmp_path):
     target = tmp_path / "ws"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings", ".*"))
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings", "drafts", ".*"))
     return target
 
 

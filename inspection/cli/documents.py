@@ -266,7 +266,9 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
     and the recommendations merged into one list with stable ids (KN1, KN2…), owners and
     deadlines. Edit the file; `render conclusion` then uses it. Run `draft` again after new
     findings: your edits are kept, and what is new is added, marked `new: true`.
-    No UNIT means every unit.
+    No UNIT means every unit, and the summary report too: drafts/bao-cao-tong-hop.yaml, the
+    overall assessment, the points several units share, the good practices and the proposals
+    to the leadership, drafted from the units' conclusions.
 
     \b
     Example:
@@ -293,6 +295,20 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
                        "`new: true`; your edits are kept.")
         else:
             click.echo(f"{shown}: nothing new in the findings.")
+    if not units:
+        from ..documents.drafting import draft_report
+        path, report, state, added = draft_report(ws, loaded, store)
+        shown = ws.display(path)
+        if state == "written":
+            shared = len(report.shortcomings) + len(report.strengths) + len(report.causes)
+            click.echo(f"{shown}: drafted the summary report: {shared} common point(s), "
+                       f"{len(report.good_practices)} good practice(s), "
+                       f"{len(report.proposals)} proposal(s).")
+        elif state == "updated":
+            click.echo(f"{shown}: {added} new point(s) added, marked `new: true`; your edits "
+                       "are kept.")
+        else:
+            click.echo(f"{shown}: nothing new.")
 
 
 def register(commands: click.Group) -> None:

@@ -8,15 +8,16 @@ a test keeps the three equal.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..model.campaign import OFFICE, Visit
 from ..vn import dates
-from ..vn.numbers import doc_number, letter, roman
-from ..vn.text import end_with, fold
+from ..vn.numbers import doc_number, letter, roman, two_digits
+from ..vn.text import end_with, fold, join_vn
 from . import summary
 from .data import DocumentData
 from .views import (AreaPart, AreaView, Explanation, PointGroup, RecommendationView, Reference,
-                    ReportBack, TeamView, clean)
+                    ReportBack, SharedView, TeamView, clean)
 
 REPORT_BACK_DAYS = 30
 
@@ -138,6 +139,26 @@ def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamVie
     return ReportBack(deadline, when, to, via, text)
 
 
+def _shared_view(point, total: int) -> SharedView:
+    units = tuple(clean(u) for u in point.units)
+    if total > 2 and len(units) == total:
+        who = f"{two_digits(total)}/{two_digits(total)} đơn vị"
+    else:
+        who = join_vn(list(units))
+    text = clean(point.text)
+    line = end_with(text, "") + (f" ({who})." if who else ".")
+    return SharedView(text, units, who, line, point.new)
+
+
+def _addressee(recipients) -> str:
+    """Whom the report goes to: its first recipient, without "(để báo cáo)" and the like."""
+    for line in recipients:
+        name = re.sub(r"\s*\((để|đề)[^)]*\)\s*$", "", line.lstrip("- ").rstrip(";. ")).strip()
+        if name and not name.lower().startswith("lưu"):
+            return name
+    return ""
+
+
 def _has_shortcomings(data: DocumentData, visit: Visit) -> bool:
     return any(a.shortcomings for a in data.draft(visit).areas)
 
@@ -158,8 +179,20 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     context["common_shortcomings"] = summary.common_points(data, "shortcomings")
     context["common_strengths"] = summary.common_points(data, "strengths")
     context["common_causes"] = summary.common_points(data, "causes")
-    context["good_practices"] = tuple(s for s in units if s.strengths)
     context["proposals"] = summary.proposals(data, units)
+    draft = data.report_draft()
+    total = len(visits)
+    shared = lambda points: tuple(_shared_view(p, total) for p in points)  # noqa: E731
+    context["overall"] = clean(draft.assessment)
+    context["shared_strengths"] = shared(draft.strengths)
+    context["shared_shortcomings"] = shared(draft.shortcomings)
+    context["shared_causes"] = shared(draft.causes)
+    context["good_practices"] = shared(draft.good_practices)
+    context["team_proposals"] = shared(draft.proposals)
+    to = _addressee(context["doc"].recipients) or f"Lãnh đạo {data.agency_view.display}"
+    context["report_to"] = to
+    context["closing"] = (f"Trên đây là báo cáo kết quả {data.campaign_view.action or 'kiểm tra'}"
+                          f", kính báo cáo {to} xem xét, chỉ đạo./.")
     context["indicator_tables"], context["indicator_note"] = summary.comparisons(data)
     context["first_day"] = min((v.start for v in visits if v.start), default=None)
     context["last_day"] = max((v.end for v in visits if v.end), default=None)

@@ -128,6 +128,17 @@ class DocumentData:
             self._drafts[visit.unit.slug] = found
         return found
 
+    def report_draft(self):
+        """The summary report as the lead drafted it (drafts/bao-cao-tong-hop.yaml), else as
+        drafted now from the units' conclusions (not saved)."""
+        from .drafting import compose_report, read_report
+
+        if "" not in self._drafts:
+            ws = getattr(self.store, "ws", None)
+            self._drafts[""] = (read_report(ws) if ws is not None else None) or \
+                compose_report(self)
+        return self._drafts[""]
+
     def record(self, visit: Visit) -> UnitRecord:
         """The unit's findings (read once)."""
         record = self.records.get(visit.unit.slug)

@@ -294,3 +294,174 @@ def draft_units(ws, loaded, visits, store) -> list[Drafted]:
             path = write_draft(ws.root, draft, visit.unit.name, ws.display(path))
         out.append(Drafted(visit, path, draft, state, added))
     return out
+
+
+# -- the summary report's draft ---------------------------------------------------------------
+
+SHARED_AT = 2  # a point at this many units is a common one
+PRACTICE = re.compile(r"^\s*cách làm hay\s*:\s*", re.I)
+ASKS = re.compile(r"^\s*(đơn vị\s+)?(đề nghị|kiến nghị|đề xuất)\s+", re.I)
+GOOD_PRACTICES = 8
+
+
+def compose_report(data):
+    """The summary report drafted from the units' conclusions (the lead's drafts where there
+    are some): points found at two units or more, with the units; good practices, the
+    strengths of a single unit in the areas it did best; the units' proposals; an overall
+    assessment from the ratings."""
+    from ..model.draft import ReportDraft, SharedPoint
+
+    visits = data.campaign.visits
+    names = {v.unit.slug: v.unit.short_name or v.unit.name for v in visits}
+    found: dict[str, dict[str, tuple[str, list[str]]]] = {f: {} for f in
+                                                        ("strengths", "shortcomings", "causes")}
+    best: dict[str, set[str]] = {}
+    for visit in visits:
+        draft = data.draft(visit)
+        for area in draft.areas:
+            for field, points in (("strengths", area.strengths),
+                                  ("shortcomings", area.shortcomings),
+                                  ("causes", area.subjective_causes + area.objective_causes)):
+                for point in points:
+                    entry = found[field].setdefault(point_key(point.text), (point.text, []))
+                    if names[visit.unit.slug] not in entry[1]:
+                        entry[1].append(names[visit.unit.slug])
+            if area.assessment and re.search(r"\btốt\b", area.assessment.split(";")[-1]):
+                best.setdefault(visit.unit.slug, set()).add(area.section)
+
+    def shared(field: str) -> tuple:
+        points = [(text, units, key) for key, (text, units) in found[field].items()
+                  if len(units) >= SHARED_AT]
+        points.sort(key=lambda p: -len(p[1]))
+        return tuple(SharedPoint(text, tuple(units), key=f"{field}:{key}")
+                     for text, units, key in points)
+    # Good practices: a unit's own strengths, the ones the team called "cách làm hay" first,
+    # one per unit in turn so that the list is not one unit's.
+    own: dict[str, list] = {}
+    for key, (text, units) in found["strengths"].items():
+        if len(units) == 1:
+            marked = bool(PRACTICE.match(text))
+            own.setdefault(units[0], []).append((not marked, ucfirst(PRACTICE.sub("", text)), key))
+    queues = [sorted(points, key=lambda p: p[0]) for points in own.values()]
+    practices = []
+    while len(practices) < GOOD_PRACTICES and any(queues):
+        for unit, queue in zip(own, queues):
+            if queue and len(practices) < GOOD_PRACTICES:
+                _, text, key = queue.pop(0)
+                practices.append(SharedPoint(text, (unit,), key=f"good_practices:{key}"))
+    asked: dict[str, tuple[str, list]] = {}
+    for unit, text in _unit_proposals(data):
+        text = ucfirst(ASKS.sub("", text))
+        entry = asked.setdefault(point_key(text), (text, []))
+        if unit not in entry[1]:
+            entry[1].append(unit)
+    proposals = tuple(SharedPoint(text, tuple(units), key=f"proposals:{key}")
+                      for key, (text, units) in asked.items())
+    draft = ReportDraft(_report_assessment(data), shared("strengths"), shared("shortcomings"),
+                        shared("causes"), tuple(practices), proposals)
+    keys = tuple(p.key for name in ("strengths", "shortcomings", "causes", "good_practices",
+                                    "proposals") for p in getattr(draft, name))
+    return replace(draft, drafted=keys)
+
+
+def _unit_proposals(data):
+    """What the units propose (recorded under the outline's "Đề xuất, kiến nghị")."""
+    from ..vn.text import ascii_fold
+    out = []
+    for visit in data.campaign.visits:
+        for section in data.results.of(visit, figures=False)[0]:
+            for item in section.items:
+                words = ascii_fold(item.title + " " + section.title).lower()
+                if "de xuat" not in words and "kien nghi" not in words:
+                    continue
+                for site in item.sites:
+                    for text in site.observations:
+                        out.append((visit.unit.short_name or visit.unit.name, text))
+    return out
+
+
+def _report_assessment(data) -> str:
+    """A first overall assessment, from the ratings: the lead rewrites it."""
+    from ..vn.numbers import two_digits
+    scale = list(data.scale.values())
+    counts: Counter = Counter()
+    per_unit = []
+    for visit in data.campaign.visits:
+        sections, _ = data.results.of(visit, figures=False)
+        ratings = [s.rating for sec in sections for i in sec.items for s in i.sites
+                   if s.checked and s.rating]
+        counts.update(ratings)
+        if ratings:
+            per_unit.append((sum(scale.index(r) for r in ratings if r in scale) / len(ratings),
+                             visit.unit.short_name or visit.unit.name))
+    total = sum(counts.values())
+    units = len(per_unit)  # the units where something was rated
+    if not total:
+        return ""
+    parts = [f"{counts[label]} lượt {label.lower()}" for label in scale if counts[label]]
+    planned = len(data.campaign.visits)
+    text = (f"Đoàn kiểm tra đã làm việc tại {two_digits(units)}/{two_digits(planned)} đơn vị "
+            "theo Kế hoạch. Trong "
+            f"{total} lượt nội dung được đánh giá có {join_vn(parts)}.")
+    per_unit.sort()
+    if len(per_unit) >= 3:
+        text += (f" Các đơn vị thực hiện tốt là {join_vn([n for _, n in per_unit[:2]])}; "
+                 f"{join_vn([n for _, n in per_unit[-2:]])} còn nhiều nội dung cần khắc phục.")
+    text += (" Nhìn chung, các đơn vị đã quan tâm triển khai công tác theo Kế hoạch; bên cạnh "
+             "kết quả đạt được, còn một số tồn tại, hạn chế chung nêu dưới đây.")
+    return text
+
+
+def update_report(draft, fresh):
+    """`draft` (maybe edited) with the points of `fresh` it has not drafted before, marked new."""
+    seen = set(draft.drafted)
+    changes = {}
+    for name in ("strengths", "shortcomings", "causes", "good_practices", "proposals"):
+        mine = list(getattr(draft, name))
+        for point in getattr(fresh, name):
+            if point.key in seen:
+                continue
+            if any(point_key(p.text) == point_key(point.text) for p in mine):
+                continue
+            mine.append(replace(point, new=True))
+        changes[name] = tuple(mine)
+    return replace(draft, **changes, assessment=draft.assessment or fresh.assessment,
+                   drafted=tuple(dict.fromkeys(draft.drafted + fresh.drafted)))
+
+
+def read_report(ws, problems: list | None = None):
+    """The report's draft in the workspace, None when there is none (errors as read_unit_draft)."""
+    from ..errors import InvalidFiles
+    from ..files.drafts import read_report_draft, report_path
+
+    path = report_path(ws.root)
+    if not os.path.lexists(path):
+        return None
+    own: list = []
+    draft = read_report_draft(path, ws.display(path), own)
+    if problems is not None:
+        problems.extend(own)
+        return draft
+    if draft is None:
+        raise InvalidFiles(own)
+    return draft
+
+
+def draft_report(ws, loaded, store):
+    """Draft (or draft again) the summary report into drafts/bao-cao-tong-hop.yaml; gives
+    (path, draft, state, added)."""
+    from ..files.drafts import report_path, write_report_draft
+    from .data import DocumentData
+
+    fresh = compose_report(DocumentData(loaded, store=store))
+    existing = read_report(ws)
+    if existing is None:
+        draft, state, added = fresh, "written", 0
+    else:
+        draft = update_report(existing, fresh)
+        added = draft.new_count - existing.new_count
+        state = "updated" if draft != existing else "unchanged"
+    path = report_path(ws.root)
+    if state != "unchanged":
+        path = write_report_draft(ws.root, draft, ws.display(path))
+    return path, draft, state, added

@@ -105,7 +105,9 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                                      "tallies", "rating_table", "common_shortcomings",
                                      "common_strengths", "common_causes", "good_practices",
                                      "proposals", "indicator_tables", "indicator_note",
-                                     "first_day", "last_day", "dates_text"),
+                                     "first_day", "last_day", "dates_text", "overall",
+                                     "shared_strengths", "shared_shortcomings", "shared_causes",
+                                     "team_proposals", "report_to", "closing"),
                  _report_recipients),
 )}
 

@@ -372,6 +372,17 @@ class UnitSummary:
 
 
 @value
+class SharedView:
+    """A point of the summary report with the units it concerns."""
+
+    text: str
+    units: tuple[str, ...]
+    units_text: str  # "Yên Bái và Lào Cai", "08/08 đơn vị"
+    line: str  # "Tỷ lệ … còn thấp (Yên Bái và Lào Cai)."
+    new: bool
+
+
+@value
 class CommonPoint:
     item: str
     item_title: str

@@ -62,7 +62,7 @@ def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> N
 
 def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
     """The conclusions' drafts the lead edits: their form, and what they refer to."""
-    from .drafts import FOLDER, Known, read_draft
+    from .drafts import FOLDER, REPORT, Known, read_draft, read_report_draft
 
     folder = ws.root / FOLDER
     if not folder.is_dir():
@@ -70,6 +70,10 @@ def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> Non
     by_slug = {visit.unit.slug: visit for visit in loaded.campaign.visits}
     for path in sorted(folder.glob("*.yaml")):
         visit = by_slug.get(path.stem)
+        if path.stem == REPORT and visit is None:  # the summary report's
+            names = {v.unit.short_name or v.unit.name for v in loaded.campaign.visits}
+            read_report_draft(path, ws.display(path), problems, names)
+            continue
         if visit is None:
             problems.append(Problem(ws.display(path), None, "", "this draft belongs to no unit of "
                                     "the schedule (its name must be a unit's file name)", "warning"))

@@ -219,3 +219,87 @@ def write_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str
     write_atomic(path, HEADER.format(unit=unit_name) + yamlfile.dump(draft_data(draft)),
                  display=display)
     return path
+
+
+# -- the summary report's draft ---------------------------------------------------------------
+
+REPORT = "bao-cao-tong-hop"
+REPORT_HEADER = """\
+# Dự thảo báo cáo kết quả kiểm tra (báo cáo tổng hợp)
+# Trưởng đoàn sửa tệp này: đánh giá chung; ưu điểm, tồn tại, nguyên nhân chung của nhiều đơn
+# vị (`units:` là các đơn vị có điểm đó); cách làm hay; đề xuất với lãnh đạo. Báo cáo được lập
+# từ tệp này. `inspection draft` lần sau chỉ thêm điểm mới (đánh dấu `new: true`), không sửa,
+# không xoá những gì đã có. Dòng ghi chú bắt đầu bằng # không được giữ lại khi ghi tệp.
+"""
+_REPORT_KEYS = ("assessment", "strengths", "shortcomings", "causes", "good_practices",
+                "proposals", "drafted")
+
+
+def report_path(root: Path) -> Path:
+    return Path(root) / FOLDER / f"{REPORT}.yaml"
+
+
+def _shared(r: Reader, value: Any, path: tuple, names: set | None):
+    from ..model.draft import SharedPoint
+    out = []
+    for item_path, item in r.items(value, path):
+        if isinstance(item, str) or item is None:
+            text = r.text(item, item_path)
+            if text:
+                out.append(SharedPoint(text))
+            continue
+        data = r.mapping(item, item_path, ("text", "units", "new"), required=("text",))
+        if data is None:
+            continue
+        text = r.text(data.get("text"), item_path + ("text",), required=True)
+        units = _sources(r, data.get("units"), item_path + ("units",))
+        if names is not None:
+            for unit in units:
+                if unit not in names:
+                    r.warning(item_path + ("units",), f"{unit!r} is not a unit of the schedule "
+                              f"(their names: {', '.join(sorted(names))})")
+        if text:
+            out.append(SharedPoint(text, units, bool(r.boolean(data.get("new"),
+                                                                item_path + ("new",)))))
+    return tuple(out)
+
+
+def read_report_draft(path: Path, display: str, problems: list[Problem],
+                      names: set | None = None):
+    """The summary report's draft in `path`, or None (with the problems)."""
+    from ..model.draft import ReportDraft
+    before = len(problems)
+    doc = yamlfile.load(path, display, problems)
+    if doc is None:
+        return None
+    r = Reader(doc, problems)
+    data = r.mapping(doc.data, (), _REPORT_KEYS)
+    if data is None:
+        return None
+    draft = ReportDraft(r.text(data.get("assessment"), ("assessment",)),
+                        *(_shared(r, data.get(k), (k,), names) for k in
+                          ("strengths", "shortcomings", "causes", "good_practices", "proposals")),
+                        r.texts(data.get("drafted"), ("drafted",)))
+    if any(p.severity == "error" for p in problems[before:]):
+        return None
+    return draft
+
+
+def _shared_data(point) -> dict:
+    out: dict[str, Any] = {"text": point.text}
+    if point.units:
+        out["units"] = ", ".join(point.units)
+    if point.new:
+        out["new"] = "true"
+    return out
+
+
+def write_report_draft(root: Path, draft, display: str) -> Path:
+    path = report_path(root)
+    make_folder(path.parent)
+    data = {"assessment": draft.assessment or ""}
+    for name in ("strengths", "shortcomings", "causes", "good_practices", "proposals"):
+        data[name] = [_shared_data(p) for p in getattr(draft, name)]
+    data["drafted"] = list(draft.drafted)
+    write_atomic(path, REPORT_HEADER + yamlfile.dump(data), display=display)
+    return path

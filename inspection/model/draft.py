@@ -74,3 +74,35 @@ class ConclusionDraft:
 
 
 POINT_FIELDS = ("strengths", "shortcomings", "subjective_causes", "objective_causes")
+
+
+@value
+class SharedPoint:
+    """A point of the summary report and the units it concerns (their names as printed)."""
+
+    text: str
+    units: tuple[str, ...] = ()
+    new: bool = False
+    key: str = field(default="", compare=False, repr=False)  # what drafting again matches on
+
+
+REPORT_FIELDS = ("strengths", "shortcomings", "causes", "good_practices")
+
+
+@value
+class ReportDraft:
+    """The draft of the summary report the lead composes from the units' conclusions: the
+    overall assessment, the points several units share, the good practices of one unit
+    worth spreading, and the team's proposals to the leadership."""
+
+    assessment: str | None = None
+    strengths: tuple[SharedPoint, ...] = ()
+    shortcomings: tuple[SharedPoint, ...] = ()
+    causes: tuple[SharedPoint, ...] = ()
+    good_practices: tuple[SharedPoint, ...] = ()
+    proposals: tuple[SharedPoint, ...] = ()
+    drafted: tuple[str, ...] = ()  # the keys of the points already drafted
+
+    @property
+    def new_count(self) -> int:
+        return sum(p.new for name in REPORT_FIELDS + ("proposals",) for p in getattr(self, name))
