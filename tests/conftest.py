@@ -177,9 +177,10 @@ def commune_ws(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def example_ws(tmp_path: Path) -> Path:
-    """A copy of the bundled example campaign without its sample findings, safe to change."""
+    """A copy of the bundled example campaign without its sample findings (nor the drafts
+    composed from them), safe to change."""
     target = tmp_path / "example"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings"))
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("findings", "drafts"))
     return target
 
 

@@ -21,6 +21,7 @@ def example(tmp_path):
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE, root)
     shutil.rmtree(root / "findings", ignore_errors=True)
+    shutil.rmtree(root / "drafts", ignore_errors=True)  # composed from the sample
     sample_findings(root)
     return root
 

@@ -39,6 +39,7 @@ def rendered(tmp_path_factory):
     root = tmp_path_factory.mktemp("pdf") / "example"
     shutil.copytree(EXAMPLE, root)
     shutil.rmtree(root / "findings", ignore_errors=True)
+    shutil.rmtree(root / "drafts", ignore_errors=True)  # composed from the sample
     sample_findings(root)
     calls = []
     real = subprocess.Popen

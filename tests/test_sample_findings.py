@@ -175,6 +175,7 @@ def test_the_tool_makes_the_same_files_every_time(tmp_path):
     target = tmp_path / "ws"
     shutil.copytree(EXAMPLE, target)
     shutil.rmtree(target / "findings")
+    shutil.rmtree(target / "drafts", ignore_errors=True)
     tool = _tool()
     assert tool.main(["-w", str(target)]) == 0
     made = {p.name: p.read_bytes() for p in (target / "findings").glob("*.yaml")}
@@ -193,5 +194,10 @@ def test_init_with_sample_findings_copies_them(run, tmp_path):
     target = tmp_path / "thu"
     assert run("init", target, "--sample-findings").exit_code == 0
     assert len(list((target / "findings").glob("*.yaml"))) == 8
+    # and the drafts composed from them: the conclusions and the report a reviewer would read
+    assert len(list((target / "drafts").glob("*.yaml"))) == 9
+    plain = tmp_path / "trong"
+    assert run("init", plain).exit_code == 0
+    assert not list((plain / "findings").glob("*.yaml")) and not (plain / "drafts").exists()
     result = run("indicators", "show", "Yên Bái", "-w", target)
     assert result.exit_code == 0 and "82 figure(s) recorded." in result.output

@@ -226,6 +226,13 @@ def common_points(heading: str, points: str) -> str:
             + tag("{%p endfor %}"))
 
 
+def shared_points(heading: str, points: str, after: str = "") -> str:
+    """A heading, then the report's points with their units ("Chưa ghi nhận." if none)."""
+    return (p(heading, style="Muc1") + tag(f"{{%p for t in {points} %}}") + p("- {{ t.line }}")
+            + tag("{%p else %}") + p("Chưa ghi nhận.") + tag("{%p endfor %}")
+            + (when(f"{points}", p(after)) if after else ""))
+
+
 def grid_header(widths: list[int], *labels: str) -> str:
     return row(*(cell(w, p(text, style="TieuDeBang")) for w, text in zip(widths, labels)),
                header=True)
@@ -570,16 +577,15 @@ def report() -> str:
         p(style="DuongKe"),
         p("II. KẾT QUẢ KIỂM TRA", style="MucI"),
         p("1. Đánh giá chung", style="Muc1"),
-        label("Kết quả đánh giá {{ items_total|vn_number }} lượt nội dung tại các đơn vị:"),
-        tag("{%p for t in tallies %}"),
-        p("- {{ t.label }}: {{ t.count|vn_number }} lượt ({{ t.percent }})"
-          "{{ '.' if loop.last else ';' }}"),
-        tag("{%p endfor %}"),
-        p("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):", style="NhanBang"),
+        when("overall", p("{{ overall }}")),
+        label("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):"),
         p("{{p rating_table }}"),
-        common_points("2. Ưu điểm, cách làm hay", "common_strengths"),
-        common_points("3. Tồn tại, hạn chế", "common_shortcomings"),
-        common_points("4. Nguyên nhân", "common_causes"),
+        shared_points("2. Ưu điểm", "shared_strengths"),
+        shared_points("3. Tồn tại, hạn chế", "shared_shortcomings",
+                      "Ngoài ra, mỗi đơn vị còn những tồn tại, hạn chế riêng, đã nêu tại Thông báo "
+                      "kết luận kiểm tra từng đơn vị."),
+        shared_points("4. Nguyên nhân", "shared_causes"),
+        shared_points("5. Cách làm hay", "good_practices"),
         p("III. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
         p("1. Kiến nghị đối với các đơn vị được kiểm tra", style="Muc1"),
         p("Đoàn kiểm tra đã kiến nghị {{ units|sum(attribute='recommendations_count') }} nội dung "
@@ -587,12 +593,14 @@ def report() -> str:
           style="NhanBang"),
         recommendations,
         p(style="DuongKe"),
-        p("2. Đề xuất, kiến nghị của các đơn vị", style="Muc1"),
-        tag("{%p for t in proposals %}"),
-        kept_when("loop.last", "- {{ t }}"),
+        p("2. Đề xuất với {{ report_to }}", style="Muc1"),
+        tag("{%p for t in team_proposals %}"),
+        p("- {{ t.line }}"),
         tag("{%p else %}"),
-        p("Không có.", extra=KEEP_NEXT),
+        p("Không có."),
         tag("{%p endfor %}"),
+        p("{{ closing }}", style="KetThuc"),
+        p(style="DuongKeNoi"),
         footer_table(),
         appendix=appendix(
             p("Phụ lục", style="PhuLuc"),

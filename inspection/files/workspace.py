@@ -255,7 +255,8 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
         for item in sorted(source.path.iterdir()):
             if item.name.startswith(".") or item.name == "output":  # caches, generated files
                 continue
-            if item.is_dir() and item.name == "findings" and not sample_findings:
+            # the sample findings, and the drafts composed from them, only when asked for
+            if item.is_dir() and item.name in ("findings", "drafts") and not sample_findings:
                 continue
             if os.path.lexists(target / item.name):
                 continue  # a folder such as templates/ made beforehand: kept as it is
