@@ -257,14 +257,22 @@ class Drafted:
 def read_unit_draft(ws, visit: Visit, problems: list | None = None) -> ConclusionDraft | None:
     """The unit's draft in the workspace, None when there is none; a draft with errors raises
     InvalidFiles (or, given `problems`, adds to them and gives None)."""
-    from ..errors import InvalidFiles
     from ..files.drafts import draft_path, read_draft
 
     path = draft_path(ws.root, visit.unit.slug)
+    return _read_if_there(ws, path, lambda own: read_draft(path, ws.display(path),
+                                                           visit.unit.slug, own), problems)
+
+
+def _read_if_there(ws, path: Path, read, problems: list | None):
+    """What `read(problems)` gives for `path`, None when there is no such file; with errors,
+    InvalidFiles is raised (or, given `problems`, they are added and None is given)."""
+    from ..errors import InvalidFiles
+
     if not os.path.lexists(path):
         return None
     own: list = []
-    draft = read_draft(path, ws.display(path), visit.unit.slug, own)
+    draft = read(own)
     if problems is not None:
         problems.extend(own)
         return draft
@@ -431,20 +439,11 @@ def update_report(draft, fresh):
 
 def read_report(ws, problems: list | None = None):
     """The report's draft in the workspace, None when there is none (errors as read_unit_draft)."""
-    from ..errors import InvalidFiles
     from ..files.drafts import read_report_draft, report_path
 
     path = report_path(ws.root)
-    if not os.path.lexists(path):
-        return None
-    own: list = []
-    draft = read_report_draft(path, ws.display(path), own)
-    if problems is not None:
-        problems.extend(own)
-        return draft
-    if draft is None:
-        raise InvalidFiles(own)
-    return draft
+    return _read_if_there(ws, path, lambda own: read_report_draft(path, ws.display(path), own),
+                          problems)
 
 
 def draft_report(ws, loaded, store):
