@@ -197,8 +197,9 @@ def test_the_minutes_follow_decree_30_and_carry_the_findings(example):
     assert "- Hoàng Văn Dũng, Giám đốc BHXH tỉnh Yên Bái;" in text
     assert "Đánh giá: Khá." in text
     assert "- Đã tham mưu 05 văn bản cho Tỉnh ủy, UBND tỉnh.\nCó lưu đủ hồ sơ." in text  # a break
-    assert "- Chưa tham mưu cơ chế hỗ trợ người tham gia BHXH tự nguyện." in text
-    assert "- Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
+    # one point runs in after its label; several follow it as "- …" lines
+    assert "\nTồn tại, hạn chế: Chưa tham mưu cơ chế hỗ trợ người tham gia BHXH tự nguyện.\n" in text
+    assert "Đoàn kiểm tra đề nghị: Tham mưu UBND tỉnh cơ chế hỗ trợ. Đơn vị thực hiện: Phòng Truyền thông; thời hạn: " \
            "trước ngày 30/09/2022." in text
     assert "b) Tại BHXH huyện Văn Yên" in text and "Đánh giá: Chưa đạt yêu cầu." in text
     assert "- Về nội dung I.1 (Công tác tham mưu" in text  # the unit's explanation
@@ -311,12 +312,18 @@ def test_the_report_follows_decree_30_and_compares_the_units(example):
                  ["GIÁM ĐỐC", "Phạm Thị Thanh Hương"])
     text = full_text(path)
     assert "Đoàn kiểm tra đã làm việc tại 01/08 đơn vị" in text
+    # per content area, under the outline's numbers, how the units were rated (of a Khá and a
+    # Chưa đạt, the lower)
+    assert "B. KẾT QUẢ KIỂM TRA\nI. Kết quả thực hiện công tác thông tin, truyền thông năm 2021 " \
+           "và những tháng đầu năm 2022 (đến thời điểm kiểm tra)\nNội dung này được đánh giá " \
+           "chưa đạt yêu cầu tại 01 đơn vị (Yên Bái).\na) Tồn tại, hạn chế\n- Chưa tham mưu cơ " \
+           "chế hỗ trợ người tham gia BHXH tự nguyện (Yên Bái).\n" in text  # a unit's own too
     # the overall assessment in prose, drafted from the ratings where the lead wrote none
-    assert "1. Đánh giá chung\nĐoàn kiểm tra đã làm việc tại 01/08 đơn vị theo Kế hoạch. Trong 2 " \
+    assert "C. ĐÁNH GIÁ CHUNG\nĐoàn kiểm tra đã làm việc tại 01/08 đơn vị theo Kế hoạch. Trong 2 " \
            "lượt nội dung được đánh giá có 1 lượt khá và 1 lượt chưa đạt yêu cầu." in text
     # one unit's strength is no common strength: it is a good practice, with its unit
-    assert "2. Ưu điểm\nChưa ghi nhận.\n" in text
-    assert "5. Cách làm hay\n- Lãnh đạo quan tâm chỉ đạo sát sao (Yên Bái).\n" in text
+    assert "a) Ưu điểm" not in text
+    assert "Cách làm hay\n- Lãnh đạo quan tâm chỉ đạo sát sao (Yên Bái).\n" in text
     assert "2. Đề xuất với Tổng Giám đốc\nKhông có.\nTrên đây là báo cáo kết quả kiểm tra, hướng " \
            "dẫn nghiệp vụ công tác thông tin, truyền thông năm 2022, kính báo cáo Tổng Giám đốc " \
            "xem xét, chỉ đạo./." in text

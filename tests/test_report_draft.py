@@ -41,9 +41,13 @@ def drafted(run, commune_ws):
 
 def test_the_report_draft_holds_the_common_points_and_the_good_practices(drafted):
     report = report_of(drafted)
-    assert report["shortcomings"] == [{"text": SHORTCOMING,
-                                       "units": "Phường Hồng Bàng, Đặc khu Cát Hải"}]
-    assert [p["text"] for p in report["good_practices"]] == [
+    first = report["areas"][0]
+    assert (first["section"], first["title"]) == ("I", "Kết quả tuyên truyền")
+    assert first["shortcomings"] == [{"text": SHORTCOMING,
+                                      "units": "Phường Hồng Bàng, Đặc khu Cát Hải"}]
+    assert first["strengths"] == []  # one unit's strength is not a common one …
+    assert "Nội dung này được đánh giá" in first["assessment"]
+    assert [p["text"] for p in report["good_practices"]] == [  # … but a good practice
         "Bản tin phát thanh bằng tiếng địa phương vào giờ cao điểm."]
     assert "đơn vị theo Kế hoạch" in report["assessment"]
     assert (drafted / REPORT).read_text(encoding="utf-8").startswith("# Dự thảo báo cáo")
@@ -65,15 +69,15 @@ def test_the_lead_edits_survive_drafting_again_and_the_new_point_is_marked(run, 
     again = report_of(drafted)
     assert again["assessment"] == report["assessment"]
     assert again["proposals"] == report["proposals"]
-    assert again["shortcomings"][0] == {"text": SHORTCOMING,
-                                        "units": "Phường Hồng Bàng, Đặc khu Cát Hải"}
-    assert again["shortcomings"][1] == {"text": "Pa nô tuyên truyền đã bạc màu.",
-                                        "units": "Phường Hồng Bàng, Báo Hải Phòng", "new": "true"}
+    shortcomings = again["areas"][0]["shortcomings"]
+    assert shortcomings[0] == {"text": SHORTCOMING, "units": "Phường Hồng Bàng, Đặc khu Cát Hải"}
+    assert shortcomings[1] == {"text": "Pa nô tuyên truyền đã bạc màu.",
+                               "units": "Phường Hồng Bàng, Báo Hải Phòng", "new": "true"}
     assert run("draft", "-w", drafted).output.rstrip().endswith(f"{REPORT}: nothing new.")
     # the report says what the lead wrote
     assert run("render", "report", "-w", drafted).exit_code == 0
     text = full_text(drafted / "output" / "bao-cao-ket-qua-kiem-tra.docx")
-    assert "1. Đánh giá chung\nCác đơn vị đã triển khai nghiêm túc Kế hoạch (lời Trưởng đoàn)." in text
+    assert "C. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai nghiêm túc Kế hoạch (lời Trưởng đoàn)." in text
     assert f"- {SHORTCOMING[:-1]} (Phường Hồng Bàng và Đặc khu Cát Hải)." in text
     assert "- Bổ sung kinh phí cho đài truyền thanh cơ sở." in text
     assert text.count("Pa nô tuyên truyền đã bạc màu") == 1

@@ -218,19 +218,23 @@ def dash_list(expr: str, var: str = "x", blank: bool = False, kept_last: str | N
         (kept_when(kept_last, item) if kept_last else p(item)) + empty + tag("{%p endfor %}")
 
 
+def run_in(heading: str, points: str, attribute: str = "") -> str:
+    """A labelled list of the minutes: one point runs in after its label ("Ưu điểm: …"),
+    several follow it as "- …" lines (the label kept with the first)."""
+    text = "{{ t%s }}" % (f".{attribute}" if attribute else "")
+    return (tag(f"{{%p if {points}|length == 1 %}}") + tag(f"{{%p for t in {points} %}}")
+            + p(I(f"{heading}: "), text) + tag("{%p endfor %}")
+            + tag(f"{{%p elif {points} %}}") + label(I(f"{heading}:"))
+            + tag(f"{{%p for t in {points} %}}") + p(f"- {text}") + tag("{%p endfor %}")
+            + tag("{%p endif %}"))
+
+
 def common_points(heading: str, points: str) -> str:
     """A heading, then the points several units share, item by item ("Chưa ghi nhận." if none)."""
     return (p(heading, style="Muc1") + tag(f"{{%p for c in {points} %}}")
             + label(I("{{ letter(loop.index) }}) {{ c.item_title }} ({{ c.units_text }})"))
             + dash_list("c.points", "t") + tag("{%p else %}") + p("Chưa ghi nhận.")
             + tag("{%p endfor %}"))
-
-
-def shared_points(heading: str, points: str, after: str = "") -> str:
-    """A heading, then the report's points with their units ("Chưa ghi nhận." if none)."""
-    return (p(heading, style="Muc1") + tag(f"{{%p for t in {points} %}}") + p("- {{ t.line }}")
-            + tag("{%p else %}") + p("Chưa ghi nhận.") + tag("{%p endfor %}")
-            + (when(f"{points}", p(after)) if after else ""))
 
 
 def grid_header(widths: list[int], *labels: str) -> str:
@@ -436,10 +440,10 @@ def minutes() -> str:
         tag("{%p endfor %}"),
         p("B. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for s in sections %}"),
-        p("{{ s.number }}. {{ s.title }}", style="Muc1"),
+        p("{{ s.number }}. {{ s.title|end_with('') }}", style="Muc1"),
         tag("{%p for it in s.items %}"),
-        each("n, t in it.above", p("{{ n }}. {{ t }}", style="Muc11")),
-        when("it.heading", p("{{ it.number }}. {{ it.title }}", style="Muc11")),
+        each("n, t in it.above", p("{{ n }}. {{ t|end_with('') }}", style="Muc11")),
+        when("it.heading", p("{{ it.number }}. {{ it.title|end_with('') }}", style="Muc11")),
         tag("{%p if not it.checked %}"),
         p(I("Chưa kiểm tra.")),
         tag("{%p else %}"),
@@ -456,22 +460,10 @@ def minutes() -> str:
         tag("{%p else %}"),
         when("site.rating and not it.multi_site", label("Đánh giá: ", B("{{ site.rating }}"), ".")),
         each("t in site.observations", p("- {{ t }}")),
-        tag("{%p if site.strengths %}"),
-        label(I("Ưu điểm:")),
-        dash_list("site.strengths", "t"),
-        tag("{%p endif %}"),
-        tag("{%p if site.shortcomings %}"),
-        label(I("Tồn tại, hạn chế:")),
-        dash_list("site.shortcomings", "t"),
-        tag("{%p endif %}"),
-        tag("{%p if site.causes %}"),
-        label(I("Nguyên nhân:")),
-        dash_list("site.causes", "t"),
-        tag("{%p endif %}"),
-        tag("{%p if site.recommendations %}"),
-        label(I("Đoàn kiểm tra đề nghị:")),
-        each("r in site.recommendations", p("- {{ r.line }}")),
-        tag("{%p endif %}"),
+        run_in("Ưu điểm", "site.strengths"),
+        run_in("Tồn tại, hạn chế", "site.shortcomings"),
+        run_in("Nguyên nhân", "site.causes"),
+        run_in("Đoàn kiểm tra đề nghị", "site.recommendations", "line"),
         when("site.evidence", p(I("Hồ sơ, tài liệu kiểm tra: "), "{{ site.evidence|join('; ') }}.")),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
@@ -514,7 +506,7 @@ def conclusion() -> str:
               "thông báo kết luận kiểm tra như sau:"),
         p("A. KẾT QUẢ KIỂM TRA", style="MucI"),
         tag("{%p for a in areas %}"),
-        p("{{ a.number }}. {{ a.title }}", style="Muc1"),
+        p("{{ a.number }}. {{ a.title|end_with('') }}", style="Muc1"),
         when("a.assessment", p("{{ a.assessment }}")),
         tag("{%p for part in a.parts %}"),
         label(BI("{{ part.letter }}) {{ part.heading }}")),
@@ -553,6 +545,8 @@ def unit_table(widths: list[int], *columns: tuple[str, str, str | None]) -> str:
 
 @body("report", "Báo cáo kết quả {{ campaign.action }}")
 def report() -> str:
+    # Lettered parts (A-D), as in the conclusion: the content areas under B keep the
+    # outline's numbers.
     units = unit_table([cm(1.2), cm(4.4), cm(6.9), cm(4.0)],
                        ("STT", "{{ u.visit.number }}", "center"), ("Đơn vị", "{{ u.unit.name }}", None),
                        ("Thời gian, địa điểm", "{{ u.visit.schedule_text }}", None),
@@ -568,25 +562,35 @@ def report() -> str:
         label("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ dates_text }}, "
               "{{ agency.display }} đã tổ chức kiểm tra tại {{ campaign.units_count_text }} đơn vị. "
               "Kết quả kiểm tra như sau:"),
-        p("I. TÌNH HÌNH TỔ CHỨC KIỂM TRA", style="MucI"),
+        p("A. TÌNH HÌNH TỔ CHỨC KIỂM TRA", style="MucI"),
         p("Đoàn kiểm tra đã làm việc tại {{ two_digits(units_checked) }}/"
           "{{ campaign.units_count_text }} đơn vị theo Kế hoạch; đã kiểm tra "
           "{{ items_checked|vn_number }}/{{ items_total|vn_number }} lượt nội dung (mỗi nội dung tại trụ sở đơn vị và tại từng cơ sở "
           "được kiểm tra tính là một lượt)."),
         units,
         p(style="DuongKe"),
-        p("II. KẾT QUẢ KIỂM TRA", style="MucI"),
-        p("1. Đánh giá chung", style="Muc1"),
+        p("B. KẾT QUẢ KIỂM TRA", style="MucI"),
+        tag("{%p for a in report_areas %}"),
+        p("{{ a.number }}{% if a.number %}. {% endif %}{{ a.title|end_with('') }}", style="Muc1"),
+        when("a.assessment", p("{{ a.assessment }}")),
+        tag("{%p for part in a.parts %}"),
+        label(BI("{{ part.letter }}) {{ part.heading }}")),
+        each("t in part.points", p("- {{ t.line }}")),
+        tag("{%p endfor %}"),
+        tag("{%p else %}"),
+        p("Chưa có kết quả kiểm tra."),
+        tag("{%p endfor %}"),
+        p("C. ĐÁNH GIÁ CHUNG", style="MucI"),
         when("overall", p("{{ overall }}")),
         label("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):"),
         p("{{p rating_table }}"),
-        shared_points("2. Ưu điểm", "shared_strengths"),
-        shared_points("3. Tồn tại, hạn chế", "shared_shortcomings",
-                      "Ngoài ra, mỗi đơn vị còn những tồn tại, hạn chế riêng, đã nêu tại Thông báo "
-                      "kết luận kiểm tra từng đơn vị."),
-        shared_points("4. Nguyên nhân", "shared_causes"),
-        shared_points("5. Cách làm hay", "good_practices"),
-        p("III. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
+        p("Cách làm hay", style="Muc1"),
+        tag("{%p for t in good_practices %}"),
+        p("- {{ t.line }}"),
+        tag("{%p else %}"),
+        p("Chưa ghi nhận."),
+        tag("{%p endfor %}"),
+        p("D. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
         p("1. Kiến nghị đối với các đơn vị được kiểm tra", style="Muc1"),
         p("Đoàn kiểm tra đã kiến nghị {{ units|sum(attribute='recommendations_count') }} nội dung "
           "đối với các đơn vị (chi tiết tại Thông báo kết luận kiểm tra từng đơn vị):",

@@ -300,8 +300,9 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
         path, report, state, added = draft_report(ws, loaded, store)
         shown = ws.display(path)
         if state == "written":
-            shared = len(report.shortcomings) + len(report.strengths) + len(report.causes)
-            click.echo(f"{shown}: drafted the summary report: {shared} common point(s), "
+            shared = sum(len(a.points) for a in report.areas)
+            click.echo(f"{shown}: drafted the summary report: {len(report.areas)} area(s), "
+                       f"{shared} point(s), "
                        f"{len(report.good_practices)} good practice(s), "
                        f"{len(report.proposals)} proposal(s).")
         elif state == "updated":

@@ -17,7 +17,7 @@ from ..vn.text import end_with, fold, join_vn
 from . import summary
 from .data import DocumentData
 from .views import (AreaPart, AreaView, Explanation, PointGroup, RecommendationView, Reference,
-                    ReportBack, SharedView, TeamView, clean)
+                    ReportAreaView, ReportBack, ReportPart, SharedView, TeamView, clean)
 
 REPORT_BACK_DAYS = 30
 
@@ -184,9 +184,20 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     total = len(visits)
     shared = lambda points: tuple(_shared_view(p, total) for p in points)  # noqa: E731
     context["overall"] = clean(draft.assessment)
-    context["shared_strengths"] = shared(draft.strengths)
-    context["shared_shortcomings"] = shared(draft.shortcomings)
-    context["shared_causes"] = shared(draft.causes)
+    numbers = {}
+    for visit in visits:
+        numbers.update((s.id, s.number) for s in data.results.of(visit, figures=False)[0])
+    areas = []
+    for area in draft.areas:
+        parts = [(heading, shared(points)) for heading, points in
+                 (("Ưu điểm", area.strengths), ("Tồn tại, hạn chế", area.shortcomings),
+                  ("Nguyên nhân", area.causes)) if points]
+        if area.assessment or parts:
+            areas.append(ReportAreaView(
+                numbers.get(area.section, ""), area.section, clean(area.title),
+                clean(area.assessment),
+                tuple(ReportPart(letter(i), h, pts) for i, (h, pts) in enumerate(parts, 1))))
+    context["report_areas"] = tuple(areas)
     context["good_practices"] = shared(draft.good_practices)
     context["team_proposals"] = shared(draft.proposals)
     to = _addressee(context["doc"].recipients) or f"Lãnh đạo {data.agency_view.display}"

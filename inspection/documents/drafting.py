@@ -21,7 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..model.campaign import OFFICE, Visit
-from ..model.draft import POINT_FIELDS, Area, ConclusionDraft, DraftRecommendation, Point
+from ..model.draft import (POINT_FIELDS, REPORT_FIELDS, Area, ConclusionDraft,
+                           DraftRecommendation, Point)
 from ..values import replace, value
 from ..vn.text import fold, join_vn, lcfirst, ucfirst
 from .results import UnitResults
@@ -314,39 +315,57 @@ GOOD_PRACTICES = 8
 
 def compose_report(data):
     """The summary report drafted from the units' conclusions (the lead's drafts where there
-    are some): points found at two units or more, with the units; good practices, the
-    strengths of a single unit in the areas it did best; the units' proposals; an overall
-    assessment from the ratings."""
-    from ..model.draft import ReportDraft, SharedPoint
+    are some): per content area how the units were rated and the points found at two units or
+    more, with the units; good practices, a single unit's own strengths; the units' proposals
+    merged; an overall assessment from the ratings."""
+    from ..model.draft import ReportArea, ReportDraft, SharedPoint
 
     visits = data.campaign.visits
     names = {v.unit.slug: v.unit.short_name or v.unit.name for v in visits}
-    found: dict[str, dict[str, tuple[str, list[str]]]] = {f: {} for f in
-                                                        ("strengths", "shortcomings", "causes")}
-    best: dict[str, set[str]] = {}
+    titles: dict[str, str] = {}
+    found: dict[tuple[str, str], dict[str, tuple[str, list[str]]]] = {}
+    singles: dict[str, tuple[str, list[str]]] = {}  # strengths, all areas together
     for visit in visits:
-        draft = data.draft(visit)
-        for area in draft.areas:
+        for section in data.results.of(visit, figures=False)[0]:
+            if not _is_proposal(section.title):
+                titles.setdefault(section.id, section.title)
+        unit = names[visit.unit.slug]
+        for area in data.draft(visit).areas:
+            if area.section not in titles:
+                continue
             for field, points in (("strengths", area.strengths),
                                   ("shortcomings", area.shortcomings),
                                   ("causes", area.subjective_causes + area.objective_causes)):
                 for point in points:
-                    entry = found[field].setdefault(point_key(point.text), (point.text, []))
-                    if names[visit.unit.slug] not in entry[1]:
-                        entry[1].append(names[visit.unit.slug])
-            if area.assessment and re.search(r"\btốt\b", area.assessment.split(";")[-1]):
-                best.setdefault(visit.unit.slug, set()).add(area.section)
+                    entry = found.setdefault((area.section, field), {}).setdefault(
+                        point_key(point.text), (point.text, []))
+                    if unit not in entry[1]:
+                        entry[1].append(unit)
+                    if field == "strengths":
+                        single = singles.setdefault(point_key(point.text), (point.text, []))
+                        if unit not in single[1]:
+                            single[1].append(unit)
 
-    def shared(field: str) -> tuple:
-        points = [(text, units, key) for key, (text, units) in found[field].items()
-                  if len(units) >= SHARED_AT]
+    def shared(section: str, field: str) -> tuple:
+        # the shortcomings of a single unit too: the leadership wants to see which unit has
+        # which problem; one unit's strengths are its good practices (below)
+        least = 1 if field == "shortcomings" else SHARED_AT
+        points = [(text, units, key) for key, (text, units) in found.get((section, field),
+                                                                           {}).items()
+                  if len(units) >= least]
         points.sort(key=lambda p: -len(p[1]))
-        return tuple(SharedPoint(text, tuple(units), key=f"{field}:{key}")
+        return tuple(SharedPoint(text, tuple(units), key=f"{section}:{field}:{key}")
                      for text, units, key in points)
+    ratings = _area_ratings(data)
+    areas = tuple(ReportArea(section, title,
+                             _area_assessment(ratings.get(section, {}), data) or None,
+                             shared(section, "strengths"), shared(section, "shortcomings"),
+                             shared(section, "causes"))
+                  for section, title in titles.items())
     # Good practices: a unit's own strengths, the ones the team called "cách làm hay" first,
     # one per unit in turn so that the list is not one unit's.
     own: dict[str, list] = {}
-    for key, (text, units) in found["strengths"].items():
+    for key, (text, units) in singles.items():
         if len(units) == 1:
             marked = bool(PRACTICE.match(text))
             own.setdefault(units[0], []).append((not marked, ucfirst(PRACTICE.sub("", text)), key))
@@ -365,11 +384,47 @@ def compose_report(data):
             entry[1].append(unit)
     proposals = tuple(SharedPoint(text, tuple(units), key=f"proposals:{key}")
                       for key, (text, units) in asked.items())
-    draft = ReportDraft(_report_assessment(data), shared("strengths"), shared("shortcomings"),
-                        shared("causes"), tuple(practices), proposals)
-    keys = tuple(p.key for name in ("strengths", "shortcomings", "causes", "good_practices",
-                                    "proposals") for p in getattr(draft, name))
+    draft = ReportDraft(_report_assessment(data, any(a.shortcomings for a in areas)) or None,
+                        areas, tuple(practices), proposals)
+    keys = tuple(p.key for a in areas for p in a.points) + \
+        tuple(p.key for p in draft.good_practices + draft.proposals)
     return replace(draft, drafted=keys)
+
+
+def _is_proposal(title: str) -> bool:
+    from ..vn.text import ascii_fold
+    words = ascii_fold(title).lower()
+    return "de xuat" in words or "kien nghi" in words
+
+
+def _area_ratings(data) -> dict[str, dict[str, str]]:
+    """Per section, each unit's rating in it: the one most of its items got (the lower of two
+    equally frequent ones), by the unit's name."""
+    scale = list(data.scale.values())
+    out: dict[str, dict[str, str]] = {}
+    for visit in data.campaign.visits:
+        for section in data.results.of(visit, figures=False)[0]:
+            got = Counter(s.rating for i in section.items for s in i.sites
+                          if s.checked and s.rating in scale)
+            if got:
+                rating = max(got, key=lambda r: (got[r], scale.index(r)))
+                out.setdefault(section.id, {})[visit.unit.short_name or visit.unit.name] = rating
+    return out
+
+
+def _area_assessment(ratings: dict[str, str], data) -> str:
+    """"Nội dung này được đánh giá tốt tại 02 đơn vị (A và B), khá tại …": the lead rewrites it."""
+    from ..vn.numbers import two_digits
+    if not ratings:
+        return ""
+    scale = list(data.scale.values())
+    groups = [(label, [u for u, r in ratings.items() if r == label]) for label in scale]
+    groups = [(label, units) for label, units in groups if units]
+    if len(groups) == 1 and len(ratings) == len(data.campaign.visits) > 1:
+        return f"Cả {two_digits(len(ratings))} đơn vị được đánh giá {groups[0][0].lower()}."
+    parts = [f"{label.lower()} tại {two_digits(len(units))} đơn vị ({join_vn(units)})"
+             for label, units in groups]
+    return f"Nội dung này được đánh giá {join_vn(parts)}."
 
 
 def _unit_proposals(data):
@@ -388,7 +443,7 @@ def _unit_proposals(data):
     return out
 
 
-def _report_assessment(data) -> str:
+def _report_assessment(data, shared_shortcomings: bool = False) -> str:
     """A first overall assessment, from the ratings: the lead rewrites it."""
     from ..vn.numbers import two_digits
     scale = list(data.scale.values())
@@ -415,25 +470,42 @@ def _report_assessment(data) -> str:
     if len(per_unit) >= 3:
         text += (f" Các đơn vị thực hiện tốt là {join_vn([n for _, n in per_unit[:2]])}; "
                  f"{join_vn([n for _, n in per_unit[-2:]])} còn nhiều nội dung cần khắc phục.")
-    text += (" Nhìn chung, các đơn vị đã quan tâm triển khai công tác theo Kế hoạch; bên cạnh "
-             "kết quả đạt được, còn một số tồn tại, hạn chế chung nêu dưới đây.")
+    text += " Nhìn chung, các đơn vị đã quan tâm triển khai công tác theo Kế hoạch"
+    text += ("; bên cạnh kết quả đạt được, còn một số tồn tại, hạn chế đã nêu trên."
+             if shared_shortcomings else ".")
     return text
 
 
 def update_report(draft, fresh):
-    """`draft` (maybe edited) with the points of `fresh` it has not drafted before, marked new."""
+    """`draft` (maybe edited) with the points of `fresh` it has not drafted before, marked new;
+    nothing the lead wrote is changed or removed."""
     seen = set(draft.drafted)
-    changes = {}
-    for name in ("strengths", "shortcomings", "causes", "good_practices", "proposals"):
-        mine = list(getattr(draft, name))
-        for point in getattr(fresh, name):
-            if point.key in seen:
-                continue
-            if any(point_key(p.text) == point_key(point.text) for p in mine):
+
+    def merged(mine_points, fresh_points):
+        mine = list(mine_points)
+        for point in fresh_points:
+            if point.key in seen or any(point_key(p.text) == point_key(point.text) for p in mine):
                 continue
             mine.append(replace(point, new=True))
-        changes[name] = tuple(mine)
-    return replace(draft, **changes, assessment=draft.assessment or fresh.assessment,
+        return tuple(mine)
+    by_section = {area.section: area for area in draft.areas}
+    areas = list(draft.areas)
+    for fresh_area in fresh.areas:
+        area = by_section.get(fresh_area.section)
+        if area is None:
+            changed = replace(fresh_area, **{name: merged((), getattr(fresh_area, name))
+                                             for name in REPORT_FIELDS})
+            if changed.points or changed.assessment:
+                areas.append(changed)
+            continue
+        areas[areas.index(area)] = replace(
+            area, assessment=area.assessment or fresh_area.assessment or None,
+            **{name: merged(getattr(area, name), getattr(fresh_area, name))
+               for name in REPORT_FIELDS})
+    return replace(draft, areas=tuple(areas),
+                   good_practices=merged(draft.good_practices, fresh.good_practices),
+                   proposals=merged(draft.proposals, fresh.proposals),
+                   assessment=draft.assessment or fresh.assessment or None,
                    drafted=tuple(dict.fromkeys(draft.drafted + fresh.drafted)))
 
 

@@ -106,8 +106,7 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                                      "common_strengths", "common_causes", "good_practices",
                                      "proposals", "indicator_tables", "indicator_note",
                                      "first_day", "last_day", "dates_text", "overall",
-                                     "shared_strengths", "shared_shortcomings", "shared_causes",
-                                     "team_proposals", "report_to", "closing"),
+                                     "report_areas", "team_proposals", "report_to", "closing"),
                  _report_recipients),
 )}
 

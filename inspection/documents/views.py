@@ -383,6 +383,22 @@ class SharedView:
 
 
 @value
+class ReportPart:
+    letter: str  # "a"
+    heading: str  # "Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"
+    points: tuple[SharedView, ...]
+
+
+@value
+class ReportAreaView:
+    number: str  # its section's number as the outline gives it: "I"
+    section: str
+    title: str
+    assessment: str
+    parts: tuple[ReportPart, ...]  # only the parts that have points
+
+
+@value
 class CommonPoint:
     item: str
     item_title: str

@@ -72,7 +72,9 @@ def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> Non
         visit = by_slug.get(path.stem)
         if path.stem == REPORT and visit is None:  # the summary report's
             names = {v.unit.short_name or v.unit.name for v in loaded.campaign.visits}
-            read_report_draft(path, ws.display(path), problems, names)
+            sections = {s.id for s in loaded.outline.sections} | \
+                {item.group for item in loaded.checklist.items if item.group} | {"Nội dung khác"}
+            read_report_draft(path, ws.display(path), problems, names, sections)
             continue
         if visit is None:
             problems.append(Problem(ws.display(path), None, "", "this draft belongs to no unit of "

@@ -226,13 +226,14 @@ def write_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str
 REPORT = "bao-cao-tong-hop"
 REPORT_HEADER = """\
 # Dự thảo báo cáo kết quả kiểm tra (báo cáo tổng hợp)
-# Trưởng đoàn sửa tệp này: đánh giá chung; ưu điểm, tồn tại, nguyên nhân chung của nhiều đơn
-# vị (`units:` là các đơn vị có điểm đó); cách làm hay; đề xuất với lãnh đạo. Báo cáo được lập
-# từ tệp này. `inspection draft` lần sau chỉ thêm điểm mới (đánh dấu `new: true`), không sửa,
-# không xoá những gì đã có. Dòng ghi chú bắt đầu bằng # không được giữ lại khi ghi tệp.
+# Trưởng đoàn sửa tệp này: đánh giá chung; từng nội dung (`areas`): lời đánh giá, ưu điểm, tồn
+# tại, nguyên nhân chung của nhiều đơn vị (`units:` là các đơn vị có điểm đó); cách làm hay;
+# đề xuất với lãnh đạo. Báo cáo được lập từ tệp này. `inspection draft` lần sau chỉ thêm điểm
+# mới (đánh dấu `new: true`), không sửa, không xoá những gì đã có. Dòng ghi chú bắt đầu bằng #
+# không được giữ lại khi chương trình ghi tệp.
 """
-_REPORT_KEYS = ("assessment", "strengths", "shortcomings", "causes", "good_practices",
-                "proposals", "drafted")
+_REPORT_KEYS = ("assessment", "areas", "good_practices", "proposals", "drafted")
+_REPORT_AREA_KEYS = ("section", "title", "assessment", "strengths", "shortcomings", "causes")
 
 
 def report_path(root: Path) -> Path:
@@ -264,9 +265,24 @@ def _shared(r: Reader, value: Any, path: tuple, names: set | None):
     return tuple(out)
 
 
+def _report_area(r: Reader, value: Any, path: tuple, names: set | None):
+    from ..model.draft import ReportArea
+    data = r.mapping(value, path, _REPORT_AREA_KEYS, required=("section",))
+    if data is None:
+        return None
+    section = r.text(data.get("section"), path + ("section",), required=True)
+    if section is None:
+        return None
+    return ReportArea(section, r.text(data.get("title"), path + ("title",)) or section,
+                      r.text(data.get("assessment"), path + ("assessment",)),
+                      *(_shared(r, data.get(k), path + (k,), names)
+                        for k in ("strengths", "shortcomings", "causes")))
+
+
 def read_report_draft(path: Path, display: str, problems: list[Problem],
-                      names: set | None = None):
-    """The summary report's draft in `path`, or None (with the problems)."""
+                      names: set | None = None, sections: set | None = None):
+    """The summary report's draft in `path`, or None (with the problems); given the units'
+    `names` and the `sections` an area may be, `check` warns about anything else."""
     from ..model.draft import ReportDraft
     before = len(problems)
     doc = yamlfile.load(path, display, problems)
@@ -276,9 +292,21 @@ def read_report_draft(path: Path, display: str, problems: list[Problem],
     data = r.mapping(doc.data, (), _REPORT_KEYS)
     if data is None:
         return None
-    draft = ReportDraft(r.text(data.get("assessment"), ("assessment",)),
-                        *(_shared(r, data.get(k), (k,), names) for k in
-                          ("strengths", "shortcomings", "causes", "good_practices", "proposals")),
+    areas, seen = [], set()
+    for area_path, entry in r.items(data.get("areas"), ("areas",)):
+        area = _report_area(r, entry, area_path, names)
+        if area is None:
+            continue
+        if area.section in seen:
+            r.error(area_path + ("section",), f"the area {area.section} is given twice")
+        elif sections is not None and area.section not in sections:
+            r.warning(area_path + ("section",), f"{area.section!r} is neither a section of the "
+                      "outline nor a group of the checklist")
+        seen.add(area.section)
+        areas.append(area)
+    draft = ReportDraft(r.text(data.get("assessment"), ("assessment",)), tuple(areas),
+                        _shared(r, data.get("good_practices"), ("good_practices",), names),
+                        _shared(r, data.get("proposals"), ("proposals",), names),
                         r.texts(data.get("drafted"), ("drafted",)))
     if any(p.severity == "error" for p in problems[before:]):
         return None
@@ -297,9 +325,13 @@ def _shared_data(point) -> dict:
 def write_report_draft(root: Path, draft, display: str) -> Path:
     path = report_path(root)
     make_folder(path.parent)
-    data = {"assessment": draft.assessment or ""}
-    for name in ("strengths", "shortcomings", "causes", "good_practices", "proposals"):
-        data[name] = [_shared_data(p) for p in getattr(draft, name)]
-    data["drafted"] = list(draft.drafted)
+    areas = [{"section": a.section, "title": a.title, "assessment": a.assessment or "",
+              **{name: [_shared_data(p) for p in getattr(a, name)]
+                 for name in ("strengths", "shortcomings", "causes")}}
+             for a in draft.areas]
+    data = {"assessment": draft.assessment or "", "areas": areas,
+            "good_practices": [_shared_data(p) for p in draft.good_practices],
+            "proposals": [_shared_data(p) for p in draft.proposals],
+            "drafted": list(draft.drafted)}
     write_atomic(path, REPORT_HEADER + yamlfile.dump(data), display=display)
     return path

@@ -86,23 +86,39 @@ class SharedPoint:
     key: str = field(default="", compare=False, repr=False)  # what drafting again matches on
 
 
-REPORT_FIELDS = ("strengths", "shortcomings", "causes", "good_practices")
+REPORT_FIELDS = ("strengths", "shortcomings", "causes")
+
+
+@value
+class ReportArea:
+    """One content area of the summary report: how the units did in it, and the strengths,
+    shortcomings and causes several of them share."""
+
+    section: str  # the outline section's id (or the checklist group's title)
+    title: str
+    assessment: str | None = None
+    strengths: tuple[SharedPoint, ...] = ()
+    shortcomings: tuple[SharedPoint, ...] = ()
+    causes: tuple[SharedPoint, ...] = ()
+
+    @property
+    def points(self) -> tuple[SharedPoint, ...]:
+        return self.strengths + self.shortcomings + self.causes
 
 
 @value
 class ReportDraft:
     """The draft of the summary report the lead composes from the units' conclusions: the
-    overall assessment, the points several units share, the good practices of one unit
-    worth spreading, and the team's proposals to the leadership."""
+    overall assessment, per content area how the units did and the points several share, the
+    good practices of one unit worth spreading, and the team's proposals to the leadership."""
 
     assessment: str | None = None
-    strengths: tuple[SharedPoint, ...] = ()
-    shortcomings: tuple[SharedPoint, ...] = ()
-    causes: tuple[SharedPoint, ...] = ()
+    areas: tuple[ReportArea, ...] = ()
     good_practices: tuple[SharedPoint, ...] = ()
     proposals: tuple[SharedPoint, ...] = ()
     drafted: tuple[str, ...] = ()  # the keys of the points already drafted
 
     @property
     def new_count(self) -> int:
-        return sum(p.new for name in REPORT_FIELDS + ("proposals",) for p in getattr(self, name))
+        return sum(p.new for a in self.areas for p in a.points) + \
+            sum(p.new for p in self.good_practices + self.proposals)
