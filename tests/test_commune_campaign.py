@@ -232,6 +232,19 @@ def test_each_communes_documents_are_about_that_commune(out):
                 assert other_own not in minutes, f"bien-ban-{slug}.docx shows {other}'s finding"
 
 
+def test_a_title_naming_the_units_in_general_names_the_one_unit_once(out):
+    # the campaign is "… năm 2025 tại các xã, phường": one commune's documents say where
+    for slug, (name, _) in COMMUNES.items():
+        for kind, start in (("bien-ban", "Kiểm tra việc thực hiện"), ("ket-luan", "Kết luận kiểm tra")):
+            texts = body_paragraphs(out / f"{kind}-{slug}.docx")
+            subject = next(t for t in texts if t.startswith(start))
+            assert subject.endswith(f"năm 2025 tại {name}"), subject
+            # the plan it cites is about every commune: "Căn cứ Kế hoạch … tại các xã, phường."
+            assert "tại các xã, phường tại" not in "\n".join(texts), f"{kind}-{slug}"
+        title = docx.Document(str(out / f"bien-ban-{slug}.docx")).core_properties.title
+        assert title.endswith(f"năm 2025 tại {name}") and title.count(" tại ") == 1, title
+
+
 # -- 3. nothing of the bundled example ----------------------------------------------------------
 
 

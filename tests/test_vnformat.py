@@ -96,3 +96,17 @@ def test_a_printed_number_reads_back_as_the_same_number(value):
     assert parse_number(numbers.vn_number(value), "amount") == value
     if value <= 100:
         assert parse_number(numbers.vn_percent(value), "percentage") == value
+
+
+def test_a_title_names_one_unit_where_it_named_the_units_in_general():
+    at = text.at_place
+    assert at("Kiểm tra công tác tuyên truyền năm 2025 tại các xã, phường", "UBND xã Tân Lập") == \
+        "Kiểm tra công tác tuyên truyền năm 2025 tại UBND xã Tân Lập"
+    assert at("Kiểm tra năm 2025 tại một số cơ quan báo chí", "Báo Hải Phòng") == \
+        "Kiểm tra năm 2025 tại Báo Hải Phòng"
+    # a place that is part of the subject stays: only a general "các …" tail is replaced
+    assert at("Kiểm tra công tác tại cơ sở năm 2025", "UBND xã A") == \
+        "Kiểm tra công tác tại cơ sở năm 2025 tại UBND xã A"
+    assert at("Kiểm tra, hướng dẫn nghiệp vụ năm 2022", "BHXH tỉnh Yên Bái") == \
+        "Kiểm tra, hướng dẫn nghiệp vụ năm 2022 tại BHXH tỉnh Yên Bái"
+    assert at("Kiểm tra năm 2022", "") == "Kiểm tra năm 2022"

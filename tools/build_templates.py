@@ -390,7 +390,7 @@ def outline() -> str:
     )
 
 
-@body("minutes", "Biên bản {{ campaign.title|lcfirst }} tại {{ unit.name }}")
+@body("minutes", "Biên bản {{ campaign.title|lcfirst|at(unit.name) }}")
 def minutes() -> str:
     half = TEXT_WIDTH // 2
     signatures = table(
@@ -416,14 +416,14 @@ def minutes() -> str:
     # content, the closing time; the content follows the outline's own numbering (I, 1, 1.1).
     return document(
         header_table(date_line=False),
-        title_block("BIÊN BẢN", "{{ campaign.title }} tại {{ unit.name }}"),
+        title_block("BIÊN BẢN", "{{ campaign.title|at(unit.name) }}"),
         p("Căn cứ {{ plan.text }} về {{ campaign.action }}.", style="CanCu"),
         p(B("Thời gian bắt đầu: "), "…… giờ …… phút, ngày {{ visit.start|short_date }}"
           "{% if visit.days_count > 1 %} (làm việc đến hết ngày {{ visit.end|short_date }})"
           "{% endif %}."),
         p(B("Địa điểm: "), "{{ visit.places_text|ucfirst }}."),
-        p("{{ team.name }} của {{ agency.display }} tiến hành {{ campaign.action }} tại "
-          "{{ unit.name }}{% if campaign.period_text %}; thời hiệu kiểm tra "
+        p("{{ team.name }} của {{ agency.display }} tiến hành {{ campaign.action|at(unit.name) }}"
+          "{% if campaign.period_text %}; thời hiệu kiểm tra "
           "{{ campaign.period_text }}{% endif %}."),
         p("A. THÀNH PHẦN", style="MucI"),
         p("1. {{ team.name }}", style="Muc1"),
@@ -490,13 +490,13 @@ def minutes() -> str:
     )
 
 
-@body("conclusion", "Thông báo kết luận {{ campaign.action }} tại {{ unit.name }}")
+@body("conclusion", "Thông báo kết luận {{ campaign.action|at(unit.name) }}")
 def conclusion() -> str:
     # The document's own parts are lettered (A-D) so that the areas under A keep the
     # numbers the outline gives them (I, II … or 1, 2 …), as in the minutes and the report.
     return document(
         header_table(),
-        title_block("THÔNG BÁO", "Kết luận {{ campaign.action }} tại {{ unit.name }}"),
+        title_block("THÔNG BÁO", "Kết luận {{ campaign.action|at(unit.name) }}"),
         p("Thực hiện {{ plan.text }} về {{ campaign.action }}, {{ visit.dates_text }}, "
           "{{ team.name }} của {{ agency.display }}{% if team.lead %} do {{ team.lead.name }}"
           "{% if team.lead.title %}, {{ team.lead.title }}{% endif %} làm Trưởng đoàn{% endif %} "

@@ -40,6 +40,7 @@ FILTERS = {
     "lcfirst": text.lcfirst,
     "ucfirst": text.ucfirst,
     "end_with": text.end_with,
+    "at": text.at_place,
 }
 _CONTEXT_CHARS = 90
 MAX_TEMPLATE_BYTES = 64 * 2**20  # a template with its pictures; Word's own are far smaller

@@ -180,3 +180,18 @@ def running_name(text: str) -> str:
         so_far = " ".join(w.lower() for w in words[:i + 1])
         capital_next = word.endswith(",") or lower == "và" or so_far in _AGENCY_NOUNS
     return " ".join(out)
+
+
+_AT_GROUP = re.compile(r"\s+tại\s+(các|một số|những)\s[^.;]*$", re.IGNORECASE)
+
+
+def at_place(text: str, place: str) -> str:
+    """`text` "tại" `place`: "Kiểm tra … năm 2025 tại các xã, phường" for one commune reads
+    "Kiểm tra … năm 2025 tại UBND xã Tân Lập", not "… tại các xã, phường tại UBND xã …"."""
+    text = (text or "").rstrip()
+    if not place:
+        return text
+    found = _AT_GROUP.search(text)
+    if found:
+        text = text[:found.start()]
+    return f"{text} tại {place}" if text else place
