@@ -169,3 +169,23 @@ def test_a_draft_that_is_not_a_file_is_named(run, recorded):
     result = run("render", "conclusion", UNIT, "-w", recorded)
     assert_clean_failure(result)
     assert f"{DRAFT}: this is a folder, not a file" in result.output
+
+
+def test_rendering_from_a_draft_says_when_findings_came_after_it(run, recorded):
+    assert run("draft", UNIT, "-w", recorded).exit_code == 0
+    fresh = run("render", "conclusion", UNIT, "-w", recorded)
+    assert fresh.exit_code == 0 and "Note:" not in fresh.output
+    record(run, recorded, "I.1", "--shortcoming", "Loa truyền thanh ở tổ 5 bị hỏng.")
+    before = (recorded / DRAFT).read_bytes()
+    stale = run("render", "conclusion", UNIT, "-w", recorded)
+    assert stale.exit_code == 0, stale.output
+    assert f"Note: {DRAFT} does not hold 1 point(s) recorded since it was drafted" in stale.output
+    assert "Run `inspection draft`" in stale.output
+    assert (recorded / DRAFT).read_bytes() == before  # rendering never changes the draft
+    text = full_text(recorded / "output" / "ket-luan-phuong-hong-bang.docx")
+    assert "Loa truyền thanh ở tổ 5" not in text  # the document is the draft, as the lead left it
+    assert run("draft", UNIT, "-w", recorded).exit_code == 0
+    again = run("render", "conclusion", UNIT, "-w", recorded)
+    assert "Note:" not in again.output
+    assert "Loa truyền thanh ở tổ 5 bị hỏng." in full_text(
+        recorded / "output" / "ket-luan-phuong-hong-bang.docx")

@@ -63,6 +63,8 @@ def test_the_lead_edits_survive_drafting_again_and_the_new_point_is_marked(run, 
     # a new shortcoming at two units after the first draft
     for unit in ("Hồng Bàng", "Báo Hải Phòng"):
         record(run, drafted, unit, "I.1", "--shortcoming", "Pa nô tuyên truyền đã bạc màu.")
+    stale = run("render", "report", "-w", drafted)  # the conclusions' drafts miss them too
+    assert f"Note: {REPORT} does not hold" in stale.output, stale.output
     result = run("draft", "-w", drafted)
     assert result.exit_code == 0, result.output
     assert f"{REPORT}: 1 new point(s) added" in result.output

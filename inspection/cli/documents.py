@@ -14,7 +14,7 @@ DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
 
 
-def _show_outcome(outcome) -> None:
+def _show_outcome(outcome, ws=None) -> None:
     from collections import Counter
 
     if outcome.written:
@@ -32,6 +32,11 @@ def _show_outcome(outcome) -> None:
                    "Render it again with --force to replace it.", err=True)
     for _job, message in outcome.failed:
         click.echo(f"Not written: {message}", err=True)
+    for path, missing in outcome.stale:
+        shown = ws.display(path) if ws is not None else str(path)
+        click.echo(f"Note: {shown} does not hold {missing} point(s) recorded since it "
+                   "was drafted; the document shows the draft as it is. Run `inspection draft` "
+                   "to add them (your edits are kept).", err=True)
 
 
 @command()
@@ -93,7 +98,7 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
-    _show_outcome(outcome)
+    _show_outcome(outcome, ws)
     if pdf:
         from ..documents.pdf import convert_many, font_warning
 

@@ -45,6 +45,8 @@ class Outcome:
     kept: list[Job] = field(default_factory=list)  # changed by hand since rendered: not replaced
     failed: list[tuple[Job, str]] = field(default_factory=list)
     folder: Path | None = None
+    # drafts (their paths) that miss findings recorded since, with how many: run `draft`
+    stale: list[tuple[Path, int]] = field(default_factory=list)
 
 
 def jobs_for(loaded: Loaded, kinds: Sequence[str], visits: Sequence[Visit] | None,
@@ -136,6 +138,7 @@ def render_jobs(ws: Workspace, loaded: Loaded, jobs: Sequence[Job], *,
                     outcome.written.append(job)
             if progress is not None:
                 progress(job)
+        outcome.stale = _stale_drafts(ws, data, outcome.written)
     finally:  # even when a template fails midway, remember what was written
         for manifest in manifests.values():
             try:
@@ -143,6 +146,35 @@ def render_jobs(ws: Workspace, loaded: Loaded, jobs: Sequence[Job], *,
             except InspectionError:
                 pass  # the documents are written; only the notice of later hand edits is lost
     return outcome
+
+
+def _stale_drafts(ws: Workspace, data, written: Sequence[Job]) -> list[tuple[Path, int]]:
+    """The drafts the written conclusions and report came from that miss findings recorded
+    after them (rendering never changes a draft: the lead runs `inspection draft`)."""
+    from ..files.drafts import draft_path, report_path
+    from .drafting import compose, compose_report, read_report, read_unit_draft
+
+    def unit_missing(visit) -> int:
+        draft = read_unit_draft(ws, visit)
+        if draft is None:
+            return 0
+        fresh = compose(data.results, visit)
+        prints = {fp for a in fresh.areas for p in a.points for fp in p.prints} | \
+            {fp for r in fresh.recommendations for fp in r.prints}
+        return len(prints - set(draft.drafted))
+    out = []
+    for job in written:
+        if job.kind == "conclusion" and job.visit is not None:
+            if missing := unit_missing(job.visit):
+                out.append((draft_path(ws.root, job.visit.unit.slug), missing))
+        elif job.kind == "report":
+            draft = read_report(ws)
+            if draft is not None:  # what its units' drafts miss, it misses too
+                missing = len(set(compose_report(data).drafted) - set(draft.drafted)) + \
+                    sum(unit_missing(v) for v in data.campaign.visits)
+                if missing:
+                    out.append((report_path(ws.root), missing))
+    return out
 
 
 def render_one(ws: Workspace, loaded: Loaded, kind: str, visit: Visit | None = None,
