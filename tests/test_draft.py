@@ -179,7 +179,8 @@ def test_rendering_from_a_draft_says_when_findings_came_after_it(run, recorded):
     before = (recorded / DRAFT).read_bytes()
     stale = run("render", "conclusion", UNIT, "-w", recorded)
     assert stale.exit_code == 0, stale.output
-    assert f"Note: {DRAFT} does not hold 1 point(s) recorded since it was drafted" in stale.output
+    assert f"Note: 1 point(s) of the findings are not in {DRAFT} (recorded after it was " \
+           "drafted" in stale.output
     assert "Run `inspection draft`" in stale.output
     assert (recorded / DRAFT).read_bytes() == before  # rendering never changes the draft
     text = full_text(recorded / "output" / "ket-luan-phuong-hong-bang.docx")

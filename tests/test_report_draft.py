@@ -64,7 +64,7 @@ def test_the_lead_edits_survive_drafting_again_and_the_new_point_is_marked(run, 
     for unit in ("Hồng Bàng", "Báo Hải Phòng"):
         record(run, drafted, unit, "I.1", "--shortcoming", "Pa nô tuyên truyền đã bạc màu.")
     stale = run("render", "report", "-w", drafted)  # the conclusions' drafts miss them too
-    assert f"Note: {REPORT} does not hold" in stale.output, stale.output
+    assert f"of the findings are not in {REPORT}" in stale.output, stale.output
     result = run("draft", "-w", drafted)
     assert result.exit_code == 0, result.output
     assert f"{REPORT}: 1 new point(s) added" in result.output
@@ -101,3 +101,17 @@ def test_check_names_the_line_of_a_broken_report_draft(run, drafted):
     before = path.read_bytes()
     assert run("render", "report", "-w", drafted).exit_code != 0  # refused, not a half report
     assert path.read_bytes() == before
+
+
+def test_a_report_draft_written_by_hand_renders_with_the_outlines_titles(run, commune_ws):
+    path = commune_ws / REPORT
+    path.parent.mkdir()
+    path.write_text("assessment: Đánh giá của Trưởng đoàn & <Đoàn>.\nareas:\n- section: I\n"
+                    "  shortcomings:\n  - Một tồn tại chung\n", encoding="utf-8")
+    assert run("check", "-w", commune_ws).exit_code == 0
+    result = run("render", "report", "-w", commune_ws)
+    assert result.exit_code == 0, result.output
+    text = full_text(commune_ws / "output" / "bao-cao-ket-qua-kiem-tra.docx")
+    assert "B. KẾT QUẢ KIỂM TRA\nI. Kết quả tuyên truyền\na) Tồn tại, hạn chế\n- Một tồn tại chung." \
+        in text  # the section's title from the outline; the point ends with a full stop
+    assert "C. ĐÁNH GIÁ CHUNG\nĐánh giá của Trưởng đoàn & <Đoàn>." in text

@@ -34,9 +34,10 @@ def _show_outcome(outcome, ws=None) -> None:
         click.echo(f"Not written: {message}", err=True)
     for path, missing in outcome.stale:
         shown = ws.display(path) if ws is not None else str(path)
-        click.echo(f"Note: {shown} does not hold {missing} point(s) recorded since it "
-                   "was drafted; the document shows the draft as it is. Run `inspection draft` "
-                   "to add them (your edits are kept).", err=True)
+        click.echo(f"Note: {missing} point(s) of the findings are not in {shown} (recorded "
+                   "after it was drafted, or left out of it); the document shows the draft as "
+                   "it is. Run `inspection draft` to add them, marked new: your edits are kept.",
+                   err=True)
 
 
 @command()

@@ -69,9 +69,12 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
                               clean(visit.unit.name), file_name)
     draft = data.draft(visit)
-    numbers = {s.id: s.number for s in data.results.of(visit, figures=False)[0]}
-    context["areas"] = tuple(_area_view(number, area, numbers.get(area.section)) for number, area in
-                             enumerate((a for a in draft.areas if a.assessment or a.points), 1))
+    sections = data.results.of(visit, figures=False)[0]
+    numbers = {s.id: s.number for s in sections}
+    titles = {s.id: s.title for s in sections}
+    context["areas"] = tuple(_area_view(number, _titled(area, titles), numbers.get(area.section))
+                             for number, area in enumerate(
+                                 (a for a in draft.areas if a.assessment or a.points), 1))
     context["overall"] = clean(draft.conclusion)
     context["strengths"] = tuple(clean(p.text) for a in draft.areas for p in a.strengths)
     context["shortcomings"] = tuple(clean(p.text) for a in draft.areas for p in a.shortcomings)
@@ -84,6 +87,15 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     context["report_back"] = report_back(data, visit, recommendations, context["team"],
                                          draft.report_by)
     return context
+
+
+def _titled(area, titles: dict):
+    """The area with its section's title where the lead left the title out (a draft written
+    by hand: "- section: I")."""
+    from ..values import replace
+    if (not area.title or area.title == area.section) and titles.get(area.section):
+        return replace(area, title=titles[area.section])
+    return area
 
 
 def _area_view(number: int, area, printed: str | None = None) -> AreaView:
@@ -184,9 +196,11 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     total = len(visits)
     shared = lambda points: tuple(_shared_view(p, total) for p in points)  # noqa: E731
     context["overall"] = clean(draft.assessment)
-    numbers = {}
+    numbers, titles = {}, {}
     for visit in visits:
-        numbers.update((s.id, s.number) for s in data.results.of(visit, figures=False)[0])
+        for section in data.results.of(visit, figures=False)[0]:
+            numbers.setdefault(section.id, section.number)
+            titles.setdefault(section.id, section.title)
     areas = []
     for area in draft.areas:
         parts = [(heading, shared(points)) for heading, points in
@@ -194,7 +208,8 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
                   ("Nguyên nhân", area.causes)) if points]
         if area.assessment or parts:
             areas.append(ReportAreaView(
-                numbers.get(area.section, ""), area.section, clean(area.title),
+                numbers.get(area.section, ""), area.section,
+                clean(_titled(area, titles).title),
                 clean(area.assessment),
                 tuple(ReportPart(letter(i), h, pts) for i, (h, pts) in enumerate(parts, 1))))
     context["report_areas"] = tuple(areas)

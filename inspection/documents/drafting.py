@@ -179,8 +179,8 @@ def _overall(unit: str, ratings: Counter, shortcomings: int, recommendations: bo
     text += (f", trong {checked} nội dung được đánh giá có {_counted(ratings)}." if ratings
              else ", Đoàn đã kiểm tra các nội dung theo Kế hoạch.")
     if shortcomings:
-        text += (f" Đơn vị cần phát huy các ưu điểm, khắc phục {shortcomings} tồn tại, hạn chế "
-                 "đã nêu" + (" và thực hiện các kiến nghị dưới đây." if recommendations else "."))
+        text += (" Đơn vị cần phát huy các ưu điểm, khắc phục những tồn tại, hạn chế đã nêu"
+                 + (" và thực hiện các kiến nghị dưới đây." if recommendations else "."))
     elif recommendations:
         text += " Đơn vị cần thực hiện các kiến nghị dưới đây."
     return text
