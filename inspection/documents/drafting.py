@@ -15,6 +15,7 @@ since shows up marked `new`.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import os
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ from ..vn.text import fold, join_vn, lcfirst, ucfirst
 from .results import UnitResults
 
 
+@lru_cache(maxsize=8192)  # the same texts are keyed again and again while drafting
 def point_key(text: str) -> str:
     """What makes two texts the same point: case, spacing, punctuation and where the tone mark
     sits ("hoà"/"hòa") do not count."""

@@ -160,6 +160,7 @@ def figure_number(stored: str | None, kind: str | None) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # the same figures print in the minutes, the report, the export
 def format_figure(stored: str | None, kind: str | None) -> str:
     """A stored figure as every view prints it: "1.234", "85,5%"; words stay words; nothing
     for no figure."""
