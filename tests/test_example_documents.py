@@ -106,3 +106,23 @@ def test_one_numbering_from_the_outline(example):
     # the outline's section III is one item: printed once
     assert minutes.count("Tình hình sử dụng kinh phí truyền thông\n") == 1
     assert "1.1." not in minutes and "3.1. Tình hình" not in minutes
+
+
+def test_words_in_the_report_appendix_run_across_the_units_columns(example):
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(example / "bao-cao-ket-qua-kiem-tra.docx"))
+    wide = []
+    for table in document.tables:
+        for row in table.rows:
+            for tc in row._tr.iter(qn("w:tc")):
+                span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                if text.startswith("Yên Bái: ") and span is not None:
+                    wide.append((int(span.get(qn("w:val"))), text))
+    assert wide, "the text answers of the appendix are not in one wide cell"
+    for span, text in wide:
+        assert span >= 8 and "; Lào Cai: " in text, (span, text[:80])
+    note = full_text(example / "bao-cao-ket-qua-kiem-tra.docx")
+    assert "bình quân cộng tỷ lệ của các đơn vị (không tính theo quy mô từng đơn vị)" in note

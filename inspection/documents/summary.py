@@ -168,9 +168,11 @@ def comparisons(data) -> tuple[Tables, str]:
         else:
             made.append(tables.indicator_summary(table, units, period.id))
     if len(units) <= tables.UNITS_AS_COLUMNS:
-        note = "Cột cuối: tổng cộng với chỉ tiêu số lượng, bình quân với chỉ tiêu tỷ lệ %."
+        note = ("Cột cuối: tổng cộng với chỉ tiêu số lượng; với chỉ tiêu tỷ lệ %, bình quân cộng "
+                "tỷ lệ của các đơn vị (không tính theo quy mô từng đơn vị).")
     elif len(units) <= tables.UNITS_IN_DETAIL:
-        note = "Dòng cuối: tổng cộng với chỉ tiêu số lượng, bình quân với chỉ tiêu tỷ lệ %."
+        note = ("Dòng cuối: tổng cộng với chỉ tiêu số lượng; với chỉ tiêu tỷ lệ %, bình quân cộng "
+                "tỷ lệ của các đơn vị (không tính theo quy mô từng đơn vị).")
     else:
         note = ("Số liệu từng đơn vị: tệp Excel do lệnh `inspection export` tạo "
                 "(trang Chỉ tiêu).")

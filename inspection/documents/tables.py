@@ -180,6 +180,10 @@ def comparison(table: IndicatorTable, units: Sequence[tuple[str, Callable]], per
             header.append(Cell("Tổng cộng / Bình quân"))
 
         def values(leaf: IndicatorRow, chunk=chunk, last=last) -> list[Cell]:
+            if leaf.kind == "text":  # words in one wide cell, unit by unit, not in a column each
+                said = [f"{name}: {text}" for name, figure in chunk
+                        if (text := figure(leaf, period_id)[0])]
+                return [Cell("; ".join(said), span=len(chunk) + (1 if last else 0))]
             cells = []
             for _, figure in chunk:
                 text, _number = figure(leaf, period_id)
