@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -249,3 +250,17 @@ def test_pdf_warns_when_the_font_lacks_vietnamese_letters(run, commune_ws, tmp_p
 def test_the_font_of_this_machine_is_complete():
     """What CI installs (fonts-liberation2) covers every Vietnamese letter: no warning."""
     assert pdf.font_warning() is None
+
+
+def test_a_workspace_named_by_a_relative_path_converts(tmp_path):
+    """`inspection render plan --pdf -w kiem-tra`, run from the folder above, as a user types
+    it: LibreOffice was given a relative temporary folder, wrote no PDF ("Write Code:16") and
+    left its pkcs11.txt in the user's folder."""
+    need_libreoffice()
+    shutil.copytree(EXAMPLE, tmp_path / "kiem-tra", ignore=shutil.ignore_patterns(".*", "output"))
+    done = subprocess.run([sys.executable, "-m", "inspection", "render", "plan", "-w", "kiem-tra",
+                           "--pdf"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    made = tmp_path / "kiem-tra" / "output" / "ke-hoach-kiem-tra.pdf"
+    assert made.is_file() and len(PdfReader(str(made)).pages) >= 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kiem-tra"]  # nothing beside it

@@ -59,7 +59,7 @@ def _timeout(count: int) -> float:
 def _run(command: list[str], workdir: Path, timeout: float) -> subprocess.CompletedProcess:
     """Run LibreOffice with its temporary files in `workdir`; on a timeout, stop it and every
     process it started (soffice starts soffice.bin, which would otherwise go on)."""
-    temp = workdir / "tmp"
+    temp = (workdir / "tmp").resolve()  # a relative TMPDIR makes LibreOffice write nothing
     temp.mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)}
     posix = os.name != "nt"
@@ -115,9 +115,12 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
         groups[-1].append(pair)
     made: dict[Path, Path] = {}
     for group in groups:
+        # Whole paths: with a workspace named as "-w kiem-tra", LibreOffice wrote no PDF
+        # ("Write Code:16").
         command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out)]
-        command += [str(copy) for _, copy in group]
+                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
+                   str(out.resolve())]
+        command += [str(copy.resolve()) for _, copy in group]
         try:
             done = _run(command, workdir, _timeout(len(group)))
         except FileNotFoundError:
