@@ -221,10 +221,12 @@ def test_items_without_a_finding_are_shown_as_not_checked(example):
 
 def test_the_minutes_show_figures_as_reported_and_as_verified(example):
     document = _open(example / "output" / "bien-ban-bhxh-tinh-yen-bai.docx")
-    figures = [t for t in document.tables if t.cell(0, 0).text == "Chỉ tiêu"]
+    heading = "Chỉ tiêu\n(số liệu đơn vị báo cáo và số liệu Đoàn kiểm tra xác định)"
+    figures = [t for t in document.tables if t.cell(0, 0).text == heading]
     first = figures[0]
-    # a row per indicator; per period the unit's figure and the team's, side by side
-    assert [c.text for c in first.rows[0].cells] == ["Chỉ tiêu", "Năm 2021", "Năm 2021",
+    # a row per indicator; per period the unit's figure and the team's, side by side; the
+    # heading says what the figures are
+    assert [c.text for c in first.rows[0].cells] == [heading, "Năm 2021", "Năm 2021",
                                                      "Những tháng đầu năm 2022",
                                                      "Những tháng đầu năm 2022"]
     assert [c.text for c in first.rows[1].cells][1:] == ["Đơn vị báo cáo", "Đoàn kiểm tra"] * 2

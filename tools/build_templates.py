@@ -469,7 +469,6 @@ def minutes() -> str:
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
         tag("{%p if it.show_figures %}"),
-        p("Số liệu đơn vị báo cáo và số liệu Đoàn kiểm tra xác định:", style="NhanBang"),
         p("{{p it.table }}"),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),

@@ -98,7 +98,9 @@ def figures_table(figures, width: int = PORTRAIT_WIDTH) -> Table | None:
     columns = 1 + 2 * len(periods)
     label_w = width - value_w * 2 * len(periods)
     widths = (label_w, *([value_w] * (2 * len(periods))))
-    header = ((Cell("Chỉ tiêu", merge="restart"),) +
+    # the heading says what the figures are: no caption line above the table is needed
+    header = ((Cell(("Chỉ tiêu", "(số liệu đơn vị báo cáo và số liệu Đoàn kiểm tra xác định)"),
+                    merge="restart"),) +
               tuple(Cell(label, span=2) for label in periods),
               (Cell("", merge="continue"),) +
               tuple(c for _ in periods for c in (Cell("Đơn vị báo cáo"), Cell("Đoàn kiểm tra"))))
@@ -133,7 +135,7 @@ def figures_table(figures, width: int = PORTRAIT_WIDTH) -> Table | None:
             rows.append(tuple(cells))
         if figure.note:
             rows.append((Cell(f"Ghi chú: {figure.note}", span=columns, italic=True),))
-    return Table(widths=widths, header=header, rows=tuple(rows), size=11)
+    return Table(widths=widths, header=header, rows=tuple(rows), size=10)
 
 
 def combine(values: Sequence[Decimal], kind: str | None) -> str:
