@@ -74,7 +74,7 @@ def test_the_report_body_is_short_and_its_appendix_apart(example):
     for part in ("A. TÌNH HÌNH TỔ CHỨC KIỂM TRA\n", "B. KẾT QUẢ KIỂM TRA\nI. Kết quả thực hiện",
                  "\nNội dung này được đánh giá tốt tại 02 đơn vị", "a) Ưu điểm\n- ",
                  "b) Tồn tại, hạn chế\n- ", "c) Nguyên nhân\n- ", "\nVII. Kiểm tra thực tế",
-                 "C. ĐÁNH GIÁ CHUNG\nĐoàn kiểm tra đã làm việc tại 08/08 đơn vị",
+                 "C. ĐÁNH GIÁ CHUNG\n1. Kết quả chung\nĐoàn kiểm tra đã làm việc tại 08/08 đơn vị",
                  "Cách làm hay\n- ", "D. KIẾN NGHỊ, ĐỀ XUẤT\n",
                  "2. Đề xuất với Tổng Giám đốc\n- ", "Trên đây là báo cáo kết quả"):
         assert part in text, part
@@ -126,3 +126,30 @@ def test_words_in_the_report_appendix_run_across_the_units_columns(example):
         assert span >= 8 and "; Lào Cai: " in text, (span, text[:80])
     note = full_text(example / "bao-cao-ket-qua-kiem-tra.docx")
     assert "bình quân cộng tỷ lệ của các đơn vị (không tính theo quy mô từng đơn vị)" in note
+
+
+def test_the_report_rates_an_area_as_the_teams_own_verdict_in_the_minutes(example):
+    """Area I of the report places each unit under the rating of its "Đánh giá chung" item
+    (I.12), the one the team signed in the minutes, not under an average of its items."""
+    from inspection.files.workspace import Workspace
+    from inspection.recording.store import FindingsStore
+
+    ws = Workspace(example.parent)
+    loaded = ws.load()
+    store = FindingsStore(ws, loaded)
+    scale = {r.id: r.label.lower() for r in loaded.checklist.scale}
+    verdicts = {v.unit.short_name: scale[store.read(v).finding("I.12").answer.rating]
+                for v in loaded.campaign.visits}
+    text = full_text(example / "bao-cao-ket-qua-kiem-tra.docx")
+    line = next(t for t in text.splitlines() if t.startswith("Nội dung này được đánh giá"))
+    for unit, verdict in verdicts.items():
+        group = re.search(rf"{verdict} tại \d+ đơn vị \(([^)]*)\)", line)
+        assert group and unit in group.group(1), (unit, verdict, line)
+    # the conclusion says the same verdict first, and the units' proposals are no area of it
+    conclusion = full_text(example / "ket-luan-bhxh-tinh-yen-bai.docx")
+    assert f"\nĐoàn kiểm tra đánh giá chung: {verdicts['Yên Bái']}. Trong 17 nội dung" in conclusion
+    assert "\nV. Đề xuất, kiến nghị\n" not in conclusion
+    # counts come best first, in the order of the rating scale
+    counts = re.search(r"Trong 17 nội dung được kiểm tra có (.*?)\.", conclusion).group(1)
+    order = [label for label in scale.values() if f"nội dung {label}" in counts]
+    assert [m for m in re.findall(r"nội dung ([^,]+)", counts)] == order

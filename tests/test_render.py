@@ -321,11 +321,11 @@ def test_the_report_follows_decree_30_and_compares_the_units(example):
            "chưa đạt yêu cầu tại 01 đơn vị (Yên Bái).\na) Tồn tại, hạn chế\n- Chưa tham mưu cơ " \
            "chế hỗ trợ người tham gia BHXH tự nguyện (Yên Bái).\n" in text  # a unit's own too
     # the overall assessment in prose, drafted from the ratings where the lead wrote none
-    assert "C. ĐÁNH GIÁ CHUNG\nĐoàn kiểm tra đã làm việc tại 01/08 đơn vị theo Kế hoạch. Trong 2 " \
+    assert "C. ĐÁNH GIÁ CHUNG\n1. Kết quả chung\nĐoàn kiểm tra đã làm việc tại 01/08 đơn vị theo Kế hoạch. Trong 2 " \
            "lượt nội dung được đánh giá có 1 lượt khá và 1 lượt chưa đạt yêu cầu." in text
     # one unit's strength is no common strength: it is a good practice, with its unit
     assert "a) Ưu điểm" not in text
-    assert "Cách làm hay\n- Lãnh đạo quan tâm chỉ đạo sát sao (Yên Bái).\n" in text
+    assert "2. Cách làm hay\n- Lãnh đạo quan tâm chỉ đạo sát sao (Yên Bái).\n" in text
     assert "2. Đề xuất với Tổng Giám đốc\nKhông có.\nTrên đây là báo cáo kết quả kiểm tra, hướng " \
            "dẫn nghiệp vụ công tác thông tin, truyền thông năm 2022, kính báo cáo Tổng Giám đốc " \
            "xem xét, chỉ đạo./." in text
@@ -489,7 +489,8 @@ def test_with_more_than_16_units_they_become_rows(tmp_path):
     assert [c.text for c in table.rows[1].cells][:3] == ["1", "Xã Số 1", "12"]
     assert [c.text for c in table.rows[2].cells][:3] == ["2", "Xã Số 2", "5*"]
     assert table.rows[-1].cells[0].text == "Tổng cộng / Bình quân" and table.rows[-1].cells[2].text == "17"
-    assert any("(*) Số liệu đơn vị báo cáo" in p.text for p in document.paragraphs)
+    assert any("(*) số liệu đơn vị báo cáo, Đoàn kiểm tra chưa xác minh" in p.text
+               for p in document.paragraphs)
 
 
 def test_with_more_than_100_units_the_report_gives_totals(tmp_path):

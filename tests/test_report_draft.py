@@ -79,7 +79,7 @@ def test_the_lead_edits_survive_drafting_again_and_the_new_point_is_marked(run, 
     # the report says what the lead wrote
     assert run("render", "report", "-w", drafted).exit_code == 0
     text = full_text(drafted / "output" / "bao-cao-ket-qua-kiem-tra.docx")
-    assert "C. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai nghiêm túc Kế hoạch (lời Trưởng đoàn)." in text
+    assert "C. ĐÁNH GIÁ CHUNG\n1. Kết quả chung\nCác đơn vị đã triển khai nghiêm túc Kế hoạch (lời Trưởng đoàn)." in text
     assert f"- {SHORTCOMING[:-1]} (Phường Hồng Bàng và Đặc khu Cát Hải)." in text
     assert "- Bổ sung kinh phí cho đài truyền thanh cơ sở." in text
     assert text.count("Pa nô tuyên truyền đã bạc màu") == 1
@@ -114,4 +114,4 @@ def test_a_report_draft_written_by_hand_renders_with_the_outlines_titles(run, co
     text = full_text(commune_ws / "output" / "bao-cao-ket-qua-kiem-tra.docx")
     assert "B. KẾT QUẢ KIỂM TRA\nI. Kết quả tuyên truyền\na) Tồn tại, hạn chế\n- Một tồn tại chung." \
         in text  # the section's title from the outline; the point ends with a full stop
-    assert "C. ĐÁNH GIÁ CHUNG\nĐánh giá của Trưởng đoàn & <Đoàn>." in text
+    assert "C. ĐÁNH GIÁ CHUNG\n1. Kết quả chung\nĐánh giá của Trưởng đoàn & <Đoàn>." in text

@@ -85,9 +85,28 @@ class _Points:
                      for text, sources, places, prints in self.found.values())
 
 
+GENERAL = "Đánh giá chung"  # the outline's item for the team's own verdict on a section
+
+
+def is_general(title: str) -> bool:
+    return fold(title).rstrip(" .") == fold(GENERAL)
+
+
+def general_rating(section) -> str:
+    """The team's verdict on a section: the rating of its "Đánh giá chung" item at the unit
+    itself ("" when the section has none, or it was not rated)."""
+    for item in section.items:
+        if is_general(item.title):
+            for site in item.sites:
+                if site.site == OFFICE and site.checked and site.rating:
+                    return site.rating
+    return ""
+
+
 def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
     """A fresh draft of `visit`'s conclusion from its findings."""
     sections, _ = results.of(visit, figures=False)
+    scale = [r.label for r in results.loaded.checklist.scale]
     areas, ratings = [], Counter()
     recommendations: dict[str, dict] = {}
     shortcomings = 0
@@ -95,12 +114,14 @@ def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
         fields = {name: _Points() for name in ("strengths", "shortcomings", "causes")}
         area_ratings: Counter = Counter()
         checked = 0
+        proposals = is_proposal(section.title)  # what the unit asks for: the report answers it
         for item in section.items:
+            general = is_general(item.title)
             for site in item.sites:
                 if not site.checked:
                     continue
-                checked += 1
-                if site.rating:
+                checked += 0 if general else 1
+                if site.rating and not general:
                     area_ratings[site.rating] += 1
                 place = "" if site.site == OFFICE else site.place
                 for name, points in fields.items():
@@ -113,10 +134,11 @@ def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
         found = fields["shortcomings"].points()
         causes = fields["causes"].points()
         shortcomings += len(found)
-        if not checked:
+        if not checked or (proposals and not (strengths or found or causes)):
             continue
         subjective, objective = _split_causes(causes)
-        areas.append(Area(section.id, section.title, _assessment(checked, area_ratings),
+        areas.append(Area(section.id, section.title,
+                          _assessment(checked, area_ratings, scale, general_rating(section)),
                           strengths, found, subjective, objective))
     prints = [fp for area in areas for point in area.points for fp in point.prints]
     recs = []
@@ -127,7 +149,8 @@ def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
                                         prints=tuple(entry["prints"])))
     unit = visit.unit.name
     return ConclusionDraft(visit.unit.slug, tuple(areas),
-                           _overall(unit, ratings, shortcomings, bool(recs)) if areas else None,
+                           _overall(unit, ratings, shortcomings, bool(recs), scale)
+                           if areas else None,
                            tuple(recs), None,
                            tuple(dict.fromkeys(prints + [fp for r in recs for fp in r.prints])))
 
@@ -165,20 +188,30 @@ def _add_recommendation(found: dict, rec, item_id: str, site: str) -> None:
     entry["prints"] = list(dict.fromkeys(entry["prints"]))
 
 
-def _counted(ratings: Counter) -> str:
-    return ", ".join(f"{count} nội dung {lcfirst(label)}" for label, count in ratings.most_common())
+def _counted(ratings: Counter, scale: list[str] | None = None) -> str:
+    """"5 nội dung tốt, 12 nội dung khá…", best first, in the order of the rating scale."""
+    order = {label: i for i, label in enumerate(scale or ())}
+    labels = sorted(ratings, key=lambda label: (order.get(label, len(order)), label))
+    return ", ".join(f"{ratings[label]} nội dung {lcfirst(label)}" for label in labels)
 
 
-def _assessment(checked: int, ratings: Counter) -> str:
+def _assessment(checked: int, ratings: Counter, scale: list[str] | None = None,
+                general: str = "") -> str:
+    if general:  # the team's own verdict on the area comes first
+        head = f"Đoàn kiểm tra đánh giá chung: {lcfirst(general)}."
+        if not ratings:
+            return head
+        return f"{head} Trong {checked} nội dung được kiểm tra có {_counted(ratings, scale)}."
     if not ratings:
         return f"Đoàn đã kiểm tra {checked} nội dung."
-    return f"Đoàn đã kiểm tra {checked} nội dung; kết quả đánh giá: {_counted(ratings)}."
+    return f"Đoàn đã kiểm tra {checked} nội dung; kết quả đánh giá: {_counted(ratings, scale)}."
 
 
-def _overall(unit: str, ratings: Counter, shortcomings: int, recommendations: bool) -> str:
+def _overall(unit: str, ratings: Counter, shortcomings: int, recommendations: bool,
+             scale: list[str] | None = None) -> str:
     checked = sum(ratings.values())
     text = f"Qua kiểm tra tại {unit}"
-    text += (f", trong {checked} nội dung được đánh giá có {_counted(ratings)}." if ratings
+    text += (f", trong {checked} nội dung được đánh giá có {_counted(ratings, scale)}." if ratings
              else ", Đoàn đã kiểm tra các nội dung theo Kế hoạch.")
     if shortcomings:
         text += (" Đơn vị cần phát huy các ưu điểm, khắc phục những tồn tại, hạn chế đã nêu"
@@ -329,7 +362,7 @@ def compose_report(data):
     singles: dict[str, tuple[str, list[str]]] = {}  # strengths, all areas together
     for visit in visits:
         for section in data.results.of(visit, figures=False)[0]:
-            if not _is_proposal(section.title):
+            if not is_proposal(section.title):
                 titles.setdefault(section.id, section.title)
         unit = names[visit.unit.slug]
         for area in data.draft(visit).areas:
@@ -393,19 +426,24 @@ def compose_report(data):
     return replace(draft, drafted=keys)
 
 
-def _is_proposal(title: str) -> bool:
+def is_proposal(title: str) -> bool:
+    """Whether a section or item is the outline's "Đề xuất, kiến nghị" (what the unit asks)."""
     from ..vn.text import ascii_fold
     words = ascii_fold(title).lower()
     return "de xuat" in words or "kien nghi" in words
 
 
 def _area_ratings(data) -> dict[str, dict[str, str]]:
-    """Per section, each unit's rating in it: the one most of its items got (the lower of two
-    equally frequent ones), by the unit's name."""
+    """Per section, each unit's rating in it, by the unit's name: the team's "Đánh giá chung"
+    where the section has one, else the rating most of its items got (the lower of two equally
+    frequent ones)."""
     scale = list(data.scale.values())
     out: dict[str, dict[str, str]] = {}
     for visit in data.campaign.visits:
         for section in data.results.of(visit, figures=False)[0]:
+            if general := general_rating(section):  # the team's own verdict, where it gave one
+                out.setdefault(section.id, {})[visit.unit.short_name or visit.unit.name] = general
+                continue
             got = Counter(s.rating for i in section.items for s in i.sites
                           if s.checked and s.rating in scale)
             if got:
@@ -431,13 +469,11 @@ def _area_assessment(ratings: dict[str, str], data) -> str:
 
 def _unit_proposals(data):
     """What the units propose (recorded under the outline's "Đề xuất, kiến nghị")."""
-    from ..vn.text import ascii_fold
     out = []
     for visit in data.campaign.visits:
         for section in data.results.of(visit, figures=False)[0]:
             for item in section.items:
-                words = ascii_fold(item.title + " " + section.title).lower()
-                if "de xuat" not in words and "kien nghi" not in words:
+                if not is_proposal(item.title + " " + section.title):
                     continue
                 for site in item.sites:
                     for text in site.observations:

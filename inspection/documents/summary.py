@@ -176,6 +176,8 @@ def comparisons(data) -> tuple[Tables, str]:
     else:
         note = ("Số liệu từng đơn vị: tệp Excel do lệnh `inspection export` tạo "
                 "(trang Chỉ tiêu).")
+    # whose figures these are: the team's, where it verified them
+    note = "Số liệu trong bảng là số liệu Đoàn kiểm tra xác định. " + note
     if marked:
-        note = "(*) Số liệu đơn vị báo cáo, Đoàn kiểm tra chưa xác minh. " + note
+        note = note.replace(". ", "; (*) số liệu đơn vị báo cáo, Đoàn kiểm tra chưa xác minh. ", 1)
     return Tables(tuple(made)), note
