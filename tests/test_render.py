@@ -341,10 +341,16 @@ def test_the_report_appendix_is_landscape_with_units_as_columns_and_totals(examp
     assert appendix.page_width > appendix.page_height  # landscape
     table = next(t for t in document.tables if "Tổng cộng / Bình quân" in t.rows[0].cells[-1].text)
     header = [c.text for c in table.rows[0].cells]
-    assert header[4:12] == ["Yên Bái", "Lào Cai", "Phú Thọ", "Hòa Bình", "Gia Lai", "Bình Định",
+    assert header[:2] == ["STT", "Chỉ tiêu"]  # one label column: groups are rows of their own
+    assert header[2:10] == ["Yên Bái", "Lào Cai", "Phú Thọ", "Hòa Bình", "Gia Lai", "Bình Định",
                             "Nghệ An", "Quảng Bình"]
     first = [c.text for c in table.rows[1].cells]
-    assert first[4] == "10" and first[-1] == "10"  # the verified figure, and the total
+    assert first[2] == "10" and first[-1] == "10"  # the verified figure, and the total
+    # a group's label runs across the table on a row of its own, kept with what follows;
+    # no cell spans rows, so none is cut off or left behind at a page break
+    group = next(r for r in table.rows if r.cells[1].text.startswith("Kết quả thực hiện các mục"))
+    assert len({id(c._tc) for c in group.cells}) == 2
+    assert all(r._tr.find(f".//{qn('w:vMerge')}") is None for r in table.rows)
 
 
 # -- the commune campaign -----------------------------------------------------------------------

@@ -152,6 +152,30 @@ def mean(values: Sequence[Decimal]) -> Decimal:
     return (sum(values) / len(values)).quantize(Decimal("0.1")).normalize()
 
 
+def _grouped(table: IndicatorTable, columns: int, values: Callable[[IndicatorRow], list[Cell]]
+             ) -> list[tuple[Cell, ...]]:
+    """Rows of a wide table: a group's label on a row of its own across the table (kept with
+    the rows under it), each indicator on one row with its own label; "- " and "+ " show the
+    nesting. No cell spans rows, so no label is cut off or left behind at a page break."""
+    rows: list[tuple[Cell, ...]] = []
+    for number, top in enumerate(table.rows, 1):
+        def walk(row: IndicatorRow, depth: int, first: bool) -> None:
+            stt = Cell(str(number) if first else "", align="center")
+            label = _MARKS[min(depth, 2)] + _t(row.label or "")
+            if row.children:
+                if row.label:
+                    rows.append((stt, Cell(label, span=columns - 1, italic=depth > 0,
+                                           bold=depth == 0, keep_next=True)))
+                    first = False
+                for child in row.children:
+                    walk(child, depth + (1 if row.label else 0), first)
+                    first = False
+            else:
+                rows.append((stt, Cell(label)) + tuple(values(row)))
+        walk(top, 0, True)
+    return rows
+
+
 def comparison(table: IndicatorTable, units: Sequence[tuple[str, Callable]], period_id: str,
                width: int = LANDSCAPE_WIDTH) -> list[Table]:
     """The figures of one period side by side, units as columns (several tables when there
@@ -160,7 +184,6 @@ def comparison(table: IndicatorTable, units: Sequence[tuple[str, Callable]], per
     `units` gives each unit's column heading and a function (row, period) -> (text, number).
     """
     period = table.period(period_id)
-    depth = label_columns(table)
     chunks = [units[i:i + UNITS_PER_TABLE] for i in range(0, len(units), UNITS_PER_TABLE)] or [[]]
     if len(chunks) > 1:  # even groups read better than 8 + 8 + 8 + 8 + 2
         size = -(-len(units) // len(chunks))
@@ -168,16 +191,14 @@ def comparison(table: IndicatorTable, units: Sequence[tuple[str, Callable]], per
     tables = []
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        stt, total_w = cm(1.2), cm(2.0) if last else 0
+        stt, total_w = cm(1.0), cm(2.0) if last else 0
         longest = max((len(figure(leaf, period_id)[0]) for _, figure in chunk
                        for leaf, _ in table.leaves() if leaf.kind != "text"), default=0)
         unit_w = max(cm(1.55), cm(0.19 * longest + 0.3))  # a figure must not wrap
-        label_total = max(width - stt - total_w - unit_w * len(chunk), cm(6))
-        label_total = min(label_total, cm(11))
-        labels = _label_widths(label_total, depth)
-        rest = width - stt - label_total - total_w
+        label_w = min(max(width - stt - total_w - unit_w * len(chunk), cm(6)), cm(11))
+        rest = width - stt - label_w - total_w
         unit_w = rest // max(len(chunk), 1)
-        header = [Cell("STT"), Cell("Chỉ tiêu", span=depth)] + [Cell(name) for name, _ in chunk]
+        header = [Cell("STT"), Cell("Chỉ tiêu")] + [Cell(name) for name, _ in chunk]
         if last:
             header.append(Cell("Tổng cộng / Bình quân"))
 
@@ -189,17 +210,18 @@ def comparison(table: IndicatorTable, units: Sequence[tuple[str, Callable]], per
             cells = []
             for _, figure in chunk:
                 text, _number = figure(leaf, period_id)
-                cells.append(Cell(text, align="left" if leaf.kind == "text" else "right"))
+                cells.append(Cell(text, align="right"))
             if last:
                 numbers = [n for _, f in units if (n := f(leaf, period_id)[1]) is not None]
                 cells.append(Cell(combine(numbers, leaf.kind), align="right", bold=True))
             return cells
-        widths = (stt, *labels, *([unit_w] * len(chunk)), *([total_w] if last else []))
+        widths = (stt, label_w, *([unit_w] * len(chunk)), *([total_w] if last else []))
         widths = widths[:-1] + (widths[-1] + width - sum(widths),)
         caption = (f"{_t(period.label) if period else period_id}"
                    + (f" (bảng {index + 1}/{len(chunks)})" if len(chunks) > 1 else ""),)
         tables.append(Table(widths=widths, header=(tuple(header),),
-                            rows=tuple(_body(table, depth, values)), size=10, caption=caption))
+                            rows=tuple(_grouped(table, len(widths), values)), size=10,
+                            caption=caption))
     return tables
 
 
