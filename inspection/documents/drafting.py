@@ -149,7 +149,8 @@ def compose(results: UnitResults, visit: Visit) -> ConclusionDraft:
                                         prints=tuple(entry["prints"])))
     unit = visit.unit.name
     return ConclusionDraft(visit.unit.slug, tuple(areas),
-                           _overall(unit, ratings, shortcomings, bool(recs), scale)
+                           _overall(unit, ratings, shortcomings, bool(recs), scale,
+                                    Counter(v for s in sections if (v := general_rating(s))))
                            if areas else None,
                            tuple(recs), None,
                            tuple(dict.fromkeys(prints + [fp for r in recs for fp in r.prints])))
@@ -208,11 +209,15 @@ def _assessment(checked: int, ratings: Counter, scale: list[str] | None = None,
 
 
 def _overall(unit: str, ratings: Counter, shortcomings: int, recommendations: bool,
-             scale: list[str] | None = None) -> str:
+             scale: list[str] | None = None, verdicts: Counter | None = None) -> str:
     checked = sum(ratings.values())
     text = f"Qua kiểm tra tại {unit}"
     text += (f", trong {checked} nội dung được đánh giá có {_counted(ratings, scale)}." if ratings
              else ", Đoàn đã kiểm tra các nội dung theo Kế hoạch.")
+    if verdicts:  # the team's verdicts on the areas: the one most of them got (the lower of two)
+        order = {label: i for i, label in enumerate(scale or ())}
+        verdict = max(verdicts, key=lambda v: (verdicts[v], order.get(v, -1)))
+        text += f" Nhìn chung, kết quả thực hiện của đơn vị đạt mức {lcfirst(verdict)}."
     if shortcomings:
         text += (" Đơn vị cần phát huy các ưu điểm, khắc phục những tồn tại, hạn chế đã nêu"
                  + (" và thực hiện các kiến nghị dưới đây." if recommendations else "."))
