@@ -186,6 +186,30 @@ def _docx_class():
         def patch_xml(self, src_xml):
             return _remembered(self.patched, src_xml, lambda: super(Docx, self).patch_xml(src_xml))
 
+        def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            # docxtpl's own, with the compiled Jinja template of each part kept for the next
+            # document of the batch: compiling took longer than rendering.
+            compiled = getattr(self, "compiled", None)
+            if jinja_env is None or compiled is None:
+                return super().render_xml_part(src_xml, part, context, jinja_env)
+            from jinja2 import TemplateError
+
+            src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+            try:
+                self.current_rendering_part = part
+                template = _remembered(compiled, src_xml, lambda: jinja_env.from_string(src_xml))
+                dst_xml = template.render(context)
+            except TemplateError as exc:
+                if getattr(exc, "lineno", None) is not None:
+                    line = max(exc.lineno - 4, 0)
+                    exc.docx_context = [re.sub(r"<[^>]+>", "", x)
+                                        for x in src_xml.splitlines()[line:line + 7]]
+                raise
+            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+            dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                       .replace("{_%", "{%").replace("%_}", "%}"))
+            return self.resolve_listing(dst_xml)
+
         def fix_tables(self, xml):
             tree = checked(xml)
             if self.column_loops:
@@ -318,6 +342,7 @@ class DocTemplate:
     def __post_init__(self) -> None:
         self.env = environment()
         self.patched: dict[str, str] = {}
+        self.compiled: dict = {}  # the parts' Jinja templates, compiled with self.env
         # docxtpl widens a table's grid after {%tc %} column loops; other templates need not.
         self.column_loops = b"{%tc" in re.sub(rb"<[^>]*>", b"", _document_xml(self.data))
 
@@ -384,6 +409,7 @@ class DocTemplate:
 
         tpl = _docx_class()(io.BytesIO(self.data))
         tpl.patched = self.patched
+        tpl.compiled = self.compiled
         tpl.column_loops = self.column_loops
         try:
             with limits.Deadline(limits.RENDER_SECONDS):
