@@ -180,3 +180,19 @@ def test_a_folder_without_a_schedule_is_not_a_workspace(run, tmp_path):
 def test_the_workspace_can_come_from_the_environment(run, commune_ws):
     result = run("check", env={"INSPECTION_WORKSPACE": str(commune_ws)})
     assert result.exit_code == 0 and str(commune_ws) in result.output
+
+
+def test_the_workspace_can_be_named_before_the_command_as_git_C_is(run, commune_ws, example_ws):
+    """`inspection -w DIR check` (it was refused: "No such option '-w'"), for nested
+    commands too; the command's own -w wins, and either wins over the environment."""
+    result = run("-w", commune_ws, "check")
+    assert result.exit_code == 0 and str(commune_ws) in result.output, result.output
+    shown = run("--workspace", commune_ws, "indicators", "show", "Hồng Bàng")
+    assert shown.exit_code == 0, shown.output
+    own = run("-w", commune_ws, "check", "-w", example_ws)
+    assert own.exit_code == 0 and str(example_ws) in own.output
+    over_env = run("-w", commune_ws, "check", env={"INSPECTION_WORKSPACE": str(example_ws)})
+    assert over_env.exit_code == 0 and str(commune_ws) in over_env.output
+    missing = run("-w", commune_ws / "nowhere", "check")
+    assert_clean_failure(missing)
+    assert "nowhere: there is no such folder" in missing.output

@@ -10,7 +10,9 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from .common import Group
+from pathlib import Path
+
+from .common import WORKSPACE_META, Group
 
 # Which module holds each command: imported when the command runs or help lists it.
 LAZY_COMMANDS = {
@@ -45,6 +47,10 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
                                                "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
               help="Show the version and exit.")
+@click.option("-w", "--workspace", metavar="DIR", type=click.Path(file_okay=False),
+              expose_value=False, is_eager=True, callback=lambda ctx, _p, value: (
+                  ctx.meta.__setitem__(WORKSPACE_META, Path(value)) if value else None),
+              help="The campaign's folder, for the command that follows (as its own -w).")
 def cli() -> None:
     """Inspection fieldwork for Vietnamese public agencies: plan the visits, record findings,
     issue Decree-30 documents.

@@ -98,11 +98,24 @@ def group(*args, **kwargs):
     return click.group(*args, cls=Group, **kwargs)
 
 
+WORKSPACE_META = "inspection.workspace"  # -w given before the command: `inspection -w DIR check`
+
+
+def _given_before(ctx: click.Context, param: click.Parameter, value):
+    """The command's own -w, else the one given before the command, else $INSPECTION_WORKSPACE."""
+    source = ctx.get_parameter_source(param.name)
+    before = ctx.find_root().meta.get(WORKSPACE_META)
+    if before is not None and source is not click.core.ParameterSource.COMMANDLINE:
+        return before
+    return value
+
+
 def workspace_option(func):
-    """The -w/--workspace option every command takes."""
+    """The -w/--workspace option every command takes (also accepted before the command, as
+    `git -C` is: `inspection -w DIR check`)."""
     return click.option(
         "-w", "--workspace", "workspace", metavar="DIR", envvar=ENV_VAR,
-        type=FOLDER,
+        type=FOLDER, callback=_given_before,
         help=f"The campaign's folder (default: ${ENV_VAR}, else the current folder).",
     )(func)
 
