@@ -62,3 +62,12 @@ def test_record_and_status_do_not_load_heavy_libraries(example_ws):
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip().splitlines()[-1] == "LOADED []", (args, out.stdout)
+
+
+def test_status_shows_a_one_day_visit_as_its_day(run, commune_ws):
+    # "10/11–10/11/2026" read as a span; one day is one date
+    result = run("status", "-w", commune_ws)
+    assert result.exit_code == 0, result.output
+    line = next(t for t in result.output.splitlines() if t.startswith("Phường Hồng Bàng"))
+    assert "–" not in line.split("Phường Hồng Bàng", 1)[1].split()[0]
+    assert " 09/06/2026 " in f" {line} ", line

@@ -106,7 +106,10 @@ def status_table(statuses) -> str:
     rows = []
     for s in statuses:
         visit = s.visit
-        dates = f"{visit.start:%d/%m}–{visit.end:%d/%m/%Y}" if visit.start else ""
+        dates = "" if not visit.start else (
+            f"{visit.start:%d/%m/%Y}" if visit.end == visit.start else
+            f"{visit.start:%d/%m}–{visit.end:%d/%m/%Y}" if visit.start.year == visit.end.year else
+            f"{visit.start:%d/%m/%Y}–{visit.end:%d/%m/%Y}")  # one day once; a new year shown
         field = f"{s.field_done}/{s.field_total}" if s.field_total else "–"
         state = STATES[s.state] + (" ⚠ xung đột" if s.conflicts else "") + \
             (" ⚠ lỗi tệp" if s.problems else "")
