@@ -196,3 +196,20 @@ def test_the_workspace_can_be_named_before_the_command_as_git_C_is(run, commune_
     missing = run("-w", commune_ws / "nowhere", "check")
     assert_clean_failure(missing)
     assert "nowhere: there is no such folder" in missing.output
+
+
+def test_a_deadline_before_the_visit_is_said_when_recorded_and_by_check(run, example_ws):
+    """--due 01/01/2020 for a 2022 visit was saved without a word and check said nothing."""
+    done = run("record", "Yên Bái", "I.1", "-w", example_ws, "--recommend", "Bổ sung kế hoạch",
+               "--due", "01/01/2020")
+    assert done.exit_code == 0, done.output  # saved: the team may mean it, and can fix it
+    assert "Lưu ý: thời hạn 01/01/2020 của kiến nghị «Bổ sung kế hoạch» trước ngày bắt đầu " \
+           "kiểm tra (12/07/2022)" in done.output
+    later = run("record", "Yên Bái", "I.1", "-w", example_ws, "--observation", "Thêm một ý.")
+    assert "Lưu ý" not in later.output  # said once, for what that command recorded
+    result = run("check", "-w", example_ws)
+    assert result.exit_code == 0, result.output  # a warning, not an error
+    assert "findings/bhxh-tinh-yen-bai.yaml" in result.output
+    assert "recommendations.0.due" in result.output
+    assert 'I.1: the recommendation "Bổ sung kế hoạch" is due 01/01/2020, before the visit ' \
+           "began (12/07/2022)" in result.output

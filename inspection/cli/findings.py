@@ -85,6 +85,28 @@ def record(unit, item, workspace, by, site, rating, observation, strength, short
     click.echo(f"Đã lưu {done.item.id} ({done.visit.site_label(done.site)}) cho "
                f"{done.visit.unit.name}: đánh giá {done.rating.label if done.rating else '(chưa có)'}; "
                f"{len(answer.observations)} nhận xét, {len(answer.recommendations)} kiến nghị.")
+    _warn_early(done.visit, answer, set(recommend))
+
+
+def _warn_early(visit, answer, given: set[str]) -> None:
+    """Saved, but say so when a deadline is before the visit or already past: a slip of the
+    year is easy to type and hard to see later."""
+    import datetime as dt
+
+    from ..vn.dates import short_date
+
+    today = dt.date.today()
+    for rec in answer.recommendations:
+        if rec.due is None or " ".join(rec.text.split()) not in {" ".join(g.split()) for g in given}:
+            continue  # only what this command recorded
+        if visit.start is not None and rec.due < visit.start:
+            why = f"trước ngày bắt đầu kiểm tra ({short_date(visit.start)})"
+        elif rec.due < today:
+            why = f"đã qua (hôm nay là {short_date(today)})"
+        else:
+            continue
+        click.echo(f"Lưu ý: thời hạn {short_date(rec.due)} của kiến nghị «{rec.text[:60]}» {why}; "
+                   "nếu gõ nhầm, ghi lại với --due đúng.", err=True)
 
 
 @command()

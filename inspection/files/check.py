@@ -57,7 +57,29 @@ def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> N
                                     "the schedule (its name must be a unit's file name, e.g. "
                                     f"{next(iter(by_slug), 'bhxh-tinh-yen-bai')}.yaml)", "warning"))
             continue
-        store.read(visit, problems)
+        before = len(problems)
+        record = store.read(visit, problems)
+        if record is not None and not any(p.severity == "error" for p in problems[before:]):
+            problems.extend(early_deadlines(ws.display(path), visit, record))
+
+
+def early_deadlines(display: str, visit, record) -> list[Problem]:
+    """Warnings for recommendations due before the visit began: a typing slip (2020 for
+    2022), or a deadline nobody could meet."""
+    from ..vn.dates import short_date
+
+    out = []
+    if visit.start is None:
+        return out
+    for index, ((item, site), finding) in enumerate(record.findings.items()):
+        for number, rec in enumerate(finding.answer.recommendations):
+            if rec.due is not None and rec.due < visit.start:
+                where = item if site == "office" else f"{item} at {site}"
+                out.append(Problem(display, None, f"findings.{index}.recommendations.{number}.due",
+                                   f"{where}: the recommendation \"{rec.text[:60]}\" is due "
+                                   f"{short_date(rec.due)}, before the visit began "
+                                   f"({short_date(visit.start)}); a mistyped year?", "warning"))
+    return out
 
 
 def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
