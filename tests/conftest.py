@@ -214,7 +214,7 @@ def _state(root: Path) -> dict[str, bytes | str]:
     found: dict[str, bytes | str] = {}
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if {"output", ".inspection-cache"} & set(parts) or path.suffix == ".lock":
+        if {"output", ".inspection-cache", ".locks"} & set(parts) or path.suffix == ".lock":
             continue
         if path.is_symlink():
             found[path.relative_to(root).as_posix()] = f"link to {os.readlink(path)}"

@@ -90,12 +90,12 @@ def test_a_broken_file_on_the_other_side_stops_the_whole_merge(run, example_ws, 
     lead, member = two_laptops(run, example_ws, tmp_path)
     run("record", "lao-cai", "I.2", "-w", member, "--rating", "2")
     (member / "findings" / "bhxh-tinh-phu-tho.yaml").write_text("unit: [\n", encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in (lead / "findings").iterdir()}
+    before = {p.name: p.read_bytes() for p in (lead / "findings").iterdir() if p.is_file()}
     result = run("merge", member, "-w", lead)
     assert_clean_failure(result)
     assert "bhxh-tinh-phu-tho.yaml:" in result.output and "YAML syntax" in result.output
     assert "1 problem(s): nothing was merged" in result.output
-    assert {p.name: p.read_bytes() for p in (lead / "findings").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (lead / "findings").iterdir() if p.is_file()} == before
 
 
 def test_not_a_bundle(run, example_ws, tmp_path):

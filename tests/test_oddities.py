@@ -193,7 +193,8 @@ def test_a_lock_file_that_is_a_link_is_never_followed(run, example_ws, tmp_path,
     elsewhere.parent.mkdir()
     if target == "existing":
         elsewhere.write_text("của người khác\n", encoding="utf-8")
-    (example_ws / "findings" / f"{YB}.lock").symlink_to(elsewhere)
+    (example_ws / "findings" / ".locks").mkdir(parents=True)
+    (example_ws / "findings" / ".locks" / f"{YB}.lock").symlink_to(elsewhere)
     result = run("record", "Yên Bái", "I.1", "--rating", "1", "-w", example_ws)
     assert_clean_failure(result)
     assert f"its lock file {YB}.lock is a link to {elsewhere}; delete the link" in result.output

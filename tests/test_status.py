@@ -71,3 +71,12 @@ def test_status_shows_a_one_day_visit_as_its_day(run, commune_ws):
     line = next(t for t in result.output.splitlines() if t.startswith("Phường Hồng Bàng"))
     assert "–" not in line.split("Phường Hồng Bàng", 1)[1].split()[0]
     assert " 09/06/2026 " in f" {line} ", line
+
+
+def test_recording_leaves_nothing_but_the_findings_files_in_findings(run, example_ws):
+    # an empty UNIT.lock stayed beside each findings file after every record
+    assert run("record", "Yên Bái", "I.1", "--observation", "Thử", "-w", example_ws).exit_code == 0
+    assert run("record", "Lào Cai", "I.1", "--rating", "1", "-w", example_ws).exit_code == 0
+    listed = sorted(p.name for p in (example_ws / "findings").iterdir() if not p.name.startswith("."))
+    assert listed == ["bhxh-tinh-lao-cai.yaml", "bhxh-tinh-yen-bai.yaml"]
+    assert (example_ws / "findings" / ".locks" / "bhxh-tinh-yen-bai.lock").is_file()

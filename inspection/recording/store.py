@@ -54,6 +54,15 @@ def _same(path: Path, raw: bytes) -> bool:
         return False
 
 
+LOCKS = ".locks"  # in findings/: one empty lock file per unit, out of the way of the findings
+
+
+def lock_path(path: Path) -> Path:
+    """The lock a findings file is changed under: findings/.locks/<unit>.lock (it stays, empty:
+    removing a lock file another process waits on would let two processes in)."""
+    return path.parent / LOCKS / f"{path.stem}.lock"
+
+
 class FindingsStore:
     """The findings of every unit of a loaded workspace."""
 
@@ -77,7 +86,7 @@ class FindingsStore:
         try:
             for path in sorted({Path(p) for p in paths if Path(p).suffix == ".yaml"
                                 and Path(p).parent == self.ws.findings_dir}):
-                stack.enter_context(FileLock(path.with_suffix(".lock"),
+                stack.enter_context(FileLock(lock_path(path),
                                              display=self.ws.display(path)))
         except BaseException:
             stack.close()
@@ -160,7 +169,7 @@ class FindingsStore:
         """Apply `change` to the unit's findings under its lock, then save them atomically."""
         path = self.path(visit)
         self.settle()  # before this unit's lock: settling takes the locks it needs
-        with FileLock(path.with_suffix(".lock"), display=self.ws.display(path)):
+        with FileLock(lock_path(path), display=self.ws.display(path)):
             # Temporary files of a writer killed mid-write; every writer holds this lock.
             for stale in _leftovers(path):
                 Path(stale).unlink(missing_ok=True)
@@ -257,7 +266,7 @@ class FindingsStore:
         A findings file deleted by mistake comes back the same way."""
         path = self.path(visit)
         shown = self.ws.display(path)
-        with FileLock(path.with_suffix(".lock"), display=shown):
+        with FileLock(lock_path(path), display=shown):
             problems: list[Problem] = []
             missing = not os.path.lexists(path)
             if not missing:
