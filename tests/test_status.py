@@ -1,5 +1,6 @@
 """`inspection status` and `inspection show`, and what `check` says of findings files."""
 
+import re
 import subprocess
 import sys
 
@@ -80,3 +81,15 @@ def test_recording_leaves_nothing_but_the_findings_files_in_findings(run, exampl
     listed = sorted(p.name for p in (example_ws / "findings").iterdir() if not p.name.startswith("."))
     assert listed == ["bhxh-tinh-lao-cai.yaml", "bhxh-tinh-yen-bai.yaml"]
     assert (example_ws / "findings" / ".locks" / "bhxh-tinh-yen-bai.lock").is_file()
+
+
+def test_show_and_history_give_the_time_of_recording_as_a_reader_says_it(run, example_ws):
+    assert run("record", "Yên Bái", "I.1", "--observation", "Đã đối chiếu hồ sơ.",
+               "-w", example_ws).exit_code == 0
+    for command in ("show", "history"):
+        args = ("show", "Yên Bái") if command == "show" else ("history", "Yên Bái", "I.1")
+        result = run(*args, "-w", example_ws)
+        assert result.exit_code == 0, result.output
+        line = next(t for t in result.output.splitlines() if "(ghi bởi " in t)
+        assert re.search(r", lúc \d\d:\d\d ngày \d\d/\d\d/20\d\d\)$", line), line
+        assert "T" not in line.split("lúc", 1)[1] and "+" not in line, line

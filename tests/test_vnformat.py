@@ -110,3 +110,17 @@ def test_a_title_names_one_unit_where_it_named_the_units_in_general():
     assert at("Kiểm tra, hướng dẫn nghiệp vụ năm 2022", "BHXH tỉnh Yên Bái") == \
         "Kiểm tra, hướng dẫn nghiệp vụ năm 2022 tại BHXH tỉnh Yên Bái"
     assert at("Kiểm tra năm 2022", "") == "Kiểm tra năm 2022"
+
+
+def test_a_time_stamp_reads_as_a_vietnamese_time_and_date(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        assert dates.moment("2022-07-12T08:30:00+07:00") == "08:30 ngày 12/07/2022"
+        assert dates.moment("2026-12-02T02:33:59+00:00") == "09:33 ngày 02/12/2026"  # local time
+        assert dates.moment("không phải ngày") == "không phải ngày" and dates.moment(None) == ""
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -328,10 +328,12 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
         raise click.ClickException(f"{' '.join(key)} of {visit.unit.name} has no conflict to resolve")
     versions = [(entry.value if is_indicator else entry.answer)] + list(entry.conflicts)
     if keep is None:
+        from ..vn.dates import moment
+
         for number, version in enumerate(versions, 1):
             click.echo(f"\n{number}) {'hiện tại (ours)' if number == 1 else 'từ lần gộp'}:")
             lines = [f"báo cáo: {version.reported}, kiểm tra lại: {version.verified} "
-                     f"({version.recorded_by}, {version.recorded_at})"] if is_indicator \
+                     f"({version.recorded_by}, {moment(version.recorded_at)})"] if is_indicator \
                 else describe_answer(version, store.loaded.checklist, key[0])
             for line in lines:
                 click.echo(f"   {line}")

@@ -206,5 +206,7 @@ def describe_answer(answer: Answer, checklist: Checklist, item_id: str) -> list[
     if answer.evidence:
         lines.append(f"{FIELD_LABELS['evidence']}: {', '.join(answer.evidence)}")
     if answer.recorded_by or answer.recorded_at:
-        lines.append(f"(ghi bởi {answer.recorded_by or '?'}, lúc {answer.recorded_at or '?'})")
+        from ..vn.dates import moment
+
+        lines.append(f"(ghi bởi {answer.recorded_by or '?'}, lúc {moment(answer.recorded_at) or '?'})")
     return lines

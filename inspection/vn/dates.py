@@ -74,3 +74,17 @@ def date_span(start: dt.date | None, end: dt.date | None) -> str:
     if end is None or end == start:
         return f"ngày {short_date(start)}"
     return f"từ ngày {short_date(start)} đến ngày {short_date(end)}"
+
+
+def moment(stamp: str | None) -> str:
+    """A stored time stamp as a Vietnamese reader says it, in this computer's time zone:
+    "2022-07-12T08:30:00+07:00" gives "08:30 ngày 12/07/2022"; what is not one stays as it is."""
+    if not stamp:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return f"{when:%H:%M} ngày {short_date(when.date())}"
