@@ -213,3 +213,17 @@ def test_a_deadline_before_the_visit_is_said_when_recorded_and_by_check(run, exa
     assert "recommendations.0.due" in result.output
     assert 'I.1: the recommendation "Bổ sung kế hoạch" is due 01/01/2020, before the visit ' \
            "began (12/07/2022)" in result.output
+
+
+def test_a_legal_basis_without_can_cu_is_warned_about(run, example_ws):
+    """Bases print as typed: "Nghị định số 89/2020/NĐ-CP …" alone reads wrong in the plan."""
+    schedule = example_ws / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(text.replace("  - Căn cứ Nghị định số 89/2020", "  - Nghị định số 89/2020", 1),
+                        encoding="utf-8")
+    result = run("check", "-w", example_ws)
+    assert result.exit_code == 0, result.output  # a warning
+    assert "schedule.yaml:19: legal_bases[0]: warning: 'Nghị định số 89/2020/NĐ-CP ngày " \
+        "04/08/2020 của Chí': a legal basis is printed as typed" in result.output
+    assert 'reads "Căn cứ …" (or "Thực hiện …")' in result.output
+    assert "legal_bases" not in run("check", "-w", EXAMPLE).output

@@ -175,6 +175,11 @@ def _check_names(campaign: Campaign, r: Reader) -> None:
             r.warning(("visits", v.index, "unit", "name"), f"{v.unit.name!r} is typed in "
                       "capitals; documents name the unit inside sentences: type it as written "
                       "in a sentence (e.g. \"BHXH tỉnh Yên Bái\")")
+    for index, basis in enumerate(campaign.legal_bases):
+        if not re.match(r"\s*(căn cứ|thực hiện)\b", basis, re.IGNORECASE):
+            r.warning(("legal_bases", index), f"{basis[:50]!r}: a legal basis is printed as "
+                      "typed and reads \"Căn cứ …\" (or \"Thực hiện …\"): write the word "
+                      "yourself")
     for path, name in names:
         if has_lookalike(name):
             r.warning(path, f"{name!r} is spelled with the look-alike letter Ð (U+00D0) instead "
