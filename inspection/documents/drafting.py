@@ -27,6 +27,7 @@ from ..model.draft import (POINT_FIELDS, REPORT_FIELDS, Area, ConclusionDraft,
 from ..values import replace, value
 from ..vn.text import fold, join_vn, lcfirst, ucfirst
 from .results import UnitResults
+from .summary import is_proposal, proposed
 
 
 @lru_cache(maxsize=8192)  # the same texts are keyed again and again while drafting
@@ -417,7 +418,8 @@ def compose_report(data):
                 _, text, key = queue.pop(0)
                 practices.append(SharedPoint(text, (unit,), key=f"good_practices:{key}"))
     asked: dict[str, tuple[str, list]] = {}
-    for unit, text in _unit_proposals(data):
+    for visit, text in proposed(data):
+        unit = visit.unit.short_name or visit.unit.name
         text = ucfirst(ASKS.sub("", text))
         entry = asked.setdefault(point_key(text), (text, []))
         if unit not in entry[1]:
@@ -429,13 +431,6 @@ def compose_report(data):
     keys = tuple(p.key for a in areas for p in a.points) + \
         tuple(p.key for p in draft.good_practices + draft.proposals)
     return replace(draft, drafted=keys)
-
-
-def is_proposal(title: str) -> bool:
-    """Whether a section or item is the outline's "Đề xuất, kiến nghị" (what the unit asks)."""
-    from ..vn.text import ascii_fold
-    words = ascii_fold(title).lower()
-    return "de xuat" in words or "kien nghi" in words
 
 
 def _area_ratings(data) -> dict[str, dict[str, str]]:
@@ -470,20 +465,6 @@ def _area_assessment(ratings: dict[str, str], data) -> str:
     parts = [f"{label.lower()} tại {two_digits(len(units))} đơn vị ({join_vn(units)})"
              for label, units in groups]
     return f"Nội dung này được đánh giá {join_vn(parts)}."
-
-
-def _unit_proposals(data):
-    """What the units propose (recorded under the outline's "Đề xuất, kiến nghị")."""
-    out = []
-    for visit in data.campaign.visits:
-        for section in data.results.of(visit, figures=False)[0]:
-            for item in section.items:
-                if not is_proposal(item.title + " " + section.title):
-                    continue
-                for site in item.sites:
-                    for text in site.observations:
-                        out.append((visit.unit.short_name or visit.unit.name, text))
-    return out
 
 
 def _report_assessment(data, shared_shortcomings: bool = False) -> str:

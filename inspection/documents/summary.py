@@ -118,23 +118,30 @@ def common_points(data, field: str) -> tuple[CommonPoint, ...]:
     return tuple(result)
 
 
-def _is_proposal(title: str) -> bool:
+def is_proposal(title: str) -> bool:
+    """Whether a section or item is the outline's "Đề xuất, kiến nghị" (what the unit asks)."""
     words = ascii_fold(title).lower()
     return "de xuat" in words or "kien nghi" in words
 
 
-def proposals(data, summaries) -> tuple[str, ...]:
-    """What the units propose: what was recorded under the outline's "Đề xuất, kiến nghị"."""
-    out = []
-    for visit, summary in zip(data.campaign.visits, summaries):
+def proposed(data):
+    """(visit, text) for what each unit proposes: what was recorded under the outline's
+    "Đề xuất, kiến nghị"."""
+    for visit in data.campaign.visits:
         for section in data.results.of(visit, figures=False)[0]:
             for item in section.items:
-                if not (_is_proposal(item.title) or _is_proposal(section.title)):
+                if not (is_proposal(item.title) or is_proposal(section.title)):
                     continue
                 for site in item.sites:
                     for text in site.observations:
-                        out.append(f"{summary.unit.display}: {lcfirst(text)}")
-    return tuple(out)
+                        yield visit, text
+
+
+def proposals(data, summaries) -> tuple[str, ...]:
+    """What the units propose, each as "Unit: text"."""
+    display = {s.unit.slug: s.unit.display for s in summaries}
+    return tuple(f"{display.get(visit.unit.slug, clean(visit.unit.name))}: {lcfirst(text)}"
+                 for visit, text in proposed(data))
 
 
 def comparisons(data) -> tuple[Tables, str]:
