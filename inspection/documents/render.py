@@ -151,29 +151,35 @@ def render_jobs(ws: Workspace, loaded: Loaded, jobs: Sequence[Job], *,
 def _stale_drafts(ws: Workspace, data, written: Sequence[Job]) -> list[tuple[Path, int]]:
     """The drafts the written conclusions and report came from that miss findings recorded
     after them (rendering never changes a draft: the lead runs `inspection draft`)."""
+    import os
+
     from ..files.drafts import draft_path, report_path
-    from .drafting import compose, compose_report, read_report, read_unit_draft
+    from .drafting import compose, compose_report
+
+    missed: dict[str, int] = {}
 
     def unit_missing(visit) -> int:
-        draft = read_unit_draft(ws, visit)
-        if draft is None:
-            return 0
-        fresh = compose(data.results, visit)
-        prints = {fp for a in fresh.areas for p in a.points for fp in p.prints} | \
-            {fp for r in fresh.recommendations for fp in r.prints}
-        return len(prints - set(draft.drafted))
+        """What the unit's draft file (as rendering read it) lacks; once per unit."""
+        if visit.unit.slug not in missed:
+            count = 0
+            if os.path.lexists(draft_path(ws.root, visit.unit.slug)):
+                fresh = compose(data.results, visit)
+                prints = {fp for a in fresh.areas for p in a.points for fp in p.prints} | \
+                    {fp for r in fresh.recommendations for fp in r.prints}
+                count = len(prints - set(data.draft(visit).drafted))
+            missed[visit.unit.slug] = count
+        return missed[visit.unit.slug]
     out = []
     for job in written:
         if job.kind == "conclusion" and job.visit is not None:
             if missing := unit_missing(job.visit):
                 out.append((draft_path(ws.root, job.visit.unit.slug), missing))
-        elif job.kind == "report":
-            draft = read_report(ws)
-            if draft is not None:  # what its units' drafts miss, it misses too
-                missing = len(set(compose_report(data).drafted) - set(draft.drafted)) + \
-                    sum(unit_missing(v) for v in data.campaign.visits)
-                if missing:
-                    out.append((report_path(ws.root), missing))
+        elif job.kind == "report" and os.path.lexists(report_path(ws.root)):
+            # what its units' drafts miss, it misses too
+            missing = len(set(compose_report(data).drafted) - set(data.report_draft().drafted)) \
+                + sum(unit_missing(v) for v in data.campaign.visits)
+            if missing:
+                out.append((report_path(ws.root), missing))
     return out
 
 
