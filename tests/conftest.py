@@ -37,7 +37,27 @@ set_hypothesis_home_dir(str(_SESSION / "hypothesis"))
 settings.register_profile("inspection", database=None)
 settings.load_profile("inspection")
 
+from inspection import i18n  # noqa: E402
 from inspection.cli import cli  # noqa: E402
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "vietnamese: runs with the messages in Vietnamese, the users' default (the "
+        "other tests' assertions are written against the English messages)")
+
+
+@pytest.fixture(autouse=True)
+def _language(request, monkeypatch):
+    """English messages, or Vietnamese for the tests marked `vietnamese`: in-process and in the
+    programs a test starts (they read $INSPECTION_LANG)."""
+    language = "vi" if request.node.get_closest_marker("vietnamese") else "en"
+    for name in i18n.LOCALE_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(i18n.ENV_VAR, language)
+    i18n.use(language)
+    yield language
+    i18n.use("en")
 
 
 def _tree(root: Path) -> dict[str, tuple[int, int]]:

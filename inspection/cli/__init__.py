@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
-import click
-
-from .. import __version__
+import sys
 from pathlib import Path
 
-from .common import WORKSPACE_META, Group
+import click
+
+from .. import __version__, i18n
+from ..i18n import N_, _
+from .common import WORKSPACE_META, Group, localize
 
 # Which module holds each command: imported when the command runs or help lists it.
 LAZY_COMMANDS = {
@@ -25,6 +27,23 @@ LAZY_COMMANDS = {
 
 
 class _Commands(Group):
+    def main(self, args=None, prog_name=None, **extra):
+        """Choose the language (--lang anywhere before `--`, else the environment's) first, so
+        that help, errors and click's own messages are all in it."""
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            args = _take_language(args)
+        except i18n.UnknownLanguage as exc:
+            try:  # the message in the environment's language, if it names one
+                i18n.use(i18n.choose(environ={**i18n.os.environ, i18n.ENV_VAR: ""}))
+            except i18n.UnknownLanguage:
+                i18n.use(i18n.DEFAULT)
+            click.echo(_("Error: {setting}: there are messages in vi (Vietnamese) and en (English) "
+                         "only.").format(setting=exc), err=True)
+            sys.exit(2)
+        localize(self)
+        return super().main(args, prog_name, **extra)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
 
@@ -33,24 +52,48 @@ class _Commands(Group):
             import importlib
 
             importlib.import_module(f"{__package__}.{LAZY_COMMANDS[cmd_name]}").register(self)
+            localize(self.commands[cmd_name])
         return super().get_command(ctx, cmd_name)
+
+
+def _take_language(args: list[str]) -> list[str]:
+    """`args` without --lang and its value, after showing messages in the language it names."""
+    given, rest = None, []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        if word == "--lang":
+            given = next(words, "")
+            if not given:
+                raise i18n.UnknownLanguage("--lang=")
+        elif word.startswith("--lang="):
+            given = word.partition("=")[2] or "?"
+        else:
+            rest.append(word)
+    i18n.use(i18n.choose(given))
+    return rest
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     # click.version_option would look up its message's translations on the disk at every start
     if value and not ctx.resilient_parsing:
-        click.echo(f"inspection, version {__version__}")
+        click.echo(_("inspection, version {version}").format(version=__version__))
         ctx.exit()
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"],
                                                "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="Show the version and exit.")
+              help=N_("Show the version and exit."))
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), expose_value=False,
+              help=N_("The language of the messages: vi (Vietnamese, the default) or en (English); "
+                      "also $INSPECTION_LANG, or an English LANG. Documents are always Vietnamese."))
 @click.option("-w", "--workspace", metavar="DIR", type=click.Path(file_okay=False),
               expose_value=False, is_eager=True, callback=lambda ctx, _p, value: (
                   ctx.meta.__setitem__(WORKSPACE_META, Path(value)) if value else None),
-              help="The campaign's folder, for the command that follows (as its own -w).")
+              help=N_("The campaign's folder, for the command that follows (as its own -w)."))
 def cli() -> None:
     """Inspection fieldwork for Vietnamese public agencies: plan the visits, record findings,
     issue Decree-30 documents.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import ANY_PATH, FILE, command, group, open_workspace, said, workspace_option
+from .common import ANY_PATH, FILE, command, group, open_workspace, said, shown, workspace_option
 
 
 @command()
@@ -91,7 +91,7 @@ def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> No
         data = export(campaign, fmt)
     write_output(target, data, display=str(target))
     days = sum(len(v.days) for v in campaign.visits)
-    said(f"Wrote {target} ({len(campaign.visits)} visits, {days} days).", target)
+    said(f"Wrote {shown(target)} ({len(campaign.visits)} visits, {days} days).", target)
 
 
 @command()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InspectionError, InvalidValue
+from ..i18n import N_, _
 from ..files.workspace import ENV_VAR, Workspace
 
 USER_VAR = "INSPECTION_USER"
@@ -33,9 +34,10 @@ class Command(click.Command):
                 if isinstance(text, str) and _unreadable(text):
                     option = self._option(name)
                     shown = max(option.opts, key=len) if option is not None else name.upper()
-                    raise click.UsageError(f"{shown}: the text holds bytes that are not in the "
-                                           "system's encoding (UTF-8); type it again, or save the "
-                                           "script that gives it as UTF-8", ctx=ctx)
+                    raise click.UsageError(_(
+                        "{option}: the text holds bytes that are not in the system's encoding "
+                        "(UTF-8); type it again, or save the script that gives it as UTF-8"
+                    ).format(option=shown), ctx=ctx)
         try:
             return super().invoke(ctx)
         except InvalidValue as exc:
@@ -45,7 +47,8 @@ class Command(click.Command):
         except InspectionError as exc:
             suffix = ""
             if exc.remedy is not None and (option := self._option(exc.remedy[0])) is not None:
-                suffix = f" Add {_usage(option)} {exc.remedy[1]}."
+                suffix = " " + _("Add {option} {purpose}.").format(option=_usage(option),
+                                                                    purpose=_(exc.remedy[1]))
             raise _failure(exc, suffix=suffix) from None
 
     def _option(self, name: str) -> click.Option | None:
@@ -71,15 +74,34 @@ def _usage(option: click.Option) -> str:
         return name
     if isinstance(option.type, click.Choice):
         return f"{name} {{{'|'.join(map(str, option.type.choices))}}}"
-    return f"{name} {option.metavar or 'VALUE'}"
+    return f"{name} {option.metavar or _('VALUE')}"
 
 
 def said(message: str, output: Path | str | None) -> None:
     """Say what was written: on standard error when the output itself went to standard output."""
-    if str(output) == "-":
-        click.echo(message.replace("Wrote - ", "Wrote to standard output ", 1), err=True)
-    else:
-        click.echo(message)
+    click.echo(message, err=str(output) == "-")
+
+
+def shown(path: Path | str) -> str:
+    """How a written path is named in a message: "-" is standard output."""
+    return _("to standard output") if str(path) == "-" else str(path)
+
+
+def localize(command: click.Command) -> None:
+    """Show the help of `command`, its options and its subcommands in the current language.
+
+    The help texts are written in English in the code (docstrings and help=); the English text
+    is kept and its translation put in its place, so that this can be done again in another
+    language.
+    """
+    for target in (command, *command.params):
+        texts = target.__dict__.setdefault("_msgids", {
+            name: getattr(target, name) for name in ("help", "short_help", "epilog")
+            if isinstance(getattr(target, name, None), str)})
+        for name, msgid in texts.items():
+            setattr(target, name, _(msgid) if msgid else msgid)
+    for sub in getattr(command, "commands", {}).values():
+        localize(sub)
 
 
 def _failure(exc: InspectionError, prefix: str = "", suffix: str = "") -> click.ClickException:
@@ -116,7 +138,8 @@ def workspace_option(func):
     return click.option(
         "-w", "--workspace", "workspace", metavar="DIR", envvar=ENV_VAR,
         type=FOLDER, callback=_given_before,
-        help=f"The campaign's folder (default: ${ENV_VAR}, else the current folder).",
+        help=N_("The campaign's folder (default: $INSPECTION_WORKSPACE, else the current "
+                "folder)."),
     )(func)
 
 
@@ -124,7 +147,7 @@ def by_option(func):
     """The --by option: who records (default: $INSPECTION_USER, else the computer's user name)."""
     return click.option(
         "--by", "by", metavar="NAME", envvar=USER_VAR,
-        help=f"Who records this (default: ${USER_VAR}, else your login name).",
+        help=N_("Who records this (default: $INSPECTION_USER, else your login name)."),
     )(func)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..documents.kinds import KINDS
-from .common import FILE, FOLDER, command, group, open_workspace, said, workspace_option
+from .common import FILE, FOLDER, command, group, open_workspace, said, shown, workspace_option
 
 DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
@@ -226,7 +226,7 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
     with scratch(ws.cache_dir):  # openpyxl's temporary files
         written = export_findings(ws, loaded, fmt, target, table)
     for path, rows in written:
-        said(f"Wrote {path} ({rows} row(s)).", path)
+        said(f"Wrote {shown(path)} ({rows} row(s)).", path)
 
 
 @command()
@@ -255,7 +255,7 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
     if warning := font_warning():
         click.echo(warning, err=True)
     result = build_dossier(ws, loaded, visit, output)
-    said(f"Wrote {result.path} ({result.pages} pages: " + ", ".join(result.parts) + ").",
+    said(f"Wrote {shown(result.path)} ({result.pages} pages: " + ", ".join(result.parts) + ").",
          result.path)
     for note in result.skipped:
         click.echo(f"Not included: {note}", err=True)

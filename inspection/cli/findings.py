@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import (ANY_PATH, FILE, by_option, command, open_workspace, recorder, said,
+from .common import (ANY_PATH, FILE, by_option, command, open_workspace, recorder, said, shown,
                      workspace_option)
 
 
@@ -371,7 +371,7 @@ def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
     who = recorder(by)
     target = output or store.ws.output_dir / f"ket-qua-{store.loaded.campaign.id}-{slugify(who)}.zip"
     units, files = make_bundle(store, target, who)
-    said(f"Wrote {target}: {units} unit(s), {files} file(s). "
+    said(f"Wrote {shown(target)}: {units} unit(s), {files} file(s). "
          "The team lead brings it in with `inspection merge`.", target)
 
 

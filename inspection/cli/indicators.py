@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .common import (ANY_PATH, by_option, command, group, open_workspace, recorder, said,
+from .common import (ANY_PATH, by_option, command, group, open_workspace, recorder, said, shown,
                      workspace_option)
 
 
@@ -76,7 +76,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
         with scratch(ws.cache_dir):  # openpyxl's temporary files
             data = build_form(loaded.outline, visit, store.read(visit))
         write_output(target, data, display=str(target))
-        said(f"Wrote {target} ({visit.unit.name}).", target)
+        said(f"Wrote {shown(target)} ({visit.unit.name}).", target)
 
 
 @indicators.command("import")
