@@ -4,6 +4,7 @@
     python tools/i18n.py update     # after changing messages: new ones appear untranslated
     python tools/i18n.py check      # lists the messages that have no Vietnamese translation
     python tools/i18n.py compile    # writes the .mo next to the .po (a built package has it)
+    python tools/i18n.py merge F.po # takes the translations of F.po into the catalog
 
 Messages are the texts marked `_()`, `N_()` or `ngettext()` in the package, the help of every
 command and option (docstrings and help=), and click's own messages ("Usage:", "Missing
@@ -98,16 +99,54 @@ def untranslated(catalog=None) -> list:
     return missing
 
 
-def update() -> None:
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
+class _Locked:
+    """The catalog, read and written under a lock (several translators' scripts at once)."""
 
-    catalog = read() if CATALOG.exists() else Catalog(locale="vi", project="inspection")
-    catalog.update(template(), no_fuzzy_matching=True)
-    catalog.fuzzy = False
-    catalog.project, catalog.language_team = "inspection", "Vietnamese"
-    with open(CATALOG, "wb") as file:
-        write_po(file, catalog, width=99, ignore_obsolete=True, sort_output=False)
+    def __enter__(self):
+        import fcntl
+
+        from babel.messages.catalog import Catalog
+
+        self.lock = open(CATALOG.with_name(".lock"), "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        self.catalog = read() if CATALOG.exists() else Catalog(locale="vi", project="inspection")
+        return self.catalog
+
+    def __exit__(self, kind, *_):
+        import os
+
+        from babel.messages.pofile import write_po
+
+        if kind is None:
+            self.catalog.fuzzy = False
+            self.catalog.project, self.catalog.language_team = "inspection", "Vietnamese"
+            temporary = CATALOG.with_name(".inspection.po.tmp")
+            with open(temporary, "wb") as file:
+                write_po(file, self.catalog, width=99, ignore_obsolete=True, sort_output=False)
+            os.replace(temporary, CATALOG)
+        self.lock.close()
+        CATALOG.with_name(".lock").unlink(missing_ok=True)
+
+
+def update() -> None:
+    with _Locked() as catalog:
+        catalog.update(template(), no_fuzzy_matching=True)
+
+
+def merge(*fragments: Path) -> int:
+    """Take the translations of `fragments` (.po files) into the catalog; how many were taken."""
+    taken = 0
+    with _Locked() as catalog:
+        for fragment in fragments:
+            for message in read(Path(fragment)):
+                if message.id and message.string:
+                    found = catalog.get(message.id)
+                    if found is None:
+                        catalog.add(message.id, message.string, locations=message.locations)
+                    else:
+                        found.string, found.flags = message.string, set()
+                    taken += 1
+    return taken
 
 
 def compile_mo(source: Path = CATALOG, target: Path | None = None) -> Path:
@@ -125,6 +164,8 @@ def main(argv: list[str]) -> int:
     if action == "update":
         update()
         print(f"Updated {CATALOG.relative_to(ROOT)}; {len(untranslated())} message(s) to translate.")
+    elif action == "merge":
+        print(f"Took {merge(*argv[1:])} translation(s) into {CATALOG.relative_to(ROOT)}.")
     elif action == "compile":
         print(f"Wrote {compile_mo().relative_to(ROOT)}")
     elif action == "check":
