@@ -4,6 +4,8 @@
     python tools/i18n.py update     # after changing messages: new ones appear untranslated
     python tools/i18n.py check      # lists the messages that have no Vietnamese translation
     python tools/i18n.py compile    # writes the .mo next to the .po (a built package has it)
+    python tools/i18n.py todo F.po [WHERE…]  # writes the untranslated messages (found in files
+                                    # or help whose place starts with WHERE) into F.po to fill in
     python tools/i18n.py merge F.po # takes the translations of F.po into the catalog
 
 Messages are the texts marked `_()`, `N_()` or `ngettext()` in the package, the help of every
@@ -164,6 +166,18 @@ def main(argv: list[str]) -> int:
     if action == "update":
         update()
         print(f"Updated {CATALOG.relative_to(ROOT)}; {len(untranslated())} message(s) to translate.")
+    elif action == "todo":
+        from babel.messages.catalog import Catalog
+        from babel.messages.pofile import write_po
+
+        places = tuple(argv[2:])
+        todo = Catalog(locale="vi", project="inspection")
+        for message in untranslated():
+            if not places or any(where.startswith(places) for where, _line in message.locations):
+                todo.add(message.id, locations=message.locations, flags=message.flags)
+        with open(argv[1], "wb") as file:
+            write_po(file, todo, width=99)
+        print(f"Wrote {len(todo)} message(s) to translate into {argv[1]}.")
     elif action == "merge":
         print(f"Took {merge(*argv[1:])} translation(s) into {CATALOG.relative_to(ROOT)}.")
     elif action == "compile":
