@@ -15,6 +15,7 @@ argument…"), which the command line shows in the same language. See docs/trans
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _help_texts():
                 name: getattr(target, name, None) for name in ("help", "short_help", "epilog")}
             for text in texts.values():
                 if isinstance(text, str) and text:
-                    yield f"help:{path.replace(' ', '/')}", 0, text
+                    yield f"help:{path.replace(' ', '/')}", 0, inspect.cleandoc(text)
         for name, sub in sorted(getattr(command, "commands", {}).items()):
             yield from walk(sub, f"{path} {name}")
 

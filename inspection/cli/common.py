@@ -94,9 +94,11 @@ def localize(command: click.Command) -> None:
     is kept and its translation put in its place, so that this can be done again in another
     language.
     """
+    from inspect import cleandoc
+
     for target in (command, *command.params):
         texts = target.__dict__.setdefault("_msgids", {
-            name: getattr(target, name) for name in ("help", "short_help", "epilog")
+            name: cleandoc(getattr(target, name)) for name in ("help", "short_help", "epilog")
             if isinstance(getattr(target, name, None), str)})
         for name, msgid in texts.items():
             setattr(target, name, _(msgid) if msgid else msgid)
