@@ -1,5 +1,6 @@
 """The README and the command line cannot drift apart; every command explains itself."""
 
+import os
 import re
 import subprocess
 import sys
@@ -87,3 +88,19 @@ def test_every_module_the_architecture_names_exists():
         else:
             found = list((ROOT / "inspection").rglob(name.split("/")[-1]))
             assert any(p.as_posix().endswith(name) for p in found), name
+
+
+def test_the_shell_completion_the_readme_gives_completes_commands_and_options():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '_INSPECTION_COMPLETE=bash_source inspection' in readme
+
+    def complete(**env):
+        return subprocess.run([sys.executable, "-m", "inspection"], capture_output=True,
+                              text=True, cwd=ROOT, env={**os.environ, **env})
+
+    script = complete(_INSPECTION_COMPLETE="bash_source")
+    assert script.returncode == 0 and "complete -o nosort -F _inspection_completion" in script.stdout
+    for words, cword, expected in (("inspection sta", "1", "plain,status"),
+                                   ("inspection render --p", "2", "plain,--pdf")):
+        result = complete(_INSPECTION_COMPLETE="bash_complete", COMP_WORDS=words, COMP_CWORD=cword)
+        assert expected in result.stdout.splitlines(), result.stdout + result.stderr
