@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .files.workspace import Workspace
+from .i18n import _
 from .values import value
 
 if TYPE_CHECKING:
@@ -137,11 +138,12 @@ def render_documents(workspace: str | Path | Workspace, kinds: Sequence[str],
     kinds = tuple(KINDS) if "all" in kinds else tuple(kinds)
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        raise InspectionError(f"there is no kind of document {unknown[0]!r}; the kinds are: "
-                              f"{', '.join(KINDS)}")
+        raise InspectionError(_("there is no kind of document {kind}; the kinds are: {kinds}")
+                              .format(kind=repr(unknown[0]), kinds=", ".join(KINDS)))
     if units and not any(KINDS[k].per_unit for k in kinds):
-        raise InspectionError(f"{', '.join(kinds)}: one document for the campaign; it takes no "
-                              "unit. Units can be named for the documents made per unit.")
+        raise InspectionError(_("{kinds}: one document for the campaign; it takes no unit. Units "
+                                "can be named for the documents made per unit.")
+                              .format(kinds=", ".join(kinds)))
     visits = [find_visit(loaded.campaign, query) for query in units] if units else None
     folder = Path(output) if output is not None else ws.output_dir
     jobs = jobs_for(loaded, kinds, visits, folder)
@@ -158,12 +160,14 @@ def render_document(workspace: str | Path | Workspace, kind: str, unit: str | No
     from .errors import InspectionError
 
     if kind in KINDS and KINDS[kind].per_unit and not unit:
-        raise InspectionError(f"a document {kind} is made for one unit: name the unit")
+        raise InspectionError(_("a document {kind} is made for one unit: name the unit")
+                              .format(kind=kind))
     outcome = render_documents(workspace, [kind], [unit] if unit else None, output=output,
                                force=force)
     if outcome.failed:
         raise InspectionError(outcome.failed[0][1])
     if outcome.kept:
-        raise InspectionError(f"{outcome.kept[0].target}: it was changed after it was rendered; "
-                              "it was kept (render it with force=True to replace it)")
+        raise InspectionError(_("{file}: it was changed after it was rendered; it was kept "
+                                "(render it with force=True to replace it)")
+                              .format(file=outcome.kept[0].target))
     return outcome.written[0].target

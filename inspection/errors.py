@@ -9,6 +9,7 @@ can add the option's name and a form can mark its field.
 
 from __future__ import annotations
 
+from .i18n import _
 from .values import value
 
 
@@ -71,7 +72,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = self.message if self.severity == "error" else f"warning: {self.message}"
+        text = self.message if self.severity == "error" else \
+            _("warning: {problem}").format(problem=self.message)
         return f"{where}: {self.path}: {text}" if self.path else f"{where}: {text}"
 
 
@@ -82,6 +84,6 @@ class InvalidFiles(InspectionError):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         lines = [str(p) for p in problems]
-        lines.append(f"{len(errors)} error(s): fix them and run the command again "
-                     "(`inspection check` lists every problem).")
+        lines.append(_("{count} error(s): fix them and run the command again "
+                       "(`inspection check` lists every problem).").format(count=len(errors)))
         super().__init__("\n".join(lines))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import N_, _
 from ..values import field, value
 
 OFFICE = "office"  # the site of what is checked at the unit's own office
-OFFICE_LABEL = "Tại trụ sở đơn vị"
+OFFICE_LABEL = N_("At the unit's office")  # as messages name the office: "Tại trụ sở đơn vị"
 ROLES = {
     "lead": "Trưởng đoàn",
     "deputy": "Phó Trưởng đoàn",
@@ -142,9 +143,9 @@ class Visit:
         """Where an answer was recorded, as the team says it: "Tại trụ sở đơn vị", "Tại BHXH
         huyện Văn Yên"."""
         if site_id == OFFICE:
-            return OFFICE_LABEL
+            return _(OFFICE_LABEL)
         found = self.site(site_id)
-        return f"Tại {found.name}" if found else site_id
+        return _("At {site}").format(site=found.name) if found else site_id
 
 
 @value

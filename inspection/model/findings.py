@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import N_
 from ..values import field, replace, value
 from .campaign import OFFICE
 
 TEXT_FIELDS = ("observations", "strengths", "shortcomings", "causes", "explanations")
+
+
+# How messages name the parts of an answer (translated where shown: `_(FIELD_LABELS[name])`)
 FIELD_LABELS = {
-    "rating": "Đánh giá",
-    "observations": "Nhận xét",
-    "strengths": "Ưu điểm",
-    "shortcomings": "Tồn tại, hạn chế",
-    "causes": "Nguyên nhân",
-    "recommendations": "Kiến nghị",
-    "explanations": "Giải trình của đơn vị",
-    "evidence": "Tài liệu, chứng cứ",
+    "rating": N_("Rating"),
+    "observations": N_("Comments"),
+    "strengths": N_("Strengths"),
+    "shortcomings": N_("Shortcomings"),
+    "causes": N_("Causes"),
+    "recommendations": N_("Recommendations"),
+    "explanations": N_("The unit's explanations"),
+    "evidence": N_("Documents, evidence"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import InvalidValue, NotFound, UnitNotFound
+from ..i18n import _
 from ..vn.dates import parse_date
 from ..vn.text import fold, slugify
 from .campaign import OFFICE, Campaign, Visit
@@ -54,12 +55,14 @@ def find_visit(campaign: Campaign, query: str) -> Visit:
                 return found[0]
             if len(found) > 1:
                 listed = "\n".join(f"  {v.unit.name} ({v.unit.slug})" for v in found)
-                raise UnitNotFound(f"{query!r} matches {len(found)} units; say which one:\n{listed}")
+                raise UnitNotFound(_("{query} matches {count} units; say which one:\n{units}")
+                                   .format(query=repr(query), count=len(found), units=listed))
     names = [v.unit.name for v in campaign.visits]
     close = _close(query, names, 0.5)
-    hint = "did you mean" if close else "the units are"
-    raise UnitNotFound(f"no unit is called {query!r}; {hint}:\n" +
-                       "\n".join(f"  {name}" for name in (close or names)))
+    listed = "\n".join(f"  {name}" for name in (close or names))
+    message = _("no unit is called {query}; did you mean:\n{units}") if close else \
+        _("no unit is called {query}; the units are:\n{units}")
+    raise UnitNotFound(message.format(query=repr(query), units=listed))
 
 
 def find_item(checklist: Checklist, text: str) -> ChecklistItem:
@@ -69,9 +72,12 @@ def find_item(checklist: Checklist, text: str) -> ChecklistItem:
             return item
     ids = [item.id for item in checklist.items]
     close = _close(text, ids, 0.6)
-    hint = f"did you mean {', '.join(close)}?" if close else \
-        f"its items are: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
-    raise NotFound(f"checklist {checklist.id} has no item {text!r}; {hint}")
+    if close:
+        message = _("checklist {checklist} has no item {item}; did you mean {items}?")
+    else:
+        message = _("checklist {checklist} has no item {item}; its items are: {items}")
+    shown = ", ".join(close) if close else ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
+    raise NotFound(message.format(checklist=checklist.id, item=repr(text), items=shown))
 
 
 def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
@@ -81,15 +87,15 @@ def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
     """
     sites = visit.sites_for(item.level)
     if not sites:
-        raise NotFound(f"item {item.id} is checked at the field sites, and "
-                       f"{visit.unit.name} has none in the schedule")
+        raise NotFound(_("item {item} is checked at the field sites, and {unit} has none in the "
+                         "schedule").format(item=item.id, unit=visit.unit.name))
     if text is None:
         if len(sites) == 1:
             return sites[0]
         if OFFICE in sites:
             return OFFICE
-        raise InvalidValue("site", f"item {item.id} is checked at each field site; say at which "
-                                   f"one ({', '.join(sites)})")
+        raise InvalidValue("site", _("item {item} is checked at each field site; say at which "
+                                     "one ({sites})").format(item=item.id, sites=", ".join(sites)))
     key, slug = fold(text), slugify(text)
 
     def named(site: str) -> bool:
@@ -102,12 +108,15 @@ def find_site(visit: Visit, item: ChecklistItem, text: str | None) -> str:
     if len(candidates) == 1:
         if candidates[0] in sites:
             return candidates[0]
-        where = "the office" if candidates[0] == OFFICE else visit.site(candidates[0]).name
-        only = "at the office only" if item.level == "office" else "at the field sites only"
-        raise InvalidValue("site", f"item {item.id} is checked {only}, not at {where}")
+        where = _("the office") if candidates[0] == OFFICE else visit.site(candidates[0]).name
+        message = _("item {item} is checked at the office only, not at {site}") \
+            if item.level == "office" else \
+            _("item {item} is checked at the field sites only, not at {site}")
+        raise InvalidValue("site", message.format(item=item.id, site=where))
+    # "trụ sở" names the office as a user may type it (see _OFFICE_WORDS), like a site's name
     names = ", ".join(f"{s} ({'trụ sở' if s == OFFICE else visit.site(s).name})" for s in sites)
-    raise InvalidValue("site", f"{text!r} is not a site where item {item.id} is checked; "
-                               f"the sites are: {names}")
+    raise InvalidValue("site", _("{site} is not a site where item {item} is checked; the sites "
+                                 "are: {sites}").format(site=repr(text), item=item.id, sites=names))
 
 
 def rating_choice(text: str, scale: tuple[RatingLevel, ...]) -> str | None:
@@ -129,7 +138,8 @@ def find_rating(scale: tuple[RatingLevel, ...], text: str) -> str:
     if found is None:
         listed = ", ".join(f"{i}={level.id} ({level.label})" for i, level in enumerate(scale, 1))
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise InvalidValue("rating", f"{shown!r} is not a rating of the scale: {listed}")
+        raise InvalidValue("rating", _("{rating} is not a rating of the scale: {ratings}")
+                           .format(rating=repr(shown), ratings=listed))
     return found
 
 
@@ -138,11 +148,11 @@ def parse_deadline(text: str | None) -> dt.date | None:
     if text is None:
         return None
     if not text.strip():
-        raise InvalidValue("due", "the deadline is empty: write it as 30/09/2022, or give none")
+        raise InvalidValue("due", _("the deadline is empty: write it as 30/09/2022, or give none"))
     try:
         return parse_date(text)
     except ValueError as exc:
-        raise InvalidValue("due", f"the deadline {exc}") from None
+        raise InvalidValue("due", _("the deadline {reason}").format(reason=exc)) from None
 
 
 def find_row(table: IndicatorTable, row_id: str) -> IndicatorRow:
@@ -151,12 +161,13 @@ def find_row(table: IndicatorTable, row_id: str) -> IndicatorRow:
     if row is None:
         ids = [r.id for r, _ in table.leaves()]
         close = _close(row_id, ids, 0.6)
-        hint = f"; did you mean {', '.join(close)}?" if close else \
-            " (`inspection outline show` lists them)"
-        raise NotFound(f"the indicator table has no row {row_id!r}{hint}")
+        message = _("the indicator table has no row {row}; did you mean {rows}?") if close else \
+            _("the indicator table has no row {row} (`inspection outline show` lists them)")
+        raise NotFound(message.format(row=repr(row_id), rows=", ".join(close)))
     if row.is_group:
         below = ", ".join(r.id for r in row.walk() if not r.is_group)
-        raise NotFound(f"row {row.id} is a group; figures go in the rows under it: {below}")
+        raise NotFound(_("row {row} is a group; figures go in the rows under it: {rows}")
+                       .format(row=row.id, rows=below))
     return row
 
 
@@ -167,4 +178,5 @@ def find_period(table: IndicatorTable, query: str) -> Period:
         if query.strip() == period.id or key in (fold(period.label), fold(period.id)):
             return period
     known = ", ".join(f"{p.id} ({p.label})" for p in table.periods)
-    raise NotFound(f"the indicator table has no period {query!r}; its periods are: {known}")
+    raise NotFound(_("the indicator table has no period {period}; its periods are: {periods}")
+                   .format(period=repr(query), periods=known))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..i18n import _
+
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # the dates this tool takes
 BLANK_GAP = "     "  # what a draft leaves blank for the day and month until they are assigned
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -24,17 +26,22 @@ def parse_date(text: str) -> dt.date:
     else:
         match = _VN_DATE.match(text)
         if not match:
-            raise ValueError(f"{text} is not a date; write it as 2022-07-12 or 12/07/2022")
+            raise ValueError(_("{text} is not a date; write it as 2022-07-12 or 12/07/2022")
+                             .format(text=text))
         day, month, year = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
-        raise ValueError(f"{text} is not a date: there is no month {month}")
+        raise ValueError(_("{text} is not a date: there is no month {month}")
+                         .format(text=text, month=month))
     if year < 1:
-        raise ValueError(f"{text} is not a date: there is no year {year}")
+        raise ValueError(_("{text} is not a date: there is no year {year}")
+                         .format(text=text, year=year))
     if not FIRST_YEAR <= year <= LAST_YEAR:  # a slip of the keyboard, not a campaign's date
-        raise ValueError(f"{text}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise ValueError(_("{text}: the year must be between {first} and {last}")
+                         .format(text=text, first=FIRST_YEAR, last=LAST_YEAR))
     last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
     if not 1 <= day <= last:
-        raise ValueError(f"{text} is not a date: month {month}/{year} has {last} days")
+        raise ValueError(_("{text} is not a date: month {month}/{year} has {days} days")
+                         .format(text=text, month=month, year=year, days=last))
     return dt.date(year, month, day)
 
 

@@ -20,6 +20,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
+from ..i18n import _
 from .text import clean_text, fold
 
 BLANK_NUMBER = "     "  # what a draft leaves blank for a document's number until it is assigned
@@ -37,25 +38,40 @@ LARGEST = {"count": Decimal(10) ** 12, "amount": Decimal(10) ** 15, "percentage"
 DECIMALS = 6
 
 
+class FigureError(ValueError):
+    """Why a text or a number is not a figure of its kind.
+
+    The message (str()) quotes the value when a typed text was read; `reason` is the message
+    without it, `code` says which reason it is where a hint depends on it: "unreadable" (no
+    number at all), "whole" (a count with decimals).
+    """
+
+    def __init__(self, message: str, reason: str | None = None, code: str = ""):
+        super().__init__(message)
+        self.reason = message if reason is None else reason
+        self.code = code
+
+
 def check_number(number: Decimal, kind: str) -> Decimal:
-    """`number` if it fits an indicator of `kind`; ValueError saying why not."""
+    """`number` if it fits an indicator of `kind`; ValueError (a FigureError) saying why not."""
     if not number.is_finite():
-        raise ValueError("not a number")
+        raise FigureError(_("not a number"))
     largest = LARGEST.get(kind, LARGEST["amount"])
     if abs(number) > largest and kind != "percentage":
-        raise ValueError(f"{'a count' if kind == 'count' else 'a figure'} cannot be more than "
-                         f"{vn_number(largest)}")
+        message = _("a count cannot be more than {largest}") if kind == "count" else \
+            _("a figure cannot be more than {largest}")
+        raise FigureError(message.format(largest=vn_number(largest)))
     if number.as_tuple().exponent < -DECIMALS and number != number.quantize(Decimal(1).scaleb(-DECIMALS)):
-        raise ValueError(f"a figure has at most {DECIMALS} decimals")
+        raise FigureError(_("a figure has at most {decimals} decimals").format(decimals=DECIMALS))
     if kind == "count":
         if number != number.to_integral_value():
-            raise ValueError("a count must be a whole number")
+            raise FigureError(_("a count must be a whole number"), code="whole")
         if number < 0:
-            raise ValueError("a count cannot be negative")
+            raise FigureError(_("a count cannot be negative"))
     elif kind == "percentage" and not 0 <= number <= 100:
-        raise ValueError("a percentage must be between 0 and 100")
+        raise FigureError(_("a percentage must be between 0 and 100"))
     elif kind == "amount" and number < 0:
-        raise ValueError("an amount cannot be negative")
+        raise FigureError(_("an amount cannot be negative"))
     return number
 
 
@@ -76,7 +92,8 @@ def parse_number(text: str, kind: str) -> Decimal:
     if percent:
         text = text[:-1].strip()
     if percent and kind != "percentage":
-        raise ValueError(f"{raw!r}: a % sign only belongs in a percentage")
+        reason = _("a % sign only belongs in a percentage")
+        raise FigureError(f"{raw!r}: {reason}", reason)
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
     if re.fullmatch(r"[+-]?0+\.\d+", text):  # "0.125": a group of thousands never starts with 0
         pass
@@ -89,15 +106,19 @@ def parse_number(text: str, kind: str) -> Decimal:
     elif re.fullmatch(r"[+-]?\d+,\d+", text):
         text = text.replace(",", ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-        raise ValueError(f"{raw!r} is not a number")
+        raise _unreadable(raw)
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{raw!r} is not a number") from None
+        raise _unreadable(raw) from None
     try:
         return check_number(number, kind)
-    except ValueError as exc:
-        raise ValueError(f"{raw!r}: {exc}") from None
+    except FigureError as exc:
+        raise FigureError(f"{raw!r}: {exc.reason}", exc.reason, exc.code) from None
+
+
+def _unreadable(raw: str) -> FigureError:
+    return FigureError(_("{value} is not a number").format(value=repr(raw)), code="unreadable")
 
 
 def canonical(number: Decimal) -> str:
@@ -113,20 +134,17 @@ def read_figure(text: str, kind: str) -> str:
         return clean_text(text)
     try:
         return canonical(parse_number(text, kind))
-    except ValueError as exc:
-        raise ValueError(_reason(str(exc), text.strip(), text, kind)) from None
+    except FigureError as exc:
+        raise FigureError(_reason(exc, text.strip(), kind), code=exc.code) from None
 
 
-def _reason(message: str, parsed: str, raw: str, kind: str) -> str:
+def _reason(exc: FigureError, parsed: str, kind: str) -> str:
     """parse_number's message without the value it quotes, plus a hint where one helps."""
-    for shown in (repr(parsed), repr(raw)):
-        if message.startswith(shown):
-            message = message[len(shown):].lstrip(": ")
-            break
-    if message.startswith("is not a number"):
-        message = "not a number: write the figure only, e.g. 1.234 or 85,5"
-    if kind == "count" and "whole number" in message and re.fullmatch(r"\d{1,3},\d{3}", parsed):
-        message += " (for one thousand and more, write 1.234 or 1234)"
+    if exc.code == "unreadable":
+        return _("not a number: write the figure only, e.g. 1.234 or 85,5")
+    message = exc.reason
+    if kind == "count" and exc.code == "whole" and re.fullmatch(r"\d{1,3},\d{3}", parsed):
+        message += " " + _("(for one thousand and more, write 1.234 or 1234)")
     return message
 
 
@@ -144,8 +162,8 @@ def stored_number(text: str, kind: str) -> Decimal:
     if _CANONICAL.fullmatch(text) and not (kind == "count" and "." in text):
         try:
             return check_number(Decimal(text), kind)
-        except ValueError as exc:
-            raise ValueError(f"{text!r}: {exc}") from None
+        except FigureError as exc:
+            raise FigureError(f"{text!r}: {exc.reason}", exc.reason, exc.code) from None
     return parse_number(text, kind)
 
 
