@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from ..errors import Problem
+from ..i18n import _
 from ..model.campaign import Campaign
 from ..model.checklist import Checklist
 from ..vn import workdays
@@ -53,9 +54,10 @@ def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> N
     for path in sorted(ws.findings_dir.glob("*.yaml")):
         visit = by_slug.get(path.stem)
         if visit is None:
-            problems.append(Problem(ws.display(path), None, "", "this file belongs to no unit of "
-                                    "the schedule (its name must be a unit's file name, e.g. "
-                                    f"{next(iter(by_slug), 'bhxh-tinh-yen-bai')}.yaml)", "warning"))
+            problems.append(Problem(ws.display(path), None, "", _(
+                "this file belongs to no unit of the schedule (its name must be a unit's file "
+                "name, e.g. {example}.yaml)").format(
+                    example=next(iter(by_slug), 'bhxh-tinh-yen-bai')), "warning"))
             continue
         before = len(problems)
         record = store.read(visit, problems)
@@ -74,11 +76,13 @@ def early_deadlines(display: str, visit, record) -> list[Problem]:
     for index, ((item, site), finding) in enumerate(record.findings.items()):
         for number, rec in enumerate(finding.answer.recommendations):
             if rec.due is not None and rec.due < visit.start:
-                where = item if site == "office" else f"{item} at {site}"
+                where = item if site == "office" else \
+                    _("{item} at {site}").format(item=item, site=site)
                 out.append(Problem(display, None, f"findings.{index}.recommendations.{number}.due",
-                                   f"{where}: the recommendation \"{rec.text[:60]}\" is due "
-                                   f"{short_date(rec.due)}, before the visit began "
-                                   f"({short_date(visit.start)}); a mistyped year?", "warning"))
+                                   _("{where}: the recommendation \"{text}\" is due {due}, before "
+                                     "the visit began ({start}); a mistyped year?").format(
+                                       where=where, text=rec.text[:60], due=short_date(rec.due),
+                                       start=short_date(visit.start)), "warning"))
     return out
 
 
@@ -99,8 +103,9 @@ def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> Non
             read_report_draft(path, ws.display(path), problems, names, sections)
             continue
         if visit is None:
-            problems.append(Problem(ws.display(path), None, "", "this draft belongs to no unit of "
-                                    "the schedule (its name must be a unit's file name)", "warning"))
+            problems.append(Problem(ws.display(path), None, "", _(
+                "this draft belongs to no unit of the schedule (its name must be a unit's file "
+                "name)"), "warning"))
             continue
         # an area is an outline section, or a checklist group outside the outline
         areas = {s.id for s in loaded.outline.sections} | \
@@ -141,8 +146,9 @@ def _check_report_addressing(campaign: Campaign, r: Reader) -> None:
     settings = campaign.document("report")
     recipients = settings.recipients or campaign.recipients_of("report")
     if not recipients and campaign.recipients:
-        r.warning(("recipients",), "the summary report would have no recipient but the archive: "
-                  "mark a recipient `for: [report]`, or give documents.report.recipients")
+        r.warning(("recipients",), _("the summary report would have no recipient but the "
+                                     "archive: mark a recipient `for: [report]`, or give "
+                                     "documents.report.recipients"))
         return
     if settings.signer is None and recipients:
         signer = campaign.signer
@@ -152,10 +158,11 @@ def _check_report_addressing(campaign: Campaign, r: Reader) -> None:
         for line in recipients:
             addressee = fold(re.sub(r"\(.*?\)|[;.]", " ", line))
             if authority and addressee.startswith(authority):
-                r.warning(("documents", "report"), f"the summary report is addressed to "
-                          f"{line.rstrip(';. ')} and signed as {signer.authority or signer.title} "
-                          "(the campaign's signer): give documents.report.signer, the one who "
-                          "reports (e.g. the head of the department that led the inspection)")
+                r.warning(("documents", "report"), _(
+                    "the summary report is addressed to {recipient} and signed as {signer} (the "
+                    "campaign's signer): give documents.report.signer, the one who reports (e.g. "
+                    "the head of the department that led the inspection)").format(
+                        recipient=line.rstrip(';. '), signer=signer.authority or signer.title))
                 break
 
 
@@ -166,24 +173,26 @@ def _check_names(campaign: Campaign, r: Reader) -> None:
     names += [(("signer", "name"), campaign.signer.name)]
     agency = campaign.agency
     if typed_in_capitals(agency.name) and not agency.short_name:
-        r.warning(("agency", "name"), f"{agency.name!r} is typed in capitals, as on a letterhead: "
-                  "the header prints it so, but running text needs the name as written in a "
-                  "sentence (e.g. \"Sở Văn hóa, Thể thao và Du lịch\"); give that as "
-                  "agency.short_name (it is guessed until then)")
+        r.warning(("agency", "name"), _(
+            "{name} is typed in capitals, as on a letterhead: the header prints it so, but "
+            "running text needs the name as written in a sentence (e.g. \"Sở Văn hóa, Thể thao "
+            "và Du lịch\"); give that as agency.short_name (it is guessed until then)").format(
+                name=repr(agency.name)))
     for v in campaign.visits:
         if typed_in_capitals(v.unit.name):
-            r.warning(("visits", v.index, "unit", "name"), f"{v.unit.name!r} is typed in "
-                      "capitals; documents name the unit inside sentences: type it as written "
-                      "in a sentence (e.g. \"BHXH tỉnh Yên Bái\")")
+            r.warning(("visits", v.index, "unit", "name"), _(
+                "{name} is typed in capitals; documents name the unit inside sentences: type it "
+                "as written in a sentence (e.g. \"BHXH tỉnh Yên Bái\")").format(
+                    name=repr(v.unit.name)))
     for index, basis in enumerate(campaign.legal_bases):
         if not re.match(r"\s*(căn cứ|thực hiện)\b", basis, re.IGNORECASE):
-            r.warning(("legal_bases", index), f"{basis[:50]!r}: a legal basis is printed as "
-                      "typed and reads \"Căn cứ …\" (or \"Thực hiện …\"): write the word "
-                      "yourself")
+            r.warning(("legal_bases", index), _(
+                "{basis}: a legal basis is printed as typed and reads \"Căn cứ …\" (or "
+                "\"Thực hiện …\"): write the word yourself").format(basis=repr(basis[:50])))
     for path, name in names:
         if has_lookalike(name):
-            r.warning(path, f"{name!r} is spelled with the look-alike letter Ð (U+00D0) instead "
-                            "of the Vietnamese Đ (U+0110)")
+            r.warning(path, _("{name} is spelled with the look-alike letter Ð (U+00D0) instead "
+                              "of the Vietnamese Đ (U+0110)").format(name=repr(name)))
 
 
 def _check_days(campaign: Campaign, r: Reader) -> None:
@@ -194,26 +203,33 @@ def _check_days(campaign: Campaign, r: Reader) -> None:
             path = _day_path(r, visit.index, day.index)
             name = workdays.holiday(day.date)
             if name:
-                r.warning(path, f"{_d(day.date)} is a public holiday ({name})")
+                r.warning(path, _("{day} is a public holiday ({holiday})").format(
+                    day=_d(day.date), holiday=name))
             elif day.date.weekday() >= 5:
-                r.warning(path, f"{_d(day.date)} is a weekend day "
-                                f"({workdays.WEEKDAYS[day.date.weekday()]})")
+                r.warning(path, _("{day} is a weekend day ({weekday})").format(
+                    day=_d(day.date), weekday=workdays.WEEKDAYS[day.date.weekday()]))
             if (window.start or window.end) and day.date not in window:
-                label = f"{window.label} " if window.label else ""
-                r.error(path, f"{_d(day.date)} is outside the window {label}"
-                              f"({_d(window.start) if window.start else '…'}–"
-                              f"{_d(window.end) if window.end else '…'})")
+                start = _d(window.start) if window.start else '…'
+                end = _d(window.end) if window.end else '…'
+                if window.label:
+                    r.error(path, _("{day} is outside the window {label} ({start}–{end})").format(
+                        day=_d(day.date), label=window.label, start=start, end=end))
+                else:
+                    r.error(path, _("{day} is outside the window ({start}–{end})").format(
+                        day=_d(day.date), start=start, end=end))
             if period.start and day.date < period.start:
-                r.error(path, f"{_d(day.date)} is before the period under review starts "
-                              f"({_d(period.start)})")
+                r.error(path, _("{day} is before the period under review starts ({start})").format(
+                    day=_d(day.date), start=_d(period.start)))
             if previous is not None:
                 if day.date <= previous:
-                    r.error(path, f"{_d(day.date)} does not come after the day before it "
-                                  f"({_d(previous)}); list a visit's days in order, once each")
+                    r.error(path, _("{day} does not come after the day before it ({previous}); "
+                                    "list a visit's days in order, once each").format(
+                                        day=_d(day.date), previous=_d(previous)))
                 elif day.date > workdays.next_working_day(previous):
-                    r.error(path, f"{_d(day.date)} does not follow {_d(previous)}: a visit's "
-                                  "days must be consecutive working days (the next one is "
-                                  f"{_d(workdays.next_working_day(previous))})")
+                    r.error(path, _("{day} does not follow {previous}: a visit's days must be "
+                                    "consecutive working days (the next one is {next})").format(
+                                        day=_d(day.date), previous=_d(previous),
+                                        next=_d(workdays.next_working_day(previous))))
             previous = day.date
 
 
@@ -232,8 +248,9 @@ def _check_bookings(campaign: Campaign, r: Reader) -> None:
             if key in team_days and team_days[key] != visit.index:
                 other = campaign.visits[_position(campaign, team_days[key])]
                 r.error(_day_path(r, visit.index, day.index),
-                        f"team {visit.team} is already at {other.unit.name} on {_d(day.date)} "
-                        f"(visits[{other.index}])")
+                        _("team {team} is already at {unit} on {day} (visits[{index}])").format(
+                            team=visit.team, unit=other.unit.name, day=_d(day.date),
+                            index=other.index))
             team_days.setdefault(key, visit.index)
     teams_of: dict[str, list] = defaultdict(list)
     for team in campaign.teams:
@@ -244,17 +261,19 @@ def _check_bookings(campaign: Campaign, r: Reader) -> None:
             continue
         days_of = {team.id: {(day.date, visit.index) for visit in campaign.visits
                              if visit.team == team.id for day in visit.days}
-                   for team, _, _ in entries}
+                   for team, _i, _m in entries}
         for a in range(len(entries)):
             for b in range(a + 1, len(entries)):
-                team_a, _, member = entries[a]
-                team_b, i_b, _ = entries[b]
-                dates_a = {d for d, _ in days_of[team_a.id]}
-                clash = sorted(d for d, _ in days_of[team_b.id] if d in dates_a)
+                team_a, _i, member = entries[a]
+                team_b, i_b, _m = entries[b]
+                dates_a = {d for d, _v in days_of[team_a.id]}
+                clash = sorted(d for d, _v in days_of[team_b.id] if d in dates_a)
                 if clash:
                     r.error(("teams", team_b.index, "members", i_b, "name"),
-                            f"{member.name} is in teams {team_a.id} and {team_b.id}, which are "
-                            f"in different places on {', '.join(_d(d) for d in clash)}")
+                            _("{name} is in teams {team} and {other}, which are in different "
+                              "places on {days}").format(
+                                  name=member.name, team=team_a.id, other=team_b.id,
+                                  days=', '.join(_d(d) for d in clash)))
 
 
 def _position(campaign: Campaign, index: int) -> int:
@@ -265,15 +284,17 @@ def _check_teams(campaign: Campaign, r: Reader, checklist: Checklist | None) -> 
     visited = {v.team for v in campaign.visits}
     for team in campaign.teams:
         if team.id not in visited:
-            r.warning(("teams", team.index, "id"), f"team {team.id} has no visit")
+            r.warning(("teams", team.index, "id"), _("team {team} has no visit").format(
+                team=team.id))
     if not campaign.signer.name:
-        r.warning(("signer",), "no signer is given: the plan and the conclusions will have an "
-                               "empty signature block")
+        r.warning(("signer",), _("no signer is given: the plan and the conclusions will have an "
+                                 "empty signature block"))
     field_only = [i.id for i in checklist.items if i.level == "field"] if checklist else []
     if field_only:
         for visit in campaign.visits:
             if not visit.sites:
                 r.warning(("visits", visit.index, "days"),
-                          f"{visit.unit.name} has no field sites, so the checklist items checked "
-                          f"only in the field ({', '.join(field_only[:3])}"
-                          f"{'…' if len(field_only) > 3 else ''}) cannot be recorded for it")
+                          _("{unit} has no field sites, so the checklist items checked only in "
+                            "the field ({items}) cannot be recorded for it").format(
+                                unit=visit.unit.name, items=', '.join(field_only[:3])
+                                + ('…' if len(field_only) > 3 else '')))

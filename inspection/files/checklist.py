@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problem
+from ..i18n import N_, _
 from ..model.checklist import DEFAULT_SCALE, LEVELS, Checklist, ChecklistItem, RatingLevel
 from ..model.outline import Outline
 from .schema import Reader
@@ -22,7 +23,7 @@ def parse_checklist(doc: YamlDocument, problems: list[Problem], expected_id: str
     data = r.mapping(doc.data, (), ("id", "title", "outline", "scale", "items"), ("id", "title", "items"))
     if data is None:
         return None
-    checklist_id = r.file_id(data.get("id"), expected_id, "checklist")
+    checklist_id = r.file_id(data.get("id"), expected_id, N_("checklist"))
     scale = _scale(r, data.get("scale"))
     items = []
     seen: dict[str, int | None] = {}
@@ -31,7 +32,8 @@ def parse_checklist(doc: YamlDocument, problems: list[Problem], expected_id: str
         if item is None:
             continue
         if item.id in seen:
-            r.error(path + ("id",), f"the id {item.id} is used twice (first on line {seen[item.id]})")
+            r.error(path + ("id",), _("the id {id} is used twice (first on line {line})").format(
+                id=item.id, line=seen[item.id]))
             continue
         seen[item.id] = doc.line(path + ("id",))
         items.append(item)
@@ -56,11 +58,11 @@ def _scale(r: Reader, value) -> tuple[RatingLevel, ...]:
         level_id = r.ident(data.get("id"), path + ("id",))
         label = r.text(data.get("label"), path + ("label",), required=True)
         if level_id and any(level.id == level_id for level in levels):
-            r.error(path + ("id",), f"the rating {level_id} is listed twice")
+            r.error(path + ("id",), _("the rating {id} is listed twice").format(id=level_id))
         elif level_id and label:
             levels.append(RatingLevel(level_id, label))
     if not levels:
-        r.error(("scale",), "the scale lists no ratings")
+        r.error(("scale",), _("the scale lists no ratings"))
         return DEFAULT_SCALE
     return tuple(levels)
 
@@ -74,21 +76,22 @@ def _item(r: Reader, value, path: tuple, outline: Outline | None) -> ChecklistIt
     title = r.text(data.get("title"), path + ("title",))
     outline_item = outline.item(ref) if (outline is not None and ref) else None
     if ref and outline is not None and outline_item is None:
-        r.error(path + ("outline",), f"outline {outline.id} has no item {ref}")
+        r.error(path + ("outline",), _("outline {outline} has no item {item}").format(
+            outline=outline.id, item=ref))
     if title is None:
         if outline_item is not None:
             title = outline_item.title
         elif not ref:
-            r.error(path + ("title",), "title is missing (an item that refers to no outline "
-                                       "item needs its own title)")
+            r.error(path + ("title",), _("title is missing (an item that refers to no outline "
+                                         "item needs its own title)"))
     refs = [(p, i) for p, v in r.items(data.get("indicators"), path + ("indicators",))
             if (i := r.ident(v, p)) is not None]
     if outline is not None:
         for ref_path, row_id in refs:
             if outline.appendix is None or outline.appendix.row(row_id) is None:
-                r.error(ref_path, f"indicator row {row_id} is not in the appendix of "
-                                  f"outline {outline.id}")
-    indicators = tuple(row_id for _, row_id in refs)
+                r.error(ref_path, _("indicator row {row} is not in the appendix of outline "
+                                    "{outline}").format(row=row_id, outline=outline.id))
+    indicators = tuple(row_id for _p, row_id in refs)
     if item_id is None:
         return None
     return ChecklistItem(

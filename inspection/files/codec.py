@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
+from ..i18n import _
 from ..values import value
 from .schema import Reader
 
@@ -85,7 +86,8 @@ class TextMap(Kind):
         if data is None:
             return {}
         if not isinstance(data, dict):
-            r.error(path, f"{path[-1]} must be a block of `{self.key}: text` lines")
+            r.error(path, _("{name} must be a block of `{key}: text` lines").format(
+                name=path[-1], key=self.key))
             return {}
         found = {}
         for key, text in data.items():
@@ -365,15 +367,16 @@ class History(Many):
         """The list a `{keep_first, then, keep_last}` block stands for, as file data."""
         unknown = [k for k in change if k not in self.KEYS]
         if unknown:
-            r.error(path + (unknown[0],), f"unknown key {unknown[0]!r}: a change of a list has "
-                                          "keep_first, then and keep_last")
+            r.error(path + (unknown[0],), _("unknown key {key}: a change of a list has "
+                                            "keep_first, then and keep_last").format(
+                                                key=repr(unknown[0])))
             return []
         counts = {}
         for key in ("keep_first", "keep_last"):
             counts[key] = r.integer(change.get(key), path + (key,), minimum=0) or 0
         if counts["keep_first"] + counts["keep_last"] > len(later):
-            r.error(path, f"keeps {counts['keep_first'] + counts['keep_last']} item(s) of the "
-                          f"later version, which has only {len(later)}")
+            r.error(path, _("keeps {kept} item(s) of the later version, which has only {count}")
+                    .format(kept=counts['keep_first'] + counts['keep_last'], count=len(later)))
             return []
         raw = kind.write(later) or []
         then = change.get("then")

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem
+from ..i18n import _
 from ..model.campaign import OFFICE
 from ..model.checklist import Checklist
 from ..model.findings import (Answer, Evidence, Finding, IndicatorEntry, IndicatorValue,
@@ -53,9 +54,10 @@ EVIDENCE = Shape(Evidence, (
     Key("sha256", TEXT, required=True), Key("item", TEXT), Key("site", TEXT, default=OFFICE),
     Key("pages", COUNT), Key("added_by", TEXT), Key("added_at", TEXT)))
 
-FINDINGS = Keyed(FINDING, lambda f: ("item", f"item {f.item} at {f.site} is recorded twice in this file"))
-INDICATORS = Keyed(INDICATOR, lambda e: ("row", f"indicator {e.row} for period {e.period} is "
-                                                "recorded twice"))
+FINDINGS = Keyed(FINDING, lambda f: ("item", _(
+    "item {item} at {site} is recorded twice in this file").format(item=f.item, site=f.site)))
+INDICATORS = Keyed(INDICATOR, lambda e: ("row", _(
+    "indicator {row} for period {period} is recorded twice").format(row=e.row, period=e.period)))
 NOTES = TextMap("row")
 RECORD = Shape(UnitRecord, (
     Key("unit", TEXT, required=True), Key("name", TEXT, default="", always=True),
@@ -106,15 +108,17 @@ def parse_unit_record(doc: YamlDocument, problems: list[Problem],
                         findings, indicators, notes, evidence)
     expected = context.unit if context is not None else unit
     if found_unit and expected and found_unit != expected:
-        r.error(("unit",), f"this file holds the findings of {found_unit}, but its name says "
-                           f"{expected}; nothing was changed (a file copied over another?)")
+        r.error(("unit",), _("this file holds the findings of {found}, but its name says "
+                             "{expected}; nothing was changed (a file copied over another?)")
+                .format(found=found_unit, expected=expected))
     if context is not None:
         known = {e.id for e in record.evidence}
         for (item_id, _site), finding in record.findings.items():
             for ref in finding.answer.evidence:
                 if ref not in known:
-                    r.warning(("findings",), f"item {item_id} refers to evidence {ref}, which is "
-                                             "not listed under evidence")
+                    r.warning(("findings",), _("item {item} refers to evidence {ref}, which is "
+                                               "not listed under evidence").format(
+                                                   item=item_id, ref=ref))
     return record
 
 
@@ -123,16 +127,19 @@ def _finding_check(r: Reader, context: Context):
         item, site = finding.item, finding.site
         checklist_item = context.checklist.item(item)
         if checklist_item is None:
-            r.error(path + ("item",), f"checklist {context.checklist.id} has no item {item}")
+            r.error(path + ("item",), _("checklist {checklist} has no item {item}").format(
+                checklist=context.checklist.id, item=item))
         if site != OFFICE and site not in context.sites:
             known = ", ".join((OFFICE,) + context.sites)
-            r.error(path + ("site",), f"the visit has no site {site}; its sites are: {known}")
+            r.error(path + ("site",), _("the visit has no site {site}; its sites are: {known}")
+                    .format(site=site, known=known))
         elif checklist_item is not None:
             if site == OFFICE and checklist_item.level == "field":
-                r.error(path + ("site",), f"item {item} is checked at the field sites only, "
-                                          "not at the office")
+                r.error(path + ("site",), _("item {item} is checked at the field sites only, "
+                                            "not at the office").format(item=item))
             if site != OFFICE and checklist_item.level == "office":
-                r.error(path + ("site",), f"item {item} is checked at the office only, not at {site}")
+                r.error(path + ("site",), _("item {item} is checked at the office only, not at "
+                                            "{site}").format(item=item, site=site))
         versions = [(path, data)] + [(path + (key, i), v) for key in ("history", "conflicts")
                                      for i, v in enumerate(data.get(key) or []) if isinstance(v, dict)]
         for version_path, version in versions:
@@ -140,7 +147,9 @@ def _finding_check(r: Reader, context: Context):
             if isinstance(rating, str) and rating and \
                     context.checklist.rating(rating.strip(), item) is None:
                 scale = ", ".join(level.id for level in context.checklist.scale_for(item))
-                r.error(version_path + ("rating",), f"{rating!r} is not a rating of the scale ({scale})")
+                r.error(version_path + ("rating",), _(
+                    "{rating} is not a rating of the scale ({scale})").format(
+                        rating=repr(rating), scale=scale))
     return check
 
 
@@ -150,17 +159,20 @@ def _figure_check(r: Reader, context: Context):
 
         table = context.table
         if table is None:
-            r.error(path + ("row",), "the outline has no indicator table")
+            r.error(path + ("row",), _("the outline has no indicator table"))
             return
         row = table.row(entry.row)
         if row is None:
-            r.error(path + ("row",), f"the indicator table has no row {entry.row}")
+            r.error(path + ("row",), _("the indicator table has no row {row}").format(
+                row=entry.row))
         elif row.is_group:
-            r.error(path + ("row",), f"row {entry.row} is a group; figures go in the rows under it")
+            r.error(path + ("row",), _("row {row} is a group; figures go in the rows under it")
+                    .format(row=entry.row))
         if table.period(entry.period) is None:
             known = ", ".join(p.id for p in table.periods)
-            r.error(path + ("period",), f"the indicator table has no period {entry.period}; its "
-                                        f"periods are: {known}")
+            r.error(path + ("period",), _("the indicator table has no period {period}; its "
+                                          "periods are: {known}").format(
+                                              period=entry.period, known=known))
         if row is None or row.is_group or row.kind == "text":
             return
         for key in ("reported", "verified"):
@@ -176,9 +188,9 @@ def _figure_check(r: Reader, context: Context):
 def _check_evidence_file(r: Reader, root: Path, file: str, path: tuple) -> None:
     target = (root / file).resolve()
     if not target.is_relative_to(root.resolve()):
-        r.error(path, f"{file} is outside the workspace")
+        r.error(path, _("{file} is outside the workspace").format(file=file))
     elif not target.is_file():
-        r.error(path, f"{file} is missing from the workspace")
+        r.error(path, _("{file} is missing from the workspace").format(file=file))
 
 
 # -- writing, and the cache ----------------------------------------------------------------
@@ -232,7 +244,7 @@ def incomplete(raw: bytes, shown: str, recovery: str) -> Problem | None:
     """A problem if the findings file `raw` says where it ends and does not end there."""
     if ENDS_WITH not in raw[:2048] or raw[-64:].rstrip().endswith(END.strip().encode("utf-8")):
         return None
-    return Problem(shown, None, "", "the file is incomplete: it does not end with the line "
-                   f"\"{END.strip()}\" that this tool writes last, so part of it is missing (cut "
-                   f"short by a full disk, an interrupted copy or a sync?). Nothing was changed; "
-                   f"{recovery}")
+    return Problem(shown, None, "", _(
+        "the file is incomplete: it does not end with the line \"{end}\" that this tool writes "
+        "last, so part of it is missing (cut short by a full disk, an interrupted copy or a "
+        "sync?). Nothing was changed; {recovery}").format(end=END.strip(), recovery=recovery))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Problem
+from ..i18n import N_, _
 from ..model.outline import (INDICATOR_KINDS, Bullet, IndicatorRow, IndicatorTable, Outline,
                              OutlineItem, Period)
 from .schema import Reader
@@ -43,8 +44,9 @@ class _OutlineReader(Reader):
         title = self.text(data.get("title"), path + ("title",), required=True)
         if item_id is not None:
             if item_id in seen:
-                self.error(path + ("id",), f"the id {item_id} is used twice (first at {seen[item_id]})")
-            seen.setdefault(item_id, f"line {self.doc.line(path + ('id',))}")
+                self.error(path + ("id",), _("the id {id} is used twice (first at line {line})")
+                           .format(id=item_id, line=seen[item_id]))
+            seen.setdefault(item_id, self.doc.line(path + ('id',)))
         children = tuple(
             child for child_path, child_value in self.items(data.get("items"), path + ("items",))
             if (child := self.item(child_value, child_path, depth + 1, seen)) is not None)
@@ -68,20 +70,23 @@ class _OutlineReader(Reader):
         row_id = self.ident(data.get("id"), path + ("id",))
         if row_id is not None:
             if row_id in seen:
-                self.error(path + ("id",), f"the row id {row_id} is used twice (first at {seen[row_id]})")
-            seen.setdefault(row_id, f"line {self.doc.line(path + ('id',))}")
+                self.error(path + ("id",), _("the row id {id} is used twice (first at line "
+                                             "{line})").format(id=row_id, line=seen[row_id]))
+            seen.setdefault(row_id, self.doc.line(path + ('id',)))
         children = tuple(r for p, v in self.items(data.get("rows"), path + ("rows",))
                          if (r := self.row(v, p, seen)) is not None)
         label = self.text(data.get("label"), path + ("label",))
         kind = self.choice(data.get("kind"), path + ("kind",), _KINDS)
         if children and kind:
-            self.error(path + ("kind",), "a row with rows under it is a group and takes no kind; "
-                                         "give the kind to the rows under it")
+            self.error(path + ("kind",), _("a row with rows under it is a group and takes no "
+                                           "kind; give the kind to the rows under it"))
         if not children and data.get("rows") is None:
             if label is None:
-                self.error(path + ("label",), "label is missing (a row that takes values needs one)")
+                self.error(path + ("label",), _("label is missing (a row that takes values needs "
+                                                "one)"))
             if kind is None and data.get("kind") is None:
-                self.error(path + ("kind",), "kind is missing: count, percentage, amount or text")
+                self.error(path + ("kind",), _("kind is missing: count, percentage, amount or "
+                                               "text"))
         if row_id is None:
             return None
         return IndicatorRow(row_id, label, None if children else (kind or "count"),
@@ -101,7 +106,8 @@ class _OutlineReader(Reader):
             p_id = self.ident(p_data.get("id"), p_path + ("id",))
             p_label = self.text(p_data.get("label"), p_path + ("label",), required=True)
             if p_id in seen_periods:
-                self.error(p_path + ("id",), f"the period id {p_id} is used twice")
+                self.error(p_path + ("id",), _("the period id {id} is used twice").format(
+                    id=p_id))
             elif p_id and p_label:
                 seen_periods.add(p_id)
                 periods.append(Period(p_id, p_label))
@@ -138,7 +144,7 @@ def parse_outline(doc: YamlDocument, problems: list[Problem], expected_id: str |
                      ("id", "title", "sections"))
     if data is None:
         return None
-    outline_id = r.file_id(data.get("id"), expected_id, "outline")
+    outline_id = r.file_id(data.get("id"), expected_id, N_("outline"))
     seen: dict = {}
     sections = tuple(s for p, v in r.items(data.get("sections"), ("sections",))
                      if (s := r.item(v, p, 0, seen)) is not None)
@@ -170,8 +176,10 @@ def _check_indicator_refs(r: Reader, data: dict, outline: Outline) -> None:
                 continue
             for ref_path, ref in r.items(item.get("indicators"), item_path + ("indicators",)):
                 if isinstance(ref, str) and ref not in row_ids:
-                    where = "the appendix" if outline.appendix else "the outline, which has no appendix"
-                    r.error(ref_path, f"indicator row {ref} is not in {where}")
+                    message = _("indicator row {row} is not in the appendix") \
+                        if outline.appendix else \
+                        _("indicator row {row} is not in the outline, which has no appendix")
+                    r.error(ref_path, message.format(row=ref))
             visit(item.get("items"), item_path + ("items",))
     if isinstance(data.get("sections"), list):
         visit(data["sections"], ("sections",))

@@ -7,6 +7,7 @@ import re
 
 from ..documents.kinds import KINDS
 from ..errors import Problem
+from ..i18n import N_, _
 from ..model.campaign import (ISSUED_TO_OTHERS, Agency, Campaign, DateRange, DocumentSettings,
                               Member, Person, Recipient, Responsibility, Signer, Site, Team,
                               Unit, Visit, VisitDay)
@@ -37,7 +38,7 @@ def parse_window(text: str) -> DateRange:
         quarter = _ROMAN.get(match.group(1)) or int(match.group(1))
         year = int(match.group(2))
         if not 1 <= quarter <= 4:
-            raise ValueError(f"{text}: a year has quarters 1 to 4")
+            raise ValueError(_("{text}: a year has quarters 1 to 4").format(text=text))
         start = dt.date(year, 3 * quarter - 2, 1)
         end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)) \
             - dt.timedelta(days=1)
@@ -47,7 +48,7 @@ def parse_window(text: str) -> DateRange:
     if match:
         month, year = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
-            raise ValueError(f"{text}: there is no month {month}")
+            raise ValueError(_("{text}: there is no month {month}").format(text=text, month=month))
         end = (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)) \
             - dt.timedelta(days=1)
         return DateRange(dt.date(year, month, 1), end, f"Tháng {month:02d}/{year}")
@@ -55,8 +56,8 @@ def parse_window(text: str) -> DateRange:
     if match:
         year = int(match.group(1))
         return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), f"Năm {year}")
-    raise ValueError(f"{text!r} is not a window: write Q3/2022, Quý III/2022, 07/2022, 2022 "
-                     "or a block with from: and to:")
+    raise ValueError(_("{text} is not a window: write Q3/2022, Quý III/2022, 07/2022, 2022 or a "
+                       "block with from: and to:").format(text=repr(text)))
 
 
 class _ScheduleReader(Reader):
@@ -73,8 +74,8 @@ class _ScheduleReader(Reader):
         start = self.date(data.get("from"), path + ("from",))
         end = self.date(data.get("to"), path + ("to",))
         if start and end and end < start:
-            self.error(path + ("to",), f"the {what} ends ({end:%d/%m/%Y}) before it starts "
-                                       f"({start:%d/%m/%Y})")
+            self.error(path + ("to",), _("the {what} ends ({end}) before it starts ({start})").format(
+                what=_(what), end=f"{end:%d/%m/%Y}", start=f"{start:%d/%m/%Y}"))
         return DateRange(start, end, self.text(data.get("label"), path + ("label",)))
 
     def signer(self, value, path) -> Signer | None:
@@ -125,7 +126,8 @@ class _ScheduleReader(Reader):
                 continue
             key = fold(member.name)
             if key in names:
-                self.error(m_path + ("name",), f"{member.name} is listed twice in this team")
+                self.error(m_path + ("name",), _("{name} is listed twice in this team").format(
+                    name=member.name))
                 continue
             names[key] = len(members)
             members.append(member)
@@ -133,10 +135,11 @@ class _ScheduleReader(Reader):
             return None
         leads = [m for m in members if m.role == "lead"]
         if members and not leads:
-            self.error(path + ("members",), "the team has no Trưởng đoàn (role: Trưởng đoàn)")
+            self.error(path + ("members",), _("the team has no Trưởng đoàn (role: Trưởng đoàn)"))
         elif len(leads) > 1:
-            self.error(path + ("members",), f"the team has {len(leads)} Trưởng đoàn: "
-                       f"{', '.join(m.name for m in leads)}; a team has one lead")
+            self.error(path + ("members",), _("the team has {count} Trưởng đoàn: {names}; a team "
+                                              "has one lead").format(
+                count=len(leads), names=', '.join(m.name for m in leads)))
         return Team(team_id, tuple(members), self.name(data.get("name"), path + ("name",)),
                     index=path[-1])
 
@@ -179,8 +182,9 @@ class _ScheduleReader(Reader):
         name = self.name(data.get("name"), path + ("name",))
         slug = self.text(data.get("slug"), path + ("slug",))
         if slug is not None and slug != slugify(slug):
-            self.error(path + ("slug",), f"{slug!r} is not a safe file name; use lower-case "
-                                         f"letters, digits and '-', e.g. {slugify(slug)}")
+            self.error(path + ("slug",), _("{slug} is not a safe file name; use lower-case "
+                                           "letters, digits and '-', e.g. {example}").format(
+                slug=repr(slug), example=slugify(slug)))
             slug = slugify(slug)
         if name is None:
             return None
@@ -195,8 +199,8 @@ class _ScheduleReader(Reader):
         unit = self.unit(data.get("unit"), path + ("unit",))
         team = self.ident(data.get("team"), path + ("team",))
         if team is not None and team_ids and team not in team_ids:
-            self.error(path + ("team",), f"there is no team {team}; the teams are: "
-                                         f"{', '.join(sorted(team_ids))}")
+            self.error(path + ("team",), _("there is no team {team}; the teams are: {teams}").format(
+                team=team, teams=', '.join(sorted(team_ids))))
         days = tuple(d for d_path, d_value in self.items(data.get("days"), path + ("days",))
                      if (d := self.day(d_value, d_path)) is not None)
         site_ids: dict[str, str] = {}
@@ -204,7 +208,8 @@ class _ScheduleReader(Reader):
             for s_index, site in enumerate(day.sites):
                 if site.id in site_ids:
                     self.error(path + ("days", d_index, "sites", s_index),
-                               f"the site id {site.id} is used twice in this visit")
+                               _("the site id {id} is used twice in this visit").format(
+                                   id=site.id))
                 site_ids[site.id] = site.name
         numbers = {}
         if data.get("numbers") is not None:
@@ -249,10 +254,12 @@ class _ScheduleReader(Reader):
 
     def pattern(self, text: str, path) -> None:
         if "{number}" not in text:
-            self.error(path, f"{text!r} has no {{number}}: write it like {{number}}/KH-BHXH")
+            self.error(path, _("{pattern} has no {{number}}: write it like {{number}}/KH-BHXH")
+                       .format(pattern=repr(text)))
         leftover = re.sub(r"\{(number|type)\}", "", text)
         if "{" in leftover or "}" in leftover:
-            self.error(path, f"{text!r}: only {{number}} and {{type}} can be used in braces")
+            self.error(path, _("{pattern}: only {{number}} and {{type}} can be used in braces")
+                       .format(pattern=repr(text)))
 
     _ISSUED = ISSUED_TO_OTHERS
 
@@ -283,8 +290,9 @@ class _ScheduleReader(Reader):
                 if name is None:
                     continue
                 if name not in self._ISSUED:
-                    self.error(kind_path, f"{name!r} is not a document with recipients; use "
-                                          f"{', '.join(self._ISSUED)}")
+                    self.error(kind_path, _("{name} is not a document with recipients; use "
+                                            "{kinds}").format(
+                        name=repr(name), kinds=', '.join(self._ISSUED)))
                     continue
                 kinds.append(name)
             if text:
@@ -321,8 +329,8 @@ def parse_schedule(doc: YamlDocument, problems: list[Problem]) -> Campaign | Non
         if team is None:
             continue
         if team.id in team_lines:
-            r.error(path + ("id",), f"the team id {team.id} is used twice (first on line "
-                                    f"{team_lines[team.id]})")
+            r.error(path + ("id",), _("the team id {id} is used twice (first on line {line})")
+                    .format(id=team.id, line=team_lines[team.id]))
             continue
         team_lines[team.id] = doc.line(path + ("id",))
         teams.append(team)
@@ -335,21 +343,24 @@ def parse_schedule(doc: YamlDocument, problems: list[Problem]) -> Campaign | Non
             continue
         same = names.get(fold(visit.unit.name))
         if same is not None:
-            why = "is listed twice" if same.unit.name == visit.unit.name else \
-                f"is the same unit as {same.unit.name!r}: the names differ only in case, " \
-                "Unicode form or tone-mark placement"
-            r.error(path + ("unit", "name"), f"{visit.unit.name!r} {why} (visits[{same.index}], "
-                                             f"line {doc.line(('visits', same.index))})")
+            message = _("{name} is listed twice (visits[{index}], line {line})") \
+                if same.unit.name == visit.unit.name else \
+                _("{name} is the same unit as {other}: the names differ only in case, Unicode "
+                  "form or tone-mark placement (visits[{index}], line {line})")
+            r.error(path + ("unit", "name"), message.format(
+                name=repr(visit.unit.name), other=repr(same.unit.name), index=same.index,
+                line=doc.line(('visits', same.index))))
         elif visit.unit.slug in slugs:
-            r.error(path + ("unit",), f"{visit.unit.name} gets the file name {visit.unit.slug}, "
-                                      f"already taken by {slugs[visit.unit.slug].unit.name}; set "
-                                      "a different unit.slug")
+            r.error(path + ("unit",), _("{name} gets the file name {slug}, already taken by "
+                                        "{other}; set a different unit.slug").format(
+                name=visit.unit.name, slug=visit.unit.slug,
+                other=slugs[visit.unit.slug].unit.name))
         names.setdefault(fold(visit.unit.name), visit)
         slugs.setdefault(visit.unit.slug, visit)
         visits.append(visit)
-    period = r.date_range(data.get("period"), ("period",), what="period under review",
+    period = r.date_range(data.get("period"), ("period",), what=N_("period under review"),
                           open_end=True) if data.get("period") is not None else None
-    window = r.date_range(data.get("window"), ("window",), what="window",
+    window = r.date_range(data.get("window"), ("window",), what=N_("window"),
                           open_end=False) if data.get("window") is not None else None
     signer = r.signer(data.get("signer"), ("signer",)) if data.get("signer") is not None else None
     required_ok = all(x is not None for x in (

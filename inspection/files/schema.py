@@ -7,6 +7,7 @@ import re
 from typing import Any, Iterable
 
 from ..errors import Problem
+from ..i18n import _
 from ..vn.dates import parse_date
 from ..vn.text import clean_text, control_characters, slugify
 from .yamlfile import YamlDocument, format_path
@@ -16,12 +17,12 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "a block of keys"
+        return _("a block of keys")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
-    return f"the text {value!r}"
+        return _("nothing")
+    return _("the text {text}").format(text=repr(value))
 
 
 class Reader:
@@ -45,16 +46,20 @@ class Reader:
 
     @staticmethod
     def _missing(path: tuple, empty: bool = False) -> str:
-        key = path[-1] if path and isinstance(path[-1], str) else "this"
-        return f"{key} is empty" if empty else f"{key} is missing"
+        if not (path and isinstance(path[-1], str)):
+            return _("this is empty") if empty else _("this is missing")
+        key = path[-1]
+        return _("{key} is empty").format(key=key) if empty else \
+            _("{key} is missing").format(key=key)
 
     # -- structure -------------------------------------------------------
     def mapping(self, value: Any, path: tuple, keys: Iterable[str],
                 required: Iterable[str] = ()) -> dict | None:
         """Return `value` if it is a mapping with only `keys`; report unknown and missing keys."""
         if not isinstance(value, dict):
-            what = "this file" if not path else "this"
-            self.error(path, f"{what} must be a block of `key: value` lines, not {_kind(value)}")
+            message = _("this file must be a block of `key: value` lines, not {kind}") \
+                if not path else _("this must be a block of `key: value` lines, not {kind}")
+            self.error(path, message.format(kind=_kind(value)))
             return None
         allowed = list(keys)
         for key in value:
@@ -62,9 +67,13 @@ class Reader:
                 import difflib  # only when a key is unknown
 
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else \
-                    f"; the keys allowed here are: {', '.join(allowed)}"
-                self.error(path + (key,), f"unknown key {key!r}{hint}")
+                if close:
+                    message = _("unknown key {key} (did you mean {close}?)").format(
+                        key=repr(key), close=repr(close[0]))
+                else:
+                    message = _("unknown key {key}; the keys allowed here are: {keys}").format(
+                        key=repr(key), keys=', '.join(allowed))
+                self.error(path + (key,), message)
         for key in required:
             if value.get(key) in (None, "", [], {}):
                 self.error(path + (key,), self._missing(path + (key,), empty=key in value))
@@ -77,7 +86,8 @@ class Reader:
         if isinstance(value, list):
             return [(path + (i,), item) for i, item in enumerate(value)]
         if isinstance(value, dict):
-            self.error(path, "this must be a list (lines starting with '- '), not a block of keys")
+            self.error(path, _("this must be a list (lines starting with '- '), not a block of "
+                               "keys"))
             return []
         return [(path + (0,), value)]
 
@@ -90,11 +100,12 @@ class Reader:
                                                or self.doc.lines.get(path) is not None))
             return None
         if not isinstance(value, str):
-            self.error(path, f"this must be text, not {_kind(value)}")
+            self.error(path, _("this must be text, not {kind}").format(kind=_kind(value)))
             return None
         bad = control_characters(value)
         if bad:
-            self.warning(path, f"control characters {', '.join(bad)} were removed from the text")
+            self.warning(path, _("control characters {characters} were removed from the "
+                                 "text").format(characters=', '.join(bad)))
         cleaned = clean_text(value)
         if required and not cleaned:
             self.error(path, self._missing(path, empty=True))
@@ -116,11 +127,13 @@ class Reader:
         return tuple(result)
 
     def file_id(self, value: Any, expected: str | None, what: str) -> str | None:
-        """The `id` of an outline or checklist (`what`), which must be its file's name."""
+        """The `id` of an outline or checklist (`what`, marked N_()), which must be its file's
+        name."""
         found = self.ident(value, ("id",))
         if found and expected and found != expected:
-            self.error(("id",), f"the id {found} differs from the file name {expected}.yaml; "
-                                f"make them equal so the {what} can be found by name")
+            self.error(("id",), _("the id {id} differs from the file name {name}.yaml; make them "
+                                  "equal so the {what} can be found by name").format(
+                                      id=found, name=expected, what=_(what)))
         return found
 
     def ident(self, value: Any, path: tuple, *, required: bool = True) -> str | None:
@@ -129,8 +142,8 @@ class Reader:
         if text is None:
             return None
         if not _ID.match(text):
-            self.error(path, f"{text!r} is not a valid id: use letters without accents, digits, "
-                             "'.', '-' or '_' (e.g. I.1, doan-1)")
+            self.error(path, _("{text} is not a valid id: use letters without accents, digits, "
+                               "'.', '-' or '_' (e.g. I.1, doan-1)").format(text=repr(text)))
             return None
         return text
 
@@ -149,14 +162,15 @@ class Reader:
         if text is None:
             return None
         if not re.fullmatch(r"[+-]?[0-9]+", text):
-            self.error(path, f"{text!r} is not a whole number")
+            self.error(path, _("{text} is not a whole number").format(text=repr(text)))
             return None
         if len(text) > 18:
-            self.error(path, f"{text[:20]}… is too large a number")
+            self.error(path, _("{digits}… is too large a number").format(digits=text[:20]))
             return None
         number = int(text)
         if minimum is not None and number < minimum:
-            self.error(path, f"{number} is too small: the least allowed is {minimum}")
+            self.error(path, _("{number} is too small: the least allowed is {minimum}").format(
+                number=number, minimum=minimum))
             return None
         return number
 
@@ -169,7 +183,7 @@ class Reader:
             return True
         if key in {"false", "no", "khong", "0"}:
             return False
-        self.error(path, f"{text!r} is neither true nor false")
+        self.error(path, _("{text} is neither true nor false").format(text=repr(text)))
         return None
 
     def choice(self, value: Any, path: tuple, choices: dict[str, str], *,
@@ -184,6 +198,7 @@ class Reader:
         key = choices.get(slugify(text))
         if key is None:
             shown = sorted({k for k in choices.values()})
-            self.error(path, f"{text!r} is not one of: {', '.join(shown)}")
+            self.error(path, _("{text} is not one of: {choices}").format(
+                text=repr(text), choices=', '.join(shown)))
             return default
         return key

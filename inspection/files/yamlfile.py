@@ -16,6 +16,7 @@ import yaml
 
 from .. import values
 from ..errors import Problem
+from ..i18n import N_, _
 from . import cache as _cache
 from .reading import Unreadable, read_regular
 
@@ -101,14 +102,15 @@ class _Walk:
     def value(self, node: yaml.Node, path: tuple) -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"the tag {node.tag} is not allowed here; write a plain value")
+            self.problem(node, path, _("the tag {tag} is not allowed here; write a plain value")
+                         .format(tag=node.tag))
             return None
         # An alias (*name) is the node of its anchor (&name) again: refused, of text too, so that
         # a small file cannot stand for a huge one.
         if id(node) in self.seen:
             if not self.aliased:  # said once: a file of aliases would say it thousands of times
-                self.problem(node, path, "anchors and aliases (& and *) are not supported; "
-                                         "write the value out in full")
+                self.problem(node, path, _("anchors and aliases (& and *) are not supported; "
+                                           "write the value out in full"))
             self.aliased = True
             return None
         self.seen.add(id(node))
@@ -119,12 +121,13 @@ class _Walk:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
-                self.problem(key_node, path, "a key must be a plain word or text")
+                self.problem(key_node, path, _("a key must be a plain word or text"))
                 continue
             key = key_node.value
             if key in result:
-                self.problem(key_node, path + (key,), f"the key {key!r} appears twice in "
-                             f"the same block (first on line {self.lines[path + (key,)]})")
+                self.problem(key_node, path + (key,), _(
+                    "the key {key} appears twice in the same block (first on line {line})").format(
+                        key=repr(key), line=self.lines[path + (key,)]))
                 continue
             self.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, path + (key,))
@@ -137,35 +140,37 @@ _BINARY = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(name, None, "", "the file is saved as UTF-16 (\"Unicode\" in "
-                                "Notepad); save it as UTF-8"))
+        problems.append(Problem(name, None, "", _("the file is saved as UTF-16 (\"Unicode\" in "
+                                                  "Notepad); save it as UTF-8")))
         return None
     if b"\x00" in raw[:8192]:
-        problems.append(Problem(name, None, "", "this is not a text file (it holds binary "
-                                "data); a YAML file is plain text"))
+        problems.append(Problem(name, None, "", _("this is not a text file (it holds binary "
+                                                  "data); a YAML file is plain text")))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-        problems.append(Problem(name, 1, "", "the file starts with a byte-order mark "
-                                "(Notepad adds one); it was ignored", "warning"))
+        problems.append(Problem(name, 1, "", _("the file starts with a byte-order mark "
+                                               "(Notepad adds one); it was ignored"), "warning"))
     controls = _BINARY.findall(raw, 0, 8192)
     if len(controls) >= 8:  # what a text editor would show as boxes: not a text file at all
-        problems.append(Problem(name, None, "", "this is not a text file (it holds binary "
-                                "data); a YAML file is plain text"))
+        problems.append(Problem(name, None, "", _("this is not a text file (it holds binary "
+                                                  "data); a YAML file is plain text")))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "", f"this is not UTF-8 text (byte 0x{raw[exc.start]:02X}"
-                                "); save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))
+        problems.append(Problem(name, line, "", _(
+            "this is not UTF-8 text (byte {byte}); save the file as UTF-8 (in Notepad: Save as, "
+            "Encoding UTF-8)").format(byte=f"0x{raw[exc.start]:02X}")))
         return None
     found = _BINARY.search(raw)
     if found:
         line = raw[: found.start()].count(b"\n") + 1
-        problems.append(Problem(name, line, "", f"the line holds the control character "
-                                f"U+{raw[found.start()]:04X}, which a YAML file cannot hold; "
-                                "delete it (it is invisible in most editors)"))
+        problems.append(Problem(name, line, "", _(
+            "the line holds the control character {character}, which a YAML file cannot hold; "
+            "delete it (it is invisible in most editors)").format(
+                character=f"U+{raw[found.start()]:04X}")))
         return None
     return text
 
@@ -178,10 +183,13 @@ def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     source = (text.splitlines()[line - 1:line] or [""])[0] if line else ""
     indent = source[: len(source) - len(source.lstrip(" \t"))]
     if "\t" in indent or "tab" in problem.lower():
-        return Problem(name, line, "", "a tab character is used for indentation; YAML needs spaces")
-    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+        return Problem(name, line, "", _("a tab character is used for indentation; YAML needs "
+                                         "spaces"))
+    # the problem and its context are PyYAML's own words, in English
+    message = _("YAML syntax: {problem}").format(problem=problem) + \
+        (f" ({context})" if context else "")
     if "\t" in source:
-        message += "; this line holds a tab character, use spaces instead"
+        message += _("; this line holds a tab character, use spaces instead")
     return Problem(name, line, "", message)
 
 
@@ -198,7 +206,7 @@ def parse(text: str, name: str, problems: list[Problem]) -> YamlDocument | None:
         problems.append(_syntax_problem(name, text, exc))
         return None
     except RecursionError:
-        problems.append(Problem(name, None, "", "the file is nested too deeply to be read"))
+        problems.append(Problem(name, None, "", _("the file is nested too deeply to be read")))
         return None
     return YamlDocument(name, data, walk.lines)
 
@@ -244,7 +252,7 @@ def read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
     """The bytes of the file at `path`, or None with a problem added: it is missing, it is not
     an ordinary file (a folder, a named pipe, a device: never waited on), or it is too large."""
     try:
-        return read_regular(path, MAX_BYTES, "a YAML file here")
+        return read_regular(path, MAX_BYTES, N_("a YAML file here"))
     except Unreadable as exc:
         problems.append(Problem(name, None, "", str(exc)))
         return None
