@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from ..errors import WorkspaceError
+from ..i18n import _
 
 _counter = itertools.count()
 
@@ -26,13 +27,13 @@ _counter = itertools.count()
 def describe_os_error(exc: OSError) -> str:
     """A plain-words reason for an OSError."""
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if exc.errno == errno.EROFS:
-        return "the disk or folder is read-only"
+        return _("the disk or folder is read-only")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (is the file open in Word or Excel, or the folder read-only?)"
+        return _("permission denied (is the file open in Word or Excel, or the folder read-only?)")
     if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
+        return _("the folder does not exist")
     return exc.strerror or str(exc)
 
 
@@ -67,10 +68,10 @@ def check_confined(path: Path | str, display: str | None = None) -> None:
                 break
         shown = Path(os.path.relpath(part, lexical)).as_posix()
         target = os.readlink(part) if os.path.islink(part) else landing
-        raise WorkspaceError(f"{shown}: this is a link to {target}, outside the workspace; "
-                             f"nothing is written through it, so {display or where} was not "
-                             "written. Put a real folder (or file) there, inside the workspace, "
-                             "and repeat")
+        raise WorkspaceError(_(
+            "{link}: this is a link to {target}, outside the workspace; nothing is written "
+            "through it, so {path} was not written. Put a real folder (or file) there, inside "
+            "the workspace, and repeat").format(link=shown, target=target, path=display or where))
 
 
 def make_folder(folder: Path, display: str | None = None) -> None:
@@ -82,21 +83,22 @@ def make_folder(folder: Path, display: str | None = None) -> None:
     except (FileExistsError, NotADirectoryError) as exc:
         blocked = exc
     except OSError as exc:
-        raise WorkspaceError(f"{display or folder}: the folder cannot be created: "
-                             f"{describe_os_error(exc)}") from exc
+        raise WorkspaceError(_("{folder}: the folder cannot be created: {reason}").format(
+            folder=display or folder, reason=describe_os_error(exc))) from exc
     # The first part of the path that is there but is no folder.
     shown = Path(display) if display else folder
     for part in (folder, *folder.parents):
         if os.path.lexists(part) and not part.is_dir():
             if os.path.islink(part):
-                problem = f"this is a link to {os.readlink(part)}, which is not a folder"
+                problem = _("this is a link to {target}, which is not a folder").format(
+                    target=os.readlink(part))
             else:
-                problem = "this is a file, not a folder"
-            raise WorkspaceError(f"{shown if str(shown) not in ('', '.') else part}: {problem}; "
-                                 "rename or move it away, and repeat") from blocked
+                problem = _("this is a file, not a folder")
+            raise WorkspaceError(_("{path}: {problem}; rename or move it away, and repeat").format(
+                path=shown if str(shown) not in ('', '.') else part, problem=problem)) from blocked
         shown = shown.parent
-    raise WorkspaceError(f"{display or folder}: the folder cannot be created: "
-                         f"{describe_os_error(blocked)}") from blocked
+    raise WorkspaceError(_("{folder}: the folder cannot be created: {reason}").format(
+        folder=display or folder, reason=describe_os_error(blocked))) from blocked
 
 
 def fsync_dir(folder: Path) -> None:
@@ -174,15 +176,18 @@ def write_output(path: Path | str, data: bytes | str | Callable[[BinaryIO], None
     except OSError as exc:
         if isinstance(exc, NotADirectoryError):  # a file where a folder of the path should be
             make_folder(Path(path).parent, str(Path(shown).parent))
-        raise WorkspaceError(f"{shown}: cannot be written: {describe_os_error(exc)}") from exc
+        raise WorkspaceError(_("{path}: cannot be written: {reason}").format(
+            path=shown, reason=describe_os_error(exc))) from exc
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise WorkspaceError(f"{shown}: this is a folder; give the name of a file to write")
+        raise WorkspaceError(_("{path}: this is a folder; give the name of a file to write")
+                             .format(path=shown))
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:
             with open(path, "wb") as target:  # a device, a named pipe: written into as it is
                 _stream(target, data)
         except OSError as exc:
-            raise WorkspaceError(f"{shown}: cannot be written: {describe_os_error(exc)}") from exc
+            raise WorkspaceError(_("{path}: cannot be written: {reason}").format(
+                path=shown, reason=describe_os_error(exc))) from exc
         return
     real = Path(os.path.realpath(path))
     if callable(data):
@@ -214,8 +219,9 @@ def _write(path: Path, fill, display: str | None) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         _discard(tmp)
-        raise WorkspaceError(f"{display or path}: cannot be written: {describe_os_error(exc)}; "
-                             "the file was left as it was") from exc
+        raise WorkspaceError(_("{path}: cannot be written: {reason}; the file was left as it "
+                               "was").format(path=display or path,
+                                             reason=describe_os_error(exc))) from exc
     except BaseException:  # what is written fails (a damaged zip member, Ctrl-C): no half file
         _discard(tmp)
         raise
@@ -259,17 +265,22 @@ class FileLock:
                          | getattr(os, "O_NONBLOCK", 0), 0o644)
         except OSError as exc:
             if os.path.islink(self.path):
-                raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
-                                     f"{self.path.name} is a link to {os.readlink(self.path)}; "
-                                     "delete the link and repeat") from exc
+                raise WorkspaceError(_(
+                    "{path}: cannot be locked: its lock file {lock} is a link to {target}; "
+                    "delete the link and repeat").format(
+                        path=self.display, lock=self.path.name,
+                        target=os.readlink(self.path))) from exc
             if isinstance(exc, IsADirectoryError):
-                raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
-                                     f"{self.path.name} is a folder; delete it and repeat") from exc
-            raise WorkspaceError(f"{self.display}: cannot be locked: {describe_os_error(exc)}") from exc
+                raise WorkspaceError(_(
+                    "{path}: cannot be locked: its lock file {lock} is a folder; delete it and "
+                    "repeat").format(path=self.display, lock=self.path.name)) from exc
+            raise WorkspaceError(_("{path}: cannot be locked: {reason}").format(
+                path=self.display, reason=describe_os_error(exc))) from exc
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise WorkspaceError(f"{self.display}: cannot be locked: its lock file "
-                                 f"{self.path.name} is not an ordinary file; delete it and repeat")
+            raise WorkspaceError(_(
+                "{path}: cannot be locked: its lock file {lock} is not an ordinary file; delete "
+                "it and repeat").format(path=self.display, lock=self.path.name))
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -279,13 +290,14 @@ class FileLock:
                 if isinstance(exc, OSError) and exc.errno not in (
                         errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK, None):
                     os.close(fd)
-                    raise WorkspaceError(f"{self.display}: cannot be locked: "
-                                         f"{describe_os_error(exc)}") from exc
+                    raise WorkspaceError(_("{path}: cannot be locked: {reason}").format(
+                        path=self.display, reason=describe_os_error(exc))) from exc
                 if time.monotonic() > deadline:
                     os.close(fd)
-                    raise WorkspaceError(f"{self.display}: another inspection command has been "
-                                         f"writing here for {self.timeout:.0f} s; try again when "
-                                         "it has finished") from None
+                    raise WorkspaceError(_(
+                        "{path}: another inspection command has been writing here for "
+                        "{seconds} s; try again when it has finished").format(
+                            path=self.display, seconds=f"{self.timeout:.0f}")) from None
                 time.sleep(0.01)
         self._fd = fd
         return self

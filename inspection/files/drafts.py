@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..i18n import _
 from ..model.draft import Area, ConclusionDraft, DraftRecommendation, Point
 from ..values import value
 from ..vn.dates import short_date
@@ -52,11 +53,13 @@ class Known:
 
 def _check_sources(r: Reader, path: tuple, sources, known: Known) -> None:
     for source in sources:
-        item_id, _, site = source.partition("@")
+        item_id, _at, site = source.partition("@")
         if item_id not in known.items:
-            r.warning(path, f"{source}: the checklist has no item {item_id}")
+            r.warning(path, _("{source}: the checklist has no item {item}").format(
+                source=source, item=item_id))
         elif site and site not in known.sites:
-            r.warning(path, f"{source}: the unit has no field site {site}")
+            r.warning(path, _("{source}: the unit has no field site {site}").format(
+                source=source, site=site))
 
 
 def read_draft(path: Path, display: str, slug: str, problems: list[Problem],
@@ -73,15 +76,17 @@ def read_draft(path: Path, display: str, slug: str, problems: list[Problem],
         return None
     unit = r.text(data.get("unit"), ("unit",), required=True)
     if unit and unit != slug:
-        r.error(("unit",), f"this draft is for {unit!r}, not for the unit of its file name "
-                           f"({slug}); it was copied from another unit's draft?")
+        r.error(("unit",), _("this draft is for {unit!r}, not for the unit of its file name "
+                             "({slug}); it was copied from another unit's draft?").format(
+                                 unit=unit, slug=slug))
     areas = []
     sections = set()
     for path_, area in r.items(data.get("areas"), ("areas",)):
         read = _area(r, area, path_)
         if read is not None:
             if read.section in sections:
-                r.error(path_ + ("section",), f"the area {read.section} is given twice")
+                r.error(path_ + ("section",), _("the area {section} is given twice").format(
+                    section=read.section))
             sections.add(read.section)
             areas.append(read)
     recs, ids = [], set()
@@ -89,16 +94,18 @@ def read_draft(path: Path, display: str, slug: str, problems: list[Problem],
         read_rec = _recommendation(r, rec, path_)
         if read_rec is not None:
             if read_rec.id in ids:
-                r.error(path_ + ("id",), f"the id {read_rec.id} is given to two recommendations; "
-                                         "each keeps its own (a follow-up tracks it by its id)")
+                r.error(path_ + ("id",), _("the id {id} is given to two recommendations; each "
+                                           "keeps its own (a follow-up tracks it by its id)")
+                        .format(id=read_rec.id))
             ids.add(read_rec.id)
             recs.append(read_rec)
     if known is not None:
         for a, area in enumerate(areas):
             if area.section not in known.sections:
-                r.warning(("areas", a, "section"), f"{area.section!r} is neither a section of "
-                          "the outline nor a group of the checklist (the sections are "
-                          f"{', '.join(sorted(known.sections))})")
+                r.warning(("areas", a, "section"), _(
+                    "{section!r} is neither a section of the outline nor a group of the "
+                    "checklist (the sections are {sections})").format(
+                        section=area.section, sections=", ".join(sorted(known.sections))))
             for name in ("strengths", "shortcomings"):
                 for i, point in enumerate(getattr(area, name)):
                     _check_sources(r, ("areas", a, name, i, "from"), point.sources, known)
@@ -257,8 +264,9 @@ def _shared(r: Reader, value: Any, path: tuple, names: set | None):
         if names is not None:
             for unit in units:
                 if unit not in names:
-                    r.warning(item_path + ("units",), f"{unit!r} is not a unit of the schedule "
-                              f"(their names: {', '.join(sorted(names))})")
+                    r.warning(item_path + ("units",), _(
+                        "{unit!r} is not a unit of the schedule (their names: {names})").format(
+                            unit=unit, names=", ".join(sorted(names))))
         if text:
             out.append(SharedPoint(text, units, bool(r.boolean(data.get("new"),
                                                                 item_path + ("new",)))))
@@ -298,10 +306,12 @@ def read_report_draft(path: Path, display: str, problems: list[Problem],
         if area is None:
             continue
         if area.section in seen:
-            r.error(area_path + ("section",), f"the area {area.section} is given twice")
+            r.error(area_path + ("section",), _("the area {section} is given twice").format(
+                section=area.section))
         elif sections is not None and area.section not in sections:
-            r.warning(area_path + ("section",), f"{area.section!r} is neither a section of the "
-                      "outline nor a group of the checklist")
+            r.warning(area_path + ("section",), _(
+                "{section!r} is neither a section of the outline nor a group of the checklist")
+                .format(section=area.section))
         seen.add(area.section)
         areas.append(area)
     draft = ReportDraft(r.text(data.get("assessment"), ("assessment",)), tuple(areas),

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import WorkspaceError
+from ..i18n import _, ngettext
 from .atomic import FileLock, check_confined, describe_os_error, fsync_dir, make_folder
 
 PENDING = ".pending"  # in the findings folder
@@ -155,24 +156,27 @@ def finish(root: Path, findings: Path, units_lock: Callable[[list[Path]], ExitSt
     except FileNotFoundError:
         return done
     except OSError as exc:
-        raise WorkspaceError(f"{findings.name}/{PENDING}: cannot be read: "
-                             f"{describe_os_error(exc)}") from exc
+        raise WorkspaceError(_("{folder}: cannot be read: {reason}").format(
+            folder=f"{findings.name}/{PENDING}", reason=describe_os_error(exc))) from exc
     for change in entries:
         if not change.is_dir() or change.is_symlink():
             continue
         if (change / PLAN).is_file():
             try:
-                targets = [root / relative for _, relative in _moves(change)]
+                targets = [root / relative for _name, relative in _moves(change)]
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise WorkspaceError(
-                    f"{findings.name}/{PENDING}/{change.name}/{PLAN}: the plan of an interrupted "
-                    f"merge cannot be read ({exc}); the files it brings are in that folder. "
-                    "Move the folder away and merge the bundle again.") from exc
+                raise WorkspaceError(_(
+                    "{plan}: the plan of an interrupted merge cannot be read ({reason}); the "
+                    "files it brings are in that folder. Move the folder away and merge the "
+                    "bundle again.").format(plan=f"{findings.name}/{PENDING}/{change.name}/{PLAN}",
+                                            reason=exc)) from exc
             with units_lock(targets):
                 _apply(change, root)
-            done.append(f"an interrupted merge was finished ({len(targets)} file(s))")
+            done.append(ngettext("an interrupted merge was finished ({n} file)",
+                                 "an interrupted merge was finished ({n} files)",
+                                 len(targets)).format(n=len(targets)))
         else:
             shutil.rmtree(change, ignore_errors=True)
-            done.append("an interrupted merge was taken back: nothing of it had been saved")
+            done.append(_("an interrupted merge was taken back: nothing of it had been saved"))
     _remove_if_empty(folder)
     return done

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from ..errors import InvalidFiles, Problem, WorkspaceError
+from ..i18n import N_, _
 from ..model.campaign import Campaign
 from ..model.checklist import Checklist
 from ..model.outline import Outline
@@ -24,6 +25,12 @@ ENV_VAR = "INSPECTION_WORKSPACE"
 CACHE_DIR = ".inspection-cache"
 KINDS = {"outlines": ".yaml", "checklists": ".yaml", "templates": ".docx", "examples": ""}
 _PACKAGE = Path(__file__).resolve().parent.parent
+_MISSING = {  # what to say when no outline (checklist…) has the name asked for
+    "outlines": N_("there is no outline named {name!r}; available: {names}"),
+    "checklists": N_("there is no checklist named {name!r}; available: {names}"),
+    "templates": N_("there is no template named {name!r}; available: {names}"),
+    "examples": N_("there is no example named {name!r}; available: {names}"),
+}
 
 
 def bundled_dir(kind: str) -> Path:
@@ -146,8 +153,8 @@ class Workspace:
 
     def missing(self, kind: str, name: str) -> str:
         """What to say when no outline (checklist…) is called `name`."""
-        names = ", ".join(r.name for r in self.resources(kind)) or "none"
-        return f"there is no {kind[:-1]} named {name!r}; available: {names}"
+        names = ", ".join(r.name for r in self.resources(kind)) or _("none")
+        return _(_MISSING[kind]).format(name=name, names=names)
 
     # -- loading ------------------------------------------------------------------
     def _cache(self, cached: bool) -> Path | None:
@@ -177,22 +184,25 @@ class Workspace:
         With `cached`, a file read before without problems comes from the cache.
         """
         if not self.root.is_dir():
-            raise WorkspaceError(f"{self.root}: there is no such folder. Create a workspace with "
-                                 f"`inspection init {self.root}`.")
+            raise WorkspaceError(_("{folder}: there is no such folder. Create a workspace with "
+                                   "`inspection init {folder}`.").format(folder=self.root))
         if not self.schedule_path.exists() and not self.schedule_path.is_symlink():
             raise WorkspaceError(
-                f"{self.root}: this folder is not a workspace (it has no {SCHEDULE_FILE}). "
-                "Name the campaign's folder, or create a workspace with `inspection init DIR`.",
-                remedy=("workspace", "to name the campaign's folder"))
+                _("{folder}: this folder is not a workspace (it has no {schedule}). Name the "
+                  "campaign's folder, or create a workspace with `inspection init DIR`.").format(
+                      folder=self.root, schedule=SCHEDULE_FILE),
+                remedy=("workspace", N_("to name the campaign's folder")))
         for folder in (self.findings_dir, self.evidence_dir, self.root / "templates"):
             if os.path.lexists(folder) and not folder.is_dir():
-                problems.append(Problem(self.display(folder), None, "", "this must be the "
-                                        f"workspace's {folder.name} folder, but it is "
-                                        + ("a broken link" if folder.is_symlink() else "a file")))
+                problem = _("this must be the workspace's {folder} folder, but it is a broken "
+                            "link") if folder.is_symlink() else \
+                    _("this must be the workspace's {folder} folder, but it is a file")
+                problems.append(Problem(self.display(folder), None, "",
+                                        problem.format(folder=folder.name)))
         name = self.display(self.schedule_path)
         doc = yamlfile.load(self.schedule_path, name, problems, self._cache(cached))
         if doc is not None and doc.data is None:
-            problems.append(Problem(name, None, "", "the file is empty"))
+            problems.append(Problem(name, None, "", _("the file is empty")))
             return Reading(schedule=doc)
         campaign = parse_schedule(doc, problems) if doc is not None else None
         if campaign is None:
@@ -207,8 +217,10 @@ class Workspace:
                                     self.missing("checklists", campaign.checklist)))
         if outline and checklist and checklist.outline and checklist.outline != outline.id:
             problems.append(Problem(name, doc.line(("checklist",)), "checklist",
-                                    f"checklist {checklist.id} is written for outline "
-                                    f"{checklist.outline}, but the campaign uses outline {outline.id}"))
+                                    _("checklist {checklist} is written for outline {written}, "
+                                      "but the campaign uses outline {outline}").format(
+                                          checklist=checklist.id, written=checklist.outline,
+                                          outline=outline.id)))
         return Reading(campaign, outline, checklist, doc)
 
     def load(self) -> Loaded:
@@ -233,13 +245,13 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
     source = Workspace(target).resource("examples", example)
     if source is None or source.origin != "bundled":
         names = ", ".join(r.name for r in Workspace(target).resources("examples")
-                          if r.origin == "bundled") or "none"
-        raise WorkspaceError(f"there is no example named {example!r}; available: {names}")
+                          if r.origin == "bundled") or _("none")
+        raise WorkspaceError(_(_MISSING["examples"]).format(name=example, names=names))
     if (target / SCHEDULE_FILE).exists() or (target / "findings").exists():
-        raise WorkspaceError(f"{target} already holds a workspace; nothing was changed. "
-                             "Choose a new folder.")
+        raise WorkspaceError(_("{folder} already holds a workspace; nothing was changed. "
+                               "Choose a new folder.").format(folder=target))
     if target.exists() and not target.is_dir():
-        raise WorkspaceError(f"{target}: this is a file, not a folder")
+        raise WorkspaceError(_("{path}: this is a file, not a folder").format(path=target))
     import shutil  # only here: init is the one command that copies files
 
     from .atomic import describe_os_error
@@ -284,6 +296,7 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
                     path.unlink()
                 except OSError:
                     pass
-        raise WorkspaceError(f"{target}: cannot create the workspace: {describe_os_error(exc)}; "
-                             "nothing was left behind") from exc
+        raise WorkspaceError(_("{folder}: cannot create the workspace: {reason}; nothing was "
+                               "left behind").format(folder=target,
+                                                     reason=describe_os_error(exc))) from exc
     return target

@@ -22,6 +22,7 @@ from ..files import yamlfile
 from ..files.atomic import write_output
 from ..files.transaction import Transaction
 from ..files.findings import incomplete, parse_unit_record
+from ..i18n import _
 from ..model.campaign import Visit
 from ..model.findings import Evidence, UnitRecord, now
 from ..values import field, replace, value
@@ -59,10 +60,12 @@ class _Source:
                 self.zip = zipfile.ZipFile(path)
                 total = sum(info.file_size for info in self.zip.infolist())
             except (zipfile.BadZipFile, OSError) as exc:
-                raise InspectionError(f"{path}: this is not a findings bundle (.zip made by "
-                                      f"`inspection pack`): {exc}") from None
+                raise InspectionError(_("{path}: this is not a findings bundle (.zip made by "
+                                        "`inspection pack`): {reason}").format(
+                                            path=path, reason=exc)) from None
             if total > BUNDLE_LIMIT:
-                raise InspectionError(f"{path}: the bundle would unpack to {total / 1e9:.1f} GB; refused")
+                raise InspectionError(_("{path}: the bundle would unpack to {size} GB; refused")
+                                      .format(path=path, size=f"{total / 1e9:.1f}"))
             self._check_whole()
             self.manifest = self._manifest()
         elif (path / "findings").is_dir():
@@ -72,25 +75,29 @@ class _Source:
             self.root, self.findings = path.parent, path
             self.manifest = {}
         else:
-            raise InspectionError(f"{path}: there is no such folder or bundle")
+            raise InspectionError(_("{path}: there is no such folder or bundle").format(path=path))
 
     def _check_whole(self) -> None:
         """Read every part of the bundle once, so that a damaged one stops the merge before
         anything is changed."""
-        refused = (f"{self.path}: this bundle cannot be merged; nothing was merged. Ask the "
-                   "member for a new one (`inspection pack`).")
+        refused = _("{path}: this bundle cannot be merged; nothing was merged. Ask the member "
+                    "for a new one (`inspection pack`).").format(path=self.path)
         try:
             bad = self.zip.testzip()
         except NotImplementedError as exc:  # before RuntimeError, of which it is a kind
-            raise InspectionError(f"{refused} Some of its parts are compressed in a way this "
-                                  f"tool cannot read ({exc})") from None
+            raise InspectionError(refused + " " + _(
+                "Some of its parts are compressed in a way this tool cannot read ({reason})")
+                .format(reason=exc)) from None
         except RuntimeError as exc:  # zipfile says so of encrypted parts
-            raise InspectionError(f"{refused} Some of its parts are protected by a password "
-                                  f"({exc})") from None
+            raise InspectionError(refused + " " + _(
+                "Some of its parts are protected by a password ({reason})").format(
+                    reason=exc)) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise InspectionError(f"{refused} It is damaged ({exc})") from None
+            raise InspectionError(refused + " " + _("It is damaged ({reason})").format(
+                reason=exc)) from None
         if bad is not None:
-            raise InspectionError(f"{refused} Its part {bad} is damaged (its checksum is wrong)")
+            raise InspectionError(refused + " " + _(
+                "Its part {part} is damaged (its checksum is wrong)").format(part=bad))
 
     def _manifest(self) -> dict:
         try:
@@ -100,8 +107,9 @@ class _Source:
         except (ValueError, UnicodeDecodeError):
             found = None
         if not isinstance(found, dict):
-            raise InspectionError(f"{self.path}: its manifest.json is not what `inspection pack` "
-                                  "writes; nothing was merged. Ask the member for a new bundle.")
+            raise InspectionError(_("{path}: its manifest.json is not what `inspection pack` "
+                                    "writes; nothing was merged. Ask the member for a new "
+                                    "bundle.").format(path=self.path))
         return found
 
     def campaign(self) -> str | None:
@@ -196,8 +204,8 @@ def merge_record(ours: UnitRecord, theirs: UnitRecord, count: MergeCount) -> Non
             ours.notes[row] = text
         elif mine != text:
             ours.notes[row] = f"{mine}\n{text}"
-            count.notes.append(f"the notes of indicator row {row} differed: both are kept, one "
-                               "after the other")
+            count.notes.append(_("the notes of indicator row {row} differed: both are kept, "
+                                 "one after the other").format(row=row))
 
 
 def _rename_evidence(theirs: UnitRecord, old: str, new: str) -> None:
@@ -212,24 +220,26 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
     campaign = source.campaign()
     own = store.loaded.campaign.id
     if campaign and campaign != own:
-        raise InspectionError(f"{path} holds findings of campaign {campaign}, not of this "
-                              f"workspace's campaign {own}; nothing was merged")
+        raise InspectionError(_("{path} holds findings of campaign {campaign}, not of this "
+                                "workspace's campaign {own}; nothing was merged").format(
+                                    path=path, campaign=campaign, own=own))
     by_slug = {v.unit.slug: v for v in store.loaded.campaign.visits}
     by_name = {fold(v.unit.name): v for v in store.loaded.campaign.visits}
     planned, problems = [], []
     for slug, shown, content in source.unit_files():
         own_problems: list[Problem] = []
-        cut = incomplete(content, shown, "ask the member for a new copy")
+        cut = incomplete(content, shown, _("ask the member for a new copy"))
         if cut is not None:
             problems.append(cut)
             continue
         doc = yamlfile.parse_bytes(content, shown, own_problems)
         if doc is not None and doc.data is None:
-            own_problems.append(Problem(shown, None, "", "the file is empty"))
+            own_problems.append(Problem(shown, None, "", _("the file is empty")))
         record = parse_unit_record(doc, own_problems) if doc is not None and doc.data else None
         visit = by_slug.get(slug) or (by_name.get(fold(record.name)) if record else None)
         if visit is None:
-            problems.append(Problem(shown, None, "", "this unit is not in the schedule; it was not merged",
+            problems.append(Problem(shown, None, "",
+                                    _("this unit is not in the schedule; it was not merged"),
                                     "warning"))
             continue
         if record is not None:
@@ -243,7 +253,7 @@ def merge_path(store: FindingsStore, path: Path) -> tuple[list[MergeCount], list
         planned.append((visit, record))
     if any(p.severity == "error" for p in problems):
         return [], problems  # all or nothing: every file is read and checked before any change
-    counts = [MergeCount(visit.unit.name) for visit, _ in planned]
+    counts = [MergeCount(visit.unit.name) for visit, _record in planned]
     # All or nothing again when saving: every unit and every evidence file in one change.
     store.update_many([(visit, _merge_unit(store, source, record, count))
                        for (visit, record), count in zip(planned, counts)])
@@ -268,8 +278,9 @@ def _merge_unit(store: FindingsStore, source: _Source, theirs: UnitRecord, count
                 _rename_evidence(theirs, evidence.id, new_id)
             copied = _copy_evidence(store, source, evidence, tx)
             if copied is None:
-                count.notes.append(f"evidence {evidence.original_name} could not be found on the "
-                                   "other side: its record is kept, the file is missing")
+                count.notes.append(_("evidence {name} could not be found on the other side: its "
+                                     "record is kept, the file is missing").format(
+                                         name=evidence.original_name))
             ours.evidence.append(replace(evidence, id=new_id, file=copied or evidence.file))
             ids.add(new_id)
             by_hash[evidence.sha256] = ours.evidence[-1]
@@ -331,10 +342,12 @@ def resolve(store: FindingsStore, visit: Visit, key: tuple[str, str], keep: int,
         entries = record.indicators if indicator else record.findings
         entry = entries.get(key)
         if entry is None or not entry.conflicts:
-            raise InspectionError(f"{' '.join(key)} of {visit.unit.name} has no conflict to resolve")
+            raise InspectionError(_("{key} of {unit} has no conflict to resolve").format(
+                key=" ".join(key), unit=visit.unit.name))
         versions = (getattr(entry, attr),) + entry.conflicts
         if not 1 <= keep <= len(versions):
-            raise InspectionError(f"there are {len(versions)} versions; choose 1 to {len(versions)}")
+            raise InspectionError(_("there are {n} versions; choose 1 to {n}").format(
+                n=len(versions)))
         chosen = versions[keep - 1]
         others = tuple(v for i, v in enumerate(versions) if i != keep - 1)
         entries[key] = replace(entry, **{attr: chosen}, history=_union(entry.history, others),
@@ -362,13 +375,13 @@ def pack(store: FindingsStore, target: Path, by: str) -> tuple[int, int]:
     for path in evidence:
         if path.is_symlink() and not path.resolve().is_relative_to(evidence_root):
             problems.append(Problem(path.relative_to(root).as_posix(), None, "",
-                                    "this is a link to a file outside the workspace; attach "
-                                    "the file itself (`inspection attach`)"))
+                                    _("this is a link to a file outside the workspace; attach "
+                                      "the file itself (`inspection attach`)")))
     problems = [p for p in problems if p.severity == "error"]
     if problems:
         raise InspectionError("\n".join([str(p) for p in problems] + [
-            f"{len(problems)} error(s); nothing was packed. Fix them (`inspection check`) and "
-            "pack again."]))
+            _("{n} error(s); nothing was packed. Fix them (`inspection check`) and pack again.")
+            .format(n=len(problems))]))
     units = [p for p in units if p.is_file()]
     evidence = [p for p in evidence if p.is_file()]
     manifest = {"campaign": store.loaded.campaign.id, "packed_by": by, "packed_at": now(),

@@ -23,6 +23,7 @@ from ..files.transaction import Transaction
 from ..files.findings import (Context, incomplete, parse_unit_record, record_data,
                               record_from_data, record_text)
 from ..files.workspace import CACHE_DIR, Loaded, Workspace
+from ..i18n import _
 from ..model.campaign import Visit
 from ..model.findings import Answer, IndicatorValue, UnitRecord, now, put_figure, with_answer
 from ..values import replace
@@ -149,7 +150,7 @@ class FindingsStore:
         if doc is None:
             return None, own
         if doc.data is None:
-            own.append(Problem(shown, None, "", "the file is empty"))
+            own.append(Problem(shown, None, "", _("the file is empty")))
             return None, own
         record = parse_unit_record(doc, own, self.context(visit) if checking else None,
                                    unit=visit.unit.slug)
@@ -159,8 +160,8 @@ class FindingsStore:
 
     def _recovery(self, visit: Visit) -> str:
         """How to get back a findings file that was cut short."""
-        return (f"the last version read whole can be put back with `inspection recover "
-                f"{visit.unit.slug}` (the damaged file is kept beside it)")
+        return _("the last version read whole can be put back with `inspection recover {unit}` "
+                 "(the damaged file is kept beside it)").format(unit=visit.unit.slug)
 
     def _data(self, record: UnitRecord) -> dict:
         return record_data(record, self.loaded.checklist, self.loaded.outline.appendix)
@@ -189,21 +190,24 @@ class FindingsStore:
         shown = self.ws.display(path)
         raw = record_text(visit.unit.name, data).encode("utf-8")
         if len(raw) > yamlfile.MAX_BYTES:  # never write a file this tool would refuse to read
-            raise WorkspaceError(
-                f"{shown}: with this change the file would be {len(raw) / 2**20:.1f} MB, more "
-                f"than the {yamlfile.MAX_BYTES // 2**20} MB a findings file may hold; nothing was "
-                "changed. Put long texts in a document and attach it (`inspection attach`).")
+            raise WorkspaceError(_(
+                "{path}: with this change the file would be {size} MB, more than the {limit} MB "
+                "a findings file may hold; nothing was changed. Put long texts in a document and "
+                "attach it (`inspection attach`).").format(
+                    path=shown, size=f"{len(raw) / 2**20:.1f}", limit=yamlfile.MAX_BYTES // 2**20))
         try:
             info = os.stat(path)
         except FileNotFoundError:
             info = None
         except OSError as exc:
-            raise WorkspaceError(f"{shown}: cannot be read: {exc.strerror or exc}") from exc
+            raise WorkspaceError(_("{path}: cannot be read: {reason}").format(
+                path=shown, reason=exc.strerror or exc)) from exc
         if info is not None:
             if not info.st_mode & stat.S_IWUSR:
-                raise WorkspaceError(f"{shown}: the file is read-only, so nothing was changed. "
-                                     "If it should be changed, make it writable again (Windows: "
-                                     "Properties, untick Read-only; Linux: chmod u+w) and repeat.")
+                raise WorkspaceError(_(
+                    "{path}: the file is read-only, so nothing was changed. If it should be "
+                    "changed, make it writable again (Windows: Properties, untick Read-only; "
+                    "Linux: chmod u+w) and repeat.").format(path=shown))
             if info.st_size == len(raw) and _same(path, raw):
                 return None, raw, data
         return raw, raw, data
@@ -225,8 +229,8 @@ class FindingsStore:
         make_folder(findings, self.ws.display(findings))
         with transaction.lock(findings):
             transaction.finish(self.ws.root, findings, self._lock_all)
-            with self._lock_all([self.path(v) for v, _ in changes]):
-                for visit, _ in changes:
+            with self._lock_all([self.path(v) for v, _change in changes]):
+                for visit, _change in changes:
                     for stale in _leftovers(self.path(visit)):
                         Path(stale).unlink(missing_ok=True)
                 tx = Transaction(self.ws.root, findings)
@@ -250,11 +254,13 @@ class FindingsStore:
                     if not made:
                         tx.abandon()
                     if isinstance(exc, OSError):
-                        raise WorkspaceError(
-                            f"{self.ws.display(findings)}: the change could not be saved: "
-                            f"{describe_os_error(exc)}; " + (
-                                "it will be finished by the next command" if made else
-                                "nothing was changed")) from exc
+                        message = _("{folder}: the change could not be saved: {reason}; it "
+                                    "will be finished by the next command") if made else \
+                            _("{folder}: the change could not be saved: {reason}; nothing was "
+                              "changed")
+                        raise WorkspaceError(message.format(
+                            folder=self.ws.display(findings),
+                            reason=describe_os_error(exc))) from exc
                     raise
         for path, raw, data in remembered:
             cache_.remember(self.ws.cache_dir, path, raw, data)
@@ -272,18 +278,18 @@ class FindingsStore:
             if not missing:
                 self.read(visit, problems, check=False)
                 if not [p for p in problems if p.severity == "error"]:
-                    raise InspectionError(f"{shown}: the file reads whole; there is nothing to "
-                                          "recover")
+                    raise InspectionError(_("{path}: the file reads whole; there is nothing to "
+                                            "recover").format(path=shown))
             kept = cache_.last(self.ws.cache_dir, path)
             try:
                 record = record_from_data(kept) if kept is not None else None
             except (KeyError, TypeError, ValueError):
                 record = None
             if record is None or record.unit != visit.unit.slug:
-                raise InspectionError(
-                    f"{shown}: no earlier version of this file was kept (the cache folder "
-                    f"{CACHE_DIR}/ was deleted?). Restore it from a backup, or correct it by hand "
-                    "and run `inspection check`.")
+                raise InspectionError(_(
+                    "{path}: no earlier version of this file was kept (the cache folder {cache}/ "
+                    "was deleted?). Restore it from a backup, or correct it by hand and run "
+                    "`inspection check`.").format(path=shown, cache=CACHE_DIR))
             damaged = None
             if not missing:
                 stamp = now().replace(":", "").replace("-", "")[:15]
@@ -291,8 +297,9 @@ class FindingsStore:
                 try:
                     os.replace(path, damaged)
                 except OSError as exc:
-                    raise InspectionError(f"{shown}: cannot be moved aside: "
-                                          f"{exc.strerror or exc}; nothing was changed") from exc
+                    raise InspectionError(_("{path}: cannot be moved aside: {reason}; nothing "
+                                            "was changed").format(
+                                                path=shown, reason=exc.strerror or exc)) from exc
             self.write(visit, record)
         return path, damaged
 
@@ -325,8 +332,9 @@ class FindingsStore:
             current = record.finding(item, site)
             if current is None or not 1 <= version <= len(current.history):
                 count = len(current.history) if current else 0
-                raise InspectionError(f"{item} ({site}) has {count} earlier version(s); "
-                                      f"there is no version {version}")
+                raise InspectionError(_(
+                    "{item} ({site}) has {count} earlier version(s); there is no version "
+                    "{version}").format(item=item, site=site, count=count, version=version))
             chosen = replace(current.history[version - 1], recorded_by=by, recorded_at=now())
             record.findings[(item, site)] = with_answer(current, item, site, chosen)
             return chosen
