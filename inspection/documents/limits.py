@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import threading
 
+from ..i18n import N_, _, current
+
 MAX_VALUE = 1_000_000
 MAX_POWER_BITS = 100_000
 MAX_OUTPUT = 64 * 2**20
@@ -39,14 +41,24 @@ class OutOfTime(BaseException):
     Exception` in a template's helpers swallows it)."""
 
 
+def _count(number: int) -> str:
+    """A large number as the messages' language writes it: "1,000,000", "1.000.000"."""
+    text = f"{number:,}"
+    return text if current() == "en" else text.replace(",", ".")
+
+
 def _too_long(what: str, size: int) -> TooMuch:
-    return TooMuch(f"{what} of {size:,} characters or items, more than a document needs "
-                   f"(at most {MAX_VALUE:,})")
+    """`what` is translated already."""
+    return TooMuch(_("{what} of {size} characters or items, more than a document needs "
+                     "(at most {limit})").format(what=what, size=_count(size),
+                                                 limit=_count(MAX_VALUE)))
 
 
-def check_size(value, what: str = "a value"):
+def check_size(value, what: str = N_("a value"), **names):
+    """`value`, refused beyond MAX_VALUE characters or items; `what` is a message (marked
+    N_, with `names` as its placeholders), translated only when it is shown."""
     if isinstance(value, (str, list, tuple)) and len(value) > MAX_VALUE:
-        raise _too_long(what, len(value))
+        raise _too_long(_(what).format(**names), len(value))
     return value
 
 
@@ -56,7 +68,8 @@ def check_widths(pattern: str) -> None:
     widths = [int(w) for w in re.findall(r"%[-+ #0]*(\d+)", pattern)]
     widths += [int(w) for w in re.findall(r"\{[^{}]*:[^{}\d]*(\d+)", pattern)]
     if widths and max(widths) > MAX_WIDTH:
-        raise TooMuch(f"a text padded to {max(widths):,} characters (at most {MAX_WIDTH:,})")
+        raise TooMuch(_("a text padded to {width} characters (at most {limit})").format(
+            width=_count(max(widths)), limit=_count(MAX_WIDTH)))
 
 
 def binop(operator: str, left, right):
@@ -70,12 +83,13 @@ def binop(operator: str, left, right):
         else:
             return left * right
         if count > 0 and size * count > MAX_VALUE:
-            raise _too_long("a repeated text or list", size * count)
+            raise _too_long(_("a repeated text or list"), size * count)
         return left * right
     if operator == "**":
         if isinstance(left, int) and isinstance(right, int) and right > 0 \
                 and max(left.bit_length(), 1) * right > MAX_POWER_BITS:
-            raise TooMuch(f"a power, {left} ** {right}, far too large a number to compute")
+            raise TooMuch(_("a power, {left} ** {right}, far too large a number to "
+                            "compute").format(left=left, right=right))
         return left ** right
     if operator == "%":
         if isinstance(left, str):
@@ -91,8 +105,8 @@ def concat(pieces) -> str:
     for piece in pieces:
         size += len(piece)
         if size > MAX_OUTPUT:
-            raise TooMuch(f"more than {MAX_OUTPUT // 2**20} MB of text in "
-                          "one part of the document")
+            raise TooMuch(_("more than {size} MB of text in one part of the "
+                            "document").format(size=MAX_OUTPUT // 2**20))
         out.append(piece)
     return "".join(out)
 
@@ -100,7 +114,7 @@ def concat(pieces) -> str:
 def joining(join):
     """Jinja's `~` (join of texts), refused beyond MAX_VALUE characters."""
     def joined(seq):
-        return check_size(join(seq), "a joined text")
+        return check_size(join(seq), N_("a joined text"))
     return joined
 
 
@@ -113,16 +127,19 @@ def limited_filters(filters: dict) -> dict:
             widths = [a for a in list(args[1:]) + list(kwargs.values())
                       if isinstance(a, int) and not isinstance(a, bool)]
             if widths and max(widths) > MAX_WIDTH:
-                raise TooMuch(f"a text padded by the filter {name} to {max(widths):,} "
-                              f"characters (at most {MAX_WIDTH:,})")
-            return check_size(original(*args, **kwargs), f"the result of the filter {name}")
+                raise TooMuch(_("a text padded by the filter {name} to {width} characters "
+                                "(at most {limit})").format(name=name, width=_count(max(widths)),
+                                                            limit=_count(MAX_WIDTH)))
+            return check_size(original(*args, **kwargs), N_("the result of the filter {name}"),
+                              name=name)
         return checked
 
     def size_checked(name):
         original = filters[name]
 
         def checked(*args, **kwargs):
-            return check_size(original(*args, **kwargs), f"the result of the filter {name}")
+            return check_size(original(*args, **kwargs), N_("the result of the filter {name}"),
+                              name=name)
         return checked
 
     original_replace = filters["replace"]
@@ -132,7 +149,7 @@ def limited_filters(filters: dict) -> dict:
         if old and new and len(new) > len(old):
             grown = len(text) + text.count(str(old)) * (len(str(new)) - len(str(old)))
             if grown > MAX_VALUE:
-                raise _too_long("a text after replace", grown)
+                raise _too_long(_("a text after replace"), grown)
         return original_replace(eval_ctx, s, old, new, count)
     replace.jinja_pass_arg = original_replace.jinja_pass_arg  # type: ignore[attr-defined]
 

@@ -18,6 +18,7 @@ from ..errors import ExportError
 from ..files.atomic import write_atomic, write_output
 from ..files.scratch import scratch
 from ..files.workspace import Loaded, Workspace
+from ..i18n import N_, _, ngettext
 from ..model.campaign import Visit
 from ..values import field, value
 from .kinds import KINDS
@@ -33,10 +34,17 @@ _CANDIDATES = (
 DOSSIER_KINDS = ("minutes", "conclusion")  # the unit's documents a dossier starts with
 CONVERTIBLE = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt",
                ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".txt"}
-MISSING = ("LibreOffice is not installed, and it is needed to make PDF files. Install it "
-           "(https://www.libreoffice.org/download, or on Debian/Ubuntu: sudo apt install "
-           "libreoffice-writer), or name its soffice program in the environment variable "
-           f"{ENV_VAR}.")
+MISSING = N_("LibreOffice is not installed, and it is needed to make PDF files. Install it "
+             "(https://www.libreoffice.org/download, or on Debian/Ubuntu: sudo apt install "
+             "libreoffice-writer), or name its soffice program in the environment variable "
+             "{variable}.")
+# How the summary of a dossier names the unit's documents it starts with
+DOSSIER_PARTS = {"minutes": N_("inspection minutes"),
+                 "conclusion": N_("notice of inspection conclusion")}
+
+
+def _missing() -> ExportError:
+    return ExportError(_(MISSING).format(variable=ENV_VAR))
 
 
 def find_soffice() -> str | None:
@@ -89,7 +97,7 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
     """
     soffice = find_soffice()
     if soffice is None:
-        raise ExportError(MISSING)
+        raise _missing()
     if not sources:
         return {}
     profile = workdir / "profile"
@@ -124,20 +132,24 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
         try:
             done = _run(command, workdir, _timeout(len(group)))
         except FileNotFoundError:
-            raise ExportError(MISSING) from None
+            raise _missing() from None
         except subprocess.TimeoutExpired:
-            raise ExportError(f"LibreOffice did not finish converting {len(group)} file(s) in "
-                              f"{_timeout(len(group)):.0f} s; try fewer at a time") from None
+            raise ExportError(_("LibreOffice did not finish converting {count} file(s) in "
+                                "{seconds} s; try fewer at a time").format(
+                count=len(group), seconds=f"{_timeout(len(group)):.0f}")) from None
         except OSError as exc:
-            raise ExportError(f"LibreOffice could not be started ({soffice}): {exc}") from None
+            raise ExportError(_("LibreOffice could not be started ({program}): {error}").format(
+                program=soffice, error=exc)) from None
         for source, copy in group:
             pdf = out / (copy.stem + ".pdf")
             if pdf.is_file() and pdf.stat().st_size > 0:
                 made[source] = pdf
         if not any(source in made for source, _ in group):
             detail = (done.stderr or done.stdout or "").strip().splitlines()
-            raise ExportError("LibreOffice converted nothing" +
-                              (f": {detail[-1]}" if detail else f" (exit code {done.returncode})"))
+            raise ExportError(
+                _("LibreOffice converted nothing: {detail}").format(detail=detail[-1]) if detail
+                else _("LibreOffice converted nothing (exit code {code})").format(
+                    code=done.returncode))
     return made
 
 
@@ -150,7 +162,7 @@ DOCUMENT_FONT = "Times New Roman"
 def _charset(ranges: str) -> set[int]:
     found = set()
     for part in ranges.split():
-        low, _, high = part.partition("-")
+        low, _sep, high = part.partition("-")
         try:
             found.update(range(int(low, 16), int(high or low, 16) + 1))
         except ValueError:
@@ -173,18 +185,24 @@ def font_warning(font: str = DOCUMENT_FONT) -> str | None:
                               text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    family, _, ranges = done.stdout.partition("\n")
+    family, _sep, ranges = done.stdout.partition("\n")
     if done.returncode != 0 or not ranges.strip():
         return None
     missing = [c for c in VIETNAMESE if ord(c) not in _charset(ranges)]
     if not missing:
         return None
-    family = family.split(",")[0].strip() or "another font"
-    used = (f"{font}, which LibreOffice will use," if family.casefold() == font.casefold() else
-            f"{font} is not installed and {family}, which LibreOffice will use instead,")
-    return (f"warning: {used} lacks {len(missing)} Vietnamese letters "
-            f"({''.join(missing[:8])}…): they will be drawn in another font. Install Times New "
-            "Roman, or Liberation 2 (on Debian or Ubuntu: sudo apt install fonts-liberation2).")
+    family = family.split(",")[0].strip() or _("another font")
+    letters = "".join(missing[:8])
+    if family.casefold() == font.casefold():
+        return _("warning: {font}, which LibreOffice will use, lacks {count} Vietnamese letters "
+                 "({letters}…): they will be drawn in another font. Install Times New Roman, or "
+                 "Liberation 2 (on Debian or Ubuntu: sudo apt install fonts-liberation2)."
+                 ).format(font=font, count=len(missing), letters=letters)
+    return _("warning: {font} is not installed and {family}, which LibreOffice will use "
+             "instead, lacks {count} Vietnamese letters ({letters}…): they will be drawn in "
+             "another font. Install Times New Roman, or Liberation 2 (on Debian or Ubuntu: sudo "
+             "apt install fonts-liberation2).").format(font=font, family=family,
+                                                       count=len(missing), letters=letters)
 
 
 def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None = None) -> list[Path]:
@@ -196,7 +214,7 @@ def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None =
         for source in sources:
             pdf = made.get(source)
             if pdf is None:
-                raise ExportError(f"{source}: LibreOffice could not convert it to PDF")
+                raise ExportError(f"{source}: " + _("LibreOffice could not convert it to PDF"))
             target = folder / (source.stem + ".pdf")
             write_atomic(target, pdf.read_bytes(), display=str(target))
             written.append(target)
@@ -237,11 +255,13 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
         path = (ws.root / item.file).resolve()
         label = item.original_name + (f" (nội dung {item.item})" if item.item else "")
         if not path.is_relative_to(root) or not path.is_file():
-            skipped.append(f"{item.file}: the file is missing from the workspace")
+            skipped.append(f"{item.file}: " + _("the file is missing from the workspace"))
         elif path.suffix.lower() == ".pdf" or path.suffix.lower() in CONVERTIBLE:
             evidence.append((label, path))
         else:
-            skipped.append(f"{item.file}: a {path.suffix or 'file'} file cannot be put in a PDF")
+            skipped.append(f"{item.file}: " + (
+                _("a {suffix} file cannot be put in a PDF").format(suffix=path.suffix)
+                if path.suffix else _("a file without an extension cannot be put in a PDF")))
     with scratch(ws.cache_dir, "inspection-dossier-") as tmp:
         to_convert = [p for _, p in documents] + \
             [p for _, p in evidence if p.suffix.lower() != ".pdf"]
@@ -257,9 +277,10 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
                     reader.decrypt("")
                 pages = list(reader.pages)
                 if not pages:
-                    raise ValueError("it has no pages")
+                    raise ValueError(_("it has no pages"))
             except (PdfReadError, OSError, ValueError, KeyError) as exc:
-                skipped.append(f"{pdf.name}: cannot be read as a PDF ({exc})")
+                skipped.append(f"{pdf.name}: " + _("cannot be read as a PDF ({error})").format(
+                    error=exc))
                 return None
             start = len(writer.pages)
             for page in pages:
@@ -267,18 +288,19 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
             return start
         for kind, path in documents:
             if path not in made:
-                raise ExportError(f"{path}: LibreOffice could not convert it to PDF")
+                raise ExportError(f"{path}: " + _("LibreOffice could not convert it to PDF"))
             start = append(made[path])
             if start is None:
-                raise ExportError(f"{path}: LibreOffice made a PDF that cannot be read")
+                raise ExportError(f"{path}: " + _("LibreOffice made a PDF that cannot be read"))
             writer.add_outline_item(title=f"{KINDS[kind].label} - {visit.unit.name}",
                                     page_number=start)
-            parts.append(KINDS[kind].label.lower())
+            parts.append(_(DOSSIER_PARTS[kind]) if kind in DOSSIER_PARTS else
+                         KINDS[kind].label.lower())
         parent, added = None, 0
         for label, path in evidence:
             pdf = path if path.suffix.lower() == ".pdf" else made.get(path)
             if pdf is None:
-                skipped.append(f"{path.name}: LibreOffice could not convert it")
+                skipped.append(f"{path.name}: " + _("LibreOffice could not convert it"))
                 continue
             start = append(pdf)
             if start is None:
@@ -288,7 +310,8 @@ def build_dossier(ws: Workspace, loaded: Loaded, visit: Visit,
             writer.add_outline_item(title=label, page_number=start, parent=parent)
             added += 1
         if evidence:
-            parts.append(f"{added} tài liệu")
+            parts.append(ngettext("{count} evidence document", "{count} evidence documents",
+                                  added).format(count=added))
         writer.page_mode = "/UseOutlines"
         writer.add_metadata({"/Title": f"Hồ sơ kiểm tra {visit.unit.name}",
                              "/Producer": "inspection"})

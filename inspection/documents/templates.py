@@ -20,6 +20,7 @@ from ..errors import TemplateProblem
 from ..files.atomic import write_atomic
 from ..files.reading import Unreadable, read_regular
 from ..files.workspace import Workspace, bundled_dir
+from ..i18n import N_, _
 from ..values import value
 from ..vn import dates, numbers, text
 from . import limits
@@ -108,7 +109,7 @@ def _environment_class():
                 return None
             limits.check_widths(value.__self__)
             return lambda *args, **kwargs: limits.check_size(wrapped(*args, **kwargs),
-                                                             "a formatted text")
+                                                             N_("a formatted text"))
 
         def from_string(self, source, globals=None, template_class=None):
             self.source = source if isinstance(source, str) else ""
@@ -259,6 +260,20 @@ class _BrokenXml(Exception):
 # -- where a problem is -------------------------------------------------------------------
 
 
+def _fill(message: str, **values) -> str:
+    """`message` with its {name} placeholders replaced by `values`, and every other brace
+    left as it is: for messages that show Jinja's tags ({{p name }}, {% %})."""
+    for name, filling in values.items():
+        message = message.replace("{" + name + "}", str(filling))
+    return message
+
+
+def near_text(near: str) -> str:
+    """" (near «…»)", where a problem is in a template; nothing when that is not known."""
+    return " (" + _("near «{text}»").format(text=near) + ")" if near else ""
+
+
+
 def _plain(xml_line: str) -> str:
     text = re.sub(r"<[^>]+>", "", xml_line)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
@@ -310,21 +325,25 @@ def _describe(exc: BaseException) -> str:
 
     message = str(exc).strip()
     if isinstance(exc, SecurityError) or "is unsafe" in message:
-        return f"the template reaches for something templates may not use ({message})"
+        return _("the template reaches for something templates may not use "
+                 "({message})").format(message=message)
     if isinstance(exc, UndefinedError):
         match = re.search(r"has no attribute '([^']+)'", message)
         if match:
-            return (f"the template uses the field {match.group(1)!r}, which is not provided "
-                    f"({message}); docs/templates.md lists what each template receives")
+            return _("the template uses the field {field}, which is not provided ({message}); "
+                     "docs/templates.md lists what each template receives").format(
+                field=repr(match.group(1)), message=message)
         match = re.search(r"'([^']+)' is undefined", message)
         if match:
-            return (f"the template uses the variable {match.group(1)!r}, which is not provided; "
-                    "docs/templates.md lists what each template receives")
-        return f"{message}; docs/templates.md lists what each template receives"
+            return _("the template uses the variable {name}, which is not provided; "
+                     "docs/templates.md lists what each template receives").format(
+                name=repr(match.group(1)))
+        return _("{message}; docs/templates.md lists what each template "
+                 "receives").format(message=message)
     if isinstance(exc, TemplateSyntaxError):
-        return f"Jinja syntax error: {message}"
+        return _("Jinja syntax error: {message}").format(message=message)
     if isinstance(exc, TemplateNotFound):
-        return f"templates cannot include other files ({message})"
+        return _("templates cannot include other files ({message})").format(message=message)
     return f"{type(exc).__name__}: {message}"
 
 
@@ -353,13 +372,14 @@ class DocTemplate:
         errors in its tags)."""
         display = display or str(path)
         try:
-            data = read_regular(path, MAX_TEMPLATE_BYTES, "a template")
+            data = read_regular(path, MAX_TEMPLATE_BYTES, _("a template"))
         except Unreadable as exc:
             raise TemplateProblem(f"{display}: {exc}") from None
         problem = docx_problem(data)
         if problem:
-            raise TemplateProblem(f"{display}: {problem}. Export a fresh copy with "
-                                  "`inspection templates export DIR`.")
+            raise TemplateProblem(f"{display}: " + _(
+                "{problem}. Export a fresh copy with `inspection templates export DIR`."
+            ).format(problem=problem))
         template = cls(data, display, origin)
         if compile:
             template.compile()
@@ -374,9 +394,9 @@ class DocTemplate:
         try:
             docx.init_docx()
         except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-            raise TemplateProblem(f"{self.display}: this Word document cannot be read ({exc}). "
-                                  "Export a fresh copy with `inspection templates export DIR`.") \
-                from None
+            raise TemplateProblem(f"{self.display}: " + _(
+                "this Word document cannot be read ({error}). Export a fresh copy with "
+                "`inspection templates export DIR`.").format(error=exc)) from None
         sources = [docx.patch_xml(docx.get_xml())]
         for uri in (docx.HEADER_URI, docx.FOOTER_URI):
             for _key, part in docx.get_headers_footers(uri):
@@ -393,14 +413,13 @@ class DocTemplate:
             except TemplateSyntaxError as exc:
                 raise self._problem(exc, source) from None
             except RecursionError as exc:
-                raise self._problem(exc, source, "a tag nests brackets or blocks far too "
-                                                 "deeply to be read") from None
+                raise self._problem(exc, source, _("a tag nests brackets or blocks far too "
+                                                   "deeply to be read")) from None
 
     def _problem(self, exc: BaseException, source: str | None = None,
                  what: str | None = None) -> TemplateProblem:
         source = self.env.source if source is None else source
-        near = _near(source, _template_line(exc))
-        where = f" (near «{near}»)" if near else ""
+        where = near_text(_near(source, _template_line(exc)))
         return TemplateProblem(f"{self.display}: {what or _describe(exc)}{where}")
 
     def render(self, context: dict) -> bytes:
@@ -418,35 +437,37 @@ class DocTemplate:
             out = io.BytesIO()
             tpl.save(out)
         except _BrokenXml as exc:
-            near = f" (near «{exc.near}»)" if exc.near else ""
+            near = near_text(exc.near)
+            # (_fill, not format: the messages show Jinja's tags, braces and all)
             if exc.stray:
-                raise TemplateProblem(
-                    f"{self.display}: the template puts text where Word allows none{near}, and "
-                    "Word would report the document as damaged: {{p name }} and {{r name }} "
-                    "replace a whole paragraph or run and are only for what the tool gives as "
-                    "one (a table, a formatted text); for a value such as a name write "
-                    "{{ name }}") from None
-            raise TemplateProblem(
-                f"{self.display}: the template makes a broken document{near}"
-                + ": a {% %} tag that opens in one paragraph, row or cell must close in the same "
-                  "kind of place (use {%p %} for paragraphs and {%tr %} for table rows), and a "
-                  "generated table is placed with {{p name }} on a paragraph of its own") from None
+                raise TemplateProblem(f"{self.display}: " + _fill(_(
+                    "the template puts text where Word allows none{near}, and Word would "
+                    "report the document as damaged: {{p name }} and {{r name }} replace a "
+                    "whole paragraph or run and are only for what the tool gives as one (a "
+                    "table, a formatted text); for a value such as a name write {{ name }}"),
+                    near=near)) from None
+            raise TemplateProblem(f"{self.display}: " + _fill(_(
+                "the template makes a broken document{near}: a {% %} tag that opens in one "
+                "paragraph, row or cell must close in the same kind of place (use {%p %} for "
+                "paragraphs and {%tr %} for table rows), and a generated table is placed with "
+                "{{p name }} on a paragraph of its own"), near=near)) from None
         except TemplateError as exc:
             raise self._problem(exc) from None
         except limits.OutOfTime as exc:
-            raise self._problem(exc, what=(
-                f"the template was stopped after {limits.RENDER_SECONDS:.0f} seconds (a document "
-                "takes a second or two): a loop runs too many times, e.g. loops inside loops "
-                "over range()")) from None
+            raise self._problem(exc, what=_(
+                "the template was stopped after {seconds} seconds (a document takes a second "
+                "or two): a loop runs too many times, e.g. loops inside loops over range()"
+            ).format(seconds=f"{limits.RENDER_SECONDS:.0f}")) from None
         except RecursionError as exc:
-            raise self._problem(exc, what=(
+            raise self._problem(exc, what=_(
                 "a macro calls itself without end (or nests far too deeply)")) from None
         except MemoryError as exc:
-            raise self._problem(exc, what=(
+            raise self._problem(exc, what=_(
                 "the template asks for more memory than there is, e.g. a text repeated or "
                 "padded millions of times")) from None
         except limits.TooMuch as exc:
-            raise self._problem(exc, what=f"the template makes {exc}") from None
+            raise self._problem(exc, what=_("the template makes {what}").format(
+                what=exc)) from None
         except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
             if not _in_template(exc):
                 raise
@@ -484,40 +505,43 @@ _TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|
 def docx_problem(data: bytes) -> str | None:
     """Why `data` is not a usable .docx, or None: checked before docxtpl reads any of it."""
     if not data:
-        return "the file is empty"
+        return _("the file is empty")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if "word/document.xml" not in names:
-                return "this is not a Word document (.docx): it has no word/document.xml"
+                return _("this is not a Word document (.docx): it has no word/document.xml")
             for info in infos:
                 if info.flag_bits & 0x1:
-                    return f"its part {info.filename} is protected by a password"
+                    return _("its part {part} is protected by a password").format(
+                        part=info.filename)
                 if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                    return (f"its part {info.filename} is compressed in a way Word does not use "
-                            f"(method {info.compress_type}); open it in Word and save it again")
+                    return _("its part {part} is compressed in a way Word does not use (method "
+                             "{method}); open it in Word and save it again").format(
+                        part=info.filename, method=info.compress_type)
                 if _TEXT_PART.fullmatch(info.filename) and info.file_size > limits.MAX_PART_XML:
-                    return (f"its part {info.filename} would unpack to "
-                            f"{info.file_size / 2**20:.0f} MB, far more than a template's text "
-                            f"(at most {limits.MAX_PART_XML // 2**20} MB)")
+                    return _("its part {part} would unpack to {size} MB, far more than a "
+                             "template's text (at most {limit} MB)").format(
+                        part=info.filename, size=f"{info.file_size / 2**20:.0f}",
+                        limit=limits.MAX_PART_XML // 2**20)
             unpacked = sum(info.file_size for info in infos)
             if unpacked > limits.MAX_UNPACKED or len(infos) > 10_000:
-                return (f"it would unpack to {unpacked / 2**20:.0f} MB in {len(infos)} parts, far "
-                        "more than a template needs")
+                return _("it would unpack to {size} MB in {count} parts, far more than a "
+                         "template needs").format(size=f"{unpacked / 2**20:.0f}",
+                                                  count=len(infos))
             bad = archive.testzip()
             if bad:
-                return f"the file is damaged (its part {bad} is corrupt)"
+                return _("the file is damaged (its part {part} is corrupt)").format(part=bad)
             for name in sorted(n for n in names if _TEXT_PART.fullmatch(n)):
                 problem = _xml_problem(name, archive.read(name))
                 if problem:
                     return problem
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError,
             ValueError):
-        kind = "an old Word 97-2003 document (.doc): save it as .docx in Word" \
-            if data[:4] == b"\xd0\xcf\x11\xe0" else \
-            "not a Word document (.docx), or it is damaged or truncated"
-        return f"this is {kind}"
+        if data[:4] == b"\xd0\xcf\x11\xe0":
+            return _("this is an old Word 97-2003 document (.doc): save it as .docx in Word")
+        return _("this is not a Word document (.docx), or it is damaged or truncated")
     return None
 
 
@@ -535,14 +559,19 @@ def _xml_problem(name: str, xml: bytes) -> str | None:
         message = re.sub(r", line \d+, column \d+$", "", message)
         entity = re.search(r"Entity '([^']+)' not defined", message)
         if entity:
-            message = (f"it uses the XML entity &{entity.group(1)}; which is not defined (Word "
-                       "never writes one)")
+            message = _("it uses the XML entity &{entity}; which is not defined (Word never "
+                        "writes one)").format(entity=entity.group(1))
         near = _BrokenXml(xml.decode("utf-8", "replace"), exc).near
-        return (f"its part {name} is not well-formed XML (line {line}, column {column}"
-                + (f", near «{near}»" if near else "") + f"): {message}")
+        if near:
+            return _("its part {part} is not well-formed XML (line {line}, column {column}, "
+                     "near «{near}»): {message}").format(part=name, line=line, column=column,
+                                                          near=near, message=message)
+        return _("its part {part} is not well-formed XML (line {line}, column {column}): "
+                 "{message}").format(part=name, line=line, column=column, message=message)
     if tree.getroottree().docinfo.doctype or b"<!ENTITY" in xml[:65536]:
-        return (f"its part {name} declares a DTD or XML entities, which Word never writes "
-                "(they can make a reader run out of memory or read other files)")
+        return _("its part {part} declares a DTD or XML entities, which Word never writes "
+                 "(they can make a reader run out of memory or read other files)").format(
+            part=name)
     return None
 
 
@@ -551,11 +580,11 @@ def template_path(ws: Workspace, kind: str) -> tuple[Path, str, str]:
     bundled one."""
     res = ws.resource("templates", kind)
     if res is None:
-        raise TemplateProblem(f"there is no template {kind}.docx, neither in "
-                              f"{ws.display(ws.root / 'templates')} nor among the bundled ones "
-                              "(is the installation complete?)")
+        raise TemplateProblem(_("there is no template {file}, neither in {folder} nor among "
+                                "the bundled ones (is the installation complete?)").format(
+            file=f"{kind}.docx", folder=ws.display(ws.root / "templates")))
     display = ws.display(res.path) if res.origin == "workspace" else \
-        f"the bundled template {kind}.docx"
+        _("the bundled template {file}").format(file=f"{kind}.docx")
     return res.path, display, res.origin
 
 
