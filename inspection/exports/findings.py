@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import ExportError
 from ..files.atomic import STDOUT, write_output
 from ..files.workspace import Loaded, Workspace
+from ..i18n import N_, _
 from ..model.campaign import OFFICE
 from ..model.outline import IndicatorRow
 from ..values import value
@@ -173,8 +174,8 @@ def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
         write_output(target, data, display=str(target))
         return [(target, sum(len(getattr(tables, n)) for n in names))]
     if str(target) == STDOUT and len(names) > 1:
-        raise ExportError("the CSV export is three tables, one file each: standard output can "
-                          "take one of them.", remedy=("table", "to name the one to write"))
+        raise ExportError(_("the CSV export is three tables, one file each: standard output can "
+                            "take one of them."), remedy=("table", N_("to name the one to write")))
     written = []
     for name in names:
         suffix = f"-{CSV_SUFFIX[name]}{target.suffix or '.csv'}"

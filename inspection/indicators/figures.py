@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import ExportError, InvalidValue
+from ..i18n import N_, _
 from ..model.campaign import Visit
 from ..model.findings import IndicatorValue, UnitRecord, now, put_figure
 from ..model.lookup import find_period, find_row
@@ -42,14 +43,17 @@ def import_form(store, visit: Visit, path: Path, display: str, by: str | None, *
     if content.unit_mark and content.unit_mark != visit.unit.slug and not any_unit:
         other = next((v.unit.name for v in store.loaded.campaign.visits
                       if v.unit.slug == content.unit_mark), content.unit_mark)
-        raise ExportError(f"{display}: this form was made for {other}, not {visit.unit.name}; "
-                          "nothing was imported. Check the unit.",
-                          remedy=("any_unit", "if the unit really filled in another unit's form"))
+        raise ExportError(_("{file}: this form was made for {other}, not {unit}; nothing was "
+                            "imported. Check the unit.").format(file=display, other=other,
+                                                                unit=visit.unit.name),
+                          remedy=("any_unit",
+                                  N_("if the unit really filled in another unit's form")))
     if content.problems and not partial:
         lines = [str(p) for p in content.problems] + content.warnings
-        lines.append(f"{len(content.problems)} problem(s): nothing was imported. Correct the cells "
-                     "and import again.")
-        raise ExportError("\n".join(lines), remedy=("partial", "to import the other cells all the same"))
+        lines.append(_("{count} problem(s): nothing was imported. Correct the cells and import "
+                       "again.").format(count=len(content.problems)))
+        raise ExportError("\n".join(lines),
+                          remedy=("partial", N_("to import the other cells all the same")))
     field_name = "verified" if verified else "reported"
     result = ImportResult(0, 0, 0, content.problems, content.warnings, {})
 
@@ -84,7 +88,7 @@ def set_figure(store, visit: Visit, row_id: str, period_query: str, text: str, b
     except ValueError as exc:
         raise InvalidValue("figure", f"{text!r} — {exc}") from None
     if not value:
-        raise InvalidValue("figure", "give a figure (an empty value records nothing)")
+        raise InvalidValue("figure", _("give a figure (an empty value records nothing)"))
     key = "verified" if verified else "reported"
     result = store.set_indicator(visit, row.id, period.id, by, **{key: value})
     if note is not None and clean_text(note):

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 from ..errors import InspectionError
+from ..i18n import _
 from ..model.campaign import Visit
 from ..model.findings import UnitRecord
 from ..model.outline import IndicatorRow, IndicatorTable, Outline
@@ -35,8 +36,8 @@ def form_path(ws_output: Path, visit: Visit) -> Path:
 def appendix_of(outline: Outline) -> IndicatorTable:
     """The outline's indicator table, or an error saying it has none."""
     if outline.appendix is None:
-        raise InspectionError(f"the outline {outline.id} has no indicator table (appendix), "
-                              "so there are no indicators to fill in")
+        raise InspectionError(_("the outline {outline} has no indicator table (appendix), so "
+                                "there are no indicators to fill in").format(outline=outline.id))
     return outline.appendix
 
 

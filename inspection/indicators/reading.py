@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ExportError
+from ..i18n import N_, _
 from ..model.outline import IndicatorRow, IndicatorTable, Period
 from ..values import field, value
 from ..vn.numbers import canonical, check_number, read_figure
@@ -77,14 +78,14 @@ class CellProblem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = [f"sheet '{self.sheet}'"] if self.sheet is not None else []
-        where.append(f"row {self.row}")
+        where = [_("sheet '{sheet}'").format(sheet=self.sheet)] if self.sheet is not None else []
+        where.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            where.append(f"column {column_letter(self.column)}"
+            where.append(_("column {column}").format(column=column_letter(self.column))
                          + (f" ({self.header})" if self.header else ""))
         text = f"{self.value!r} — {self.message}" if self.value is not None else self.message
         if self.severity != "error":
-            text = f"warning: {text}"
+            text = _("warning: {problem}").format(problem=text)
         return f"{self.file}: {', '.join(where)}: {text}"
 
 
@@ -127,7 +128,7 @@ def _load_sheets(path: Path, display: str, warnings: list[str]) -> tuple[list[Sh
     from ..files.reading import Unreadable, read_regular
 
     try:  # whole, at most MAX_FORM_BYTES, never waiting on a pipe
-        data = read_regular(path, MAX_FORM_BYTES, "an indicator form")
+        data = read_regular(path, MAX_FORM_BYTES, N_("an indicator form"))
     except Unreadable as exc:
         raise ExportError(f"{display}: {exc}") from None
     head = data[:8]
@@ -135,17 +136,21 @@ def _load_sheets(path: Path, display: str, warnings: list[str]) -> tuple[list[Sh
         return _load_xlsx(data, display)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE2 compound file
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise ExportError(f"{display}: the workbook is protected by a password, so it cannot be "
-                              "read. Open it in Excel, remove the password (File > Info > Protect "
-                              "Workbook > Encrypt with Password: clear it), save, and import again.")
-        raise ExportError(f"{display}: this is an old Excel 97-2003 workbook (.xls). Open it in "
-                          "Excel and save it as an Excel Workbook (.xlsx), or as CSV, then import that.")
+            raise ExportError(_(
+                "{file}: the workbook is protected by a password, so it cannot be read. Open it "
+                "in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+                "Password: clear it), save, and import again.").format(file=display))
+        raise ExportError(_(
+            "{file}: this is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it "
+            "as an Excel Workbook (.xlsx), or as CSV, then import that.").format(file=display))
     if head.startswith(b"%PDF"):
-        raise ExportError(f"{display}: this is a PDF, not a spreadsheet. Import the Excel form "
-                          "(.xlsx) or a CSV file the unit filled in.")
+        raise ExportError(_("{file}: this is a PDF, not a spreadsheet. Import the Excel form "
+                            "(.xlsx) or a CSV file the unit filled in.").format(file=display))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise ExportError(f"{display}: this is not an Excel workbook, though its name ends in "
-                          f"{path.suffix}: it is damaged, incomplete, or another kind of file")
+        raise ExportError(_(
+            "{file}: this is not an Excel workbook, though its name ends in {suffix}: it is "
+            "damaged, incomplete, or another kind of file").format(file=display,
+                                                                   suffix=path.suffix))
     return [_load_csv(data, display, warnings)], None
 
 
@@ -160,27 +165,32 @@ def _check_zip(data: bytes, display: str):
     import io
     import zipfile
 
-    again = ("Open it in Excel, save it as an Excel Workbook (.xlsx), and import again.")
+    again = _("Open it in Excel, save it as an Excel Workbook (.xlsx), and import again.")
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         members = book.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): it is damaged, "
-                          "incomplete or not a workbook. Save it again from Excel, or ask for a "
-                          "new copy.") from None
+        raise ExportError(_(
+            "{file}: cannot be read as an Excel workbook (.xlsx): it is damaged, incomplete or "
+            "not a workbook. Save it again from Excel, or ask for a new copy."
+        ).format(file=display)) from None
     for info in members:
         if info.flag_bits & 0x1:
-            raise ExportError(f"{display}: its part {info.filename} is protected by a password, "
-                              f"so the workbook cannot be read. {again}")
+            raise ExportError(_("{file}: its part {part} is protected by a password, so the "
+                                "workbook cannot be read.").format(file=display, part=info.filename)
+                              + " " + again)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ExportError(f"{display}: its part {info.filename} is compressed in a way Excel "
-                              f"does not use (method {info.compress_type}, e.g. Deflate64 from an "
-                              f"archiving program). {again}")
+            raise ExportError(_(
+                "{file}: its part {part} is compressed in a way Excel does not use (method "
+                "{method}, e.g. Deflate64 from an archiving program)."
+            ).format(file=display, part=info.filename, method=info.compress_type) + " " + again)
     unpacked = sum(info.file_size for info in members)
     if unpacked > MAX_UNPACKED or len(members) > 10_000:
-        raise ExportError(f"{display}: the workbook would unpack to {unpacked / 2**20:.0f} MB in "
-                          f"{len(members)} parts; an indicator form is far smaller (at most "
-                          f"{MAX_UNPACKED // 2**20} MB), so it was not read. Is this the right file?")
+        raise ExportError(_(
+            "{file}: the workbook would unpack to {size} MB in {parts} parts; an indicator form "
+            "is far smaller (at most {limit} MB), so it was not read. Is this the right file?"
+        ).format(file=display, size=f"{unpacked / 2**20:.0f}", parts=len(members),
+                 limit=MAX_UNPACKED // 2**20))
     return book
 
 
@@ -198,19 +208,22 @@ def _load_xlsx(data: bytes, display: str) -> tuple[list[Sheet], str | None]:
         values = load_workbook(io.BytesIO(data), data_only=True)
         formulas = load_workbook(io.BytesIO(data), data_only=False)
     except (ParseError, SyntaxError) as exc:  # the XML of a part is broken (lxml's too)
-        raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): the XML inside "
-                          f"it is not well formed ({_xml_problem(exc)}). Save it again from Excel, "
-                          "or ask for a new copy.") from None
+        raise ExportError(_(
+            "{file}: cannot be read as an Excel workbook (.xlsx): the XML inside it is not well "
+            "formed ({problem}). Save it again from Excel, or ask for a new copy."
+        ).format(file=display, problem=_xml_problem(exc))) from None
     # Damaged files make the zip and XML layers fail in different ways; all mean the same.
     # defusedxml's refusals (entities, a DTD, external references) are ValueErrors.
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, InvalidFileException, ValueError,
             TypeError, IndexError, AttributeError, NotImplementedError, RuntimeError) as exc:
         detail = _xml_problem(exc)
-        raise ExportError(f"{display}: cannot be read as an Excel workbook (.xlsx): it is damaged, "
-                          f"incomplete or not a workbook ({detail}). Save it again from Excel, or "
-                          "ask for a new copy.") from None
+        raise ExportError(_(
+            "{file}: cannot be read as an Excel workbook (.xlsx): it is damaged, incomplete or "
+            "not a workbook ({problem}). Save it again from Excel, or ask for a new copy."
+        ).format(file=display, problem=detail)) from None
     except OSError as exc:
-        raise ExportError(f"{display}: cannot be read: {exc.strerror or exc}") from exc
+        raise ExportError(_("{file}: cannot be read: {error}").format(
+            file=display, error=exc.strerror or exc)) from exc
     sheets = []
     for ws in values.worksheets:
         fws = formulas[ws.title]
@@ -241,28 +254,31 @@ def _xml_problem(exc: BaseException) -> str:
     if isinstance(exc, ValueError) and inner is not None and "invalid XML" in str(exc):
         exc = inner  # openpyxl wraps what the XML parser said
         if isinstance(exc, SyntaxError) and not type(exc).__name__.endswith("Forbidden"):
-            return f"the XML inside it is not well formed: {str(exc).strip()}"
+            return _("the XML inside it is not well formed: {error}").format(
+                error=str(exc).strip())
     name = type(exc).__name__
     if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-        return ("it declares XML entities or a DTD, which Excel never writes: such a file can "
-                "make a reader run out of memory or read other files")
+        return _("it declares XML entities or a DTD, which Excel never writes: such a file can "
+                 "make a reader run out of memory or read other files")
     text = str(exc).strip("'\"")
     if "undefined entity" in text:
-        return f"it uses an XML entity that is not defined: {text}"
+        return _("it uses an XML entity that is not defined: {error}").format(error=text)
     if "amplification" in text:
-        return "its XML entities expand beyond any limit (an \"entity bomb\")"
+        return _("its XML entities expand beyond any limit (an \"entity bomb\")")
     if isinstance(exc, NotImplementedError):
-        return f"a part is compressed in a way this tool cannot read: {text}"
+        return _("a part is compressed in a way this tool cannot read: {error}").format(error=text)
     if isinstance(exc, RuntimeError) and "encrypted" in text:
-        return "a part is protected by a password"
+        return _("a part is protected by a password")
     return text or name
 
 
 # Letters only Vietnamese has (after NFC): how a decoding that makes sense is recognised.
 _VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯ" "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
                   "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ")
-_LEGACY = (("cp1258", "Windows-1258 (Vietnamese, as Excel saves \"CSV\" on a Vietnamese Windows)"),
-           ("cp1252", "Windows-1252 (Western European)"), ("latin-1", "Latin-1 (ISO 8859-1)"))
+_LEGACY = (("cp1258", N_("Windows-1258 (Vietnamese, as Excel saves \"CSV\" on a Vietnamese "
+                          "Windows)")),
+           ("cp1252", N_("Windows-1252 (Western European)")),
+           ("latin-1", N_("Latin-1 (ISO 8859-1)")))
 MAX_CSV_FIELD = 32_767  # what one Excel cell can hold
 
 
@@ -272,8 +288,8 @@ def _decode_csv(data: bytes, display: str) -> tuple[str, str | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise ExportError(f"{display}: the file says it is UTF-16 text but is not; save it "
-                              "again as \"CSV UTF-8\"") from None
+            raise ExportError(_("{file}: the file says it is UTF-16 text but is not; save it "
+                                "again as \"CSV UTF-8\"").format(file=display)) from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -288,18 +304,21 @@ def _decode_csv(data: bytes, display: str) -> tuple[str, str | None]:
         if best is None or score > best[0]:
             best = (score, text, name)
     if best is None:
-        raise ExportError(f"{display}: this is neither a spreadsheet nor a text (CSV) file")
-    return best[1], best[2]
+        raise ExportError(_("{file}: this is neither a spreadsheet nor a text (CSV) file").format(
+            file=display))
+    return best[1], _(best[2])
 
 
 def _load_csv(data: bytes, display: str, warnings: list[str]) -> Sheet:
     text, encoding = _decode_csv(data, display)
     if "\x00" in text:
-        raise ExportError(f"{display}: this is neither a spreadsheet nor a text (CSV) file")
+        raise ExportError(_("{file}: this is neither a spreadsheet nor a text (CSV) file").format(
+            file=display))
     hint = None
     if encoding is not None:
-        hint = (f"the file is not UTF-8; it was read as {encoding}. Check the Vietnamese "
-                "letters, or save it again from Excel as \"CSV UTF-8 (Comma delimited)\"")
+        hint = _("the file is not UTF-8; it was read as {encoding}. Check the Vietnamese "
+                 "letters, or save it again from Excel as \"CSV UTF-8 (Comma delimited)\""
+                 ).format(encoding=encoding)
         warnings.append(f"{display}: {hint}.")
     # Lines as the CSV rules see them (\r, \n or both; not Unicode's other line breaks), with
     # their ends, so that a note typed over two lines (Alt+Enter) keeps its line break.
@@ -320,30 +339,35 @@ def _load_csv(data: bytes, display: str, warnings: list[str]) -> Sheet:
         except csv.Error as exc:
             problem = str(exc)
             if "field larger than field limit" in problem:
-                problem = (f"a cell holds more than {csv.field_size_limit():,} characters; an "
-                           "indicator form's cells are figures and short notes")
+                problem = _("a cell holds more than {limit} characters; an indicator form's "
+                            "cells are figures and short notes").format(
+                                limit=f"{csv.field_size_limit():,}")
             elif "end of data" in problem or "EOF" in problem:
-                problem = ("a quote (\") opens a text that is never closed, so the rest of the "
-                           "file would be read as one cell")
+                problem = _("a quote (\") opens a text that is never closed, so the rest of the "
+                            "file would be read as one cell")
             elif "expected after" in problem:
-                problem = ("a quote (\") closes a cell's text but more follows it in the same "
-                           "cell: a quote is missing or one too many (a quote inside a quoted "
-                           "text is written twice, \"\")")
-            raise ExportError(f"{display}: line {start}: {problem}. Correct it in Excel or a text "
-                              "editor, or import the Excel form (.xlsx) instead.") from None
+                problem = _("a quote (\") closes a cell's text but more follows it in the same "
+                            "cell: a quote is missing or one too many (a quote inside a quoted "
+                            "text is written twice, \"\")")
+            raise ExportError(_("{file}: line {line}: {problem}. Correct it in Excel or a text "
+                                "editor, or import the Excel form (.xlsx) instead.").format(
+                                    file=display, line=start, problem=problem)) from None
         r += 1
         if reader.line_num > start:  # a quoted text over several lines: rows swallowed?
             for cell in row:
                 if "\n" in cell and any(line.count(delimiter) >= 2 for line in cell.split("\n")[1:]):
-                    raise ExportError(
-                        f"{display}: line {start}: a quote (\") opens a text that runs over the "
-                        f"next {reader.line_num - start} line(s), taking their cells with it; a "
-                        "quote is missing or one too many. Correct it and import again.")
+                    raise ExportError(_(
+                        "{file}: line {line}: a quote (\") opens a text that runs over the next "
+                        "{count} line(s), taking their cells with it; a quote is missing or one "
+                        "too many. Correct it and import again."
+                    ).format(file=display, line=start, count=reader.line_num - start))
         for c, cell in enumerate(row, 1):
             if len(cell) > MAX_CSV_FIELD:
-                raise ExportError(f"{display}: line {start}, column {column_letter(c)}: the cell "
-                                  f"holds {len(cell):,} characters, more than an Excel cell can "
-                                  f"({MAX_CSV_FIELD:,}); is this the right file?")
+                raise ExportError(_(
+                    "{file}: line {line}, column {column}: the cell holds {length} characters, "
+                    "more than an Excel cell can ({limit}); is this the right file?"
+                ).format(file=display, line=start, column=column_letter(c),
+                         length=f"{len(cell):,}", limit=f"{MAX_CSV_FIELD:,}"))
             if cell.strip():
                 cells[(r, c)] = Cell(cell)
     return Sheet(None, cells, encoding_hint=hint)
@@ -417,13 +441,20 @@ def read_form(path: Path, table: IndicatorTable, display: str | None = None) -> 
             _read_sheet(sheet, header, table, display, content)
             return content
     names = ", ".join([LABEL_HEADER] + [p.label for p in table.periods] + [table.notes_label, "Mã chỉ tiêu"])
-    where = "the file has no" if sheets and sheets[0].name is None else "no sheet of the workbook has the"
+    if sheets and sheets[0].name is None:
+        message = _("{file}: the file has no header row of the indicator form (a row with the "
+                    "columns {columns}). Is this the right file? A new form is made by "
+                    "`inspection indicators form UNIT`.")
+    else:
+        message = _("{file}: no sheet of the workbook has the header row of the indicator form "
+                    "(a row with the columns {columns}). Is this the right file? A new form is "
+                    "made by `inspection indicators form UNIT`.")
+    message = message.format(file=display, columns=names)
     hint = next((sheet.encoding_hint for sheet in sheets if sheet.encoding_hint), None)
-    raise ExportError(f"{display}: {where} header row of the indicator form (a row with the "
-                      f"columns {names}). Is this the right file? A new form is made by "
-                      "`inspection indicators form UNIT`." + (
-                          f" Note: {hint}; if letters were lost (shown as ?), the program that "
-                          "saved it could not write Vietnamese." if hint else ""))
+    if hint:
+        message += " " + _("Note: {hint}; if letters were lost (shown as ?), the program that "
+                           "saved it could not write Vietnamese.").format(hint=hint)
+    raise ExportError(message)
 
 
 def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: str,
@@ -434,8 +465,9 @@ def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: s
         if period.id in seen_periods:
             content.problems.append(CellProblem(
                 display, sheet.name, header.row, c, period.label, None,
-                f"a second column for {period.label} (the first is column "
-                f"{column_letter(seen_periods[period.id])}); keep only one"))
+                _("a second column for {period} (the first is column {column}); keep only "
+                  "one").format(period=period.label,
+                                column=column_letter(seen_periods[period.id]))))
         else:
             seen_periods[period.id] = c
     value_cols = set(header.periods) | ({header.notes_col} if header.notes_col else set())
@@ -464,12 +496,12 @@ def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: s
         if row_id:
             row = table.row(row_id)
             if row is None:
-                problem(r, header.id_col, row_id, "no indicator of the table has this id")
+                problem(r, header.id_col, row_id, _("no indicator of the table has this id"))
                 continue
             if row.is_group:
                 if has_values:
-                    problem(r, header.id_col, row_id, f"{row_id} is a group; its figures go in "
-                                                      "the rows under it")
+                    problem(r, header.id_col, row_id, _(
+                        "{row} is a group; its figures go in the rows under it").format(row=row_id))
                 continue
         elif not has_values or ended:
             continue
@@ -478,8 +510,9 @@ def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: s
             if row is None:
                 continue
         if row.id in seen_rows:
-            problem(r, header.id_col, row.id, f"indicator {row.id} is already in row "
-                                              f"{seen_rows[row.id]}; keep one row per indicator")
+            problem(r, header.id_col, row.id, _(
+                "indicator {indicator} is already in row {row}; keep one row per indicator"
+            ).format(indicator=row.id, row=seen_rows[row.id]))
             continue
         seen_rows[row.id] = r
         for c, period in sorted(header.periods.items()):
@@ -490,8 +523,9 @@ def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: s
                 if merge not in reported_merges:
                     reported_merges.add(merge)
                     span = f"{column_letter(merge[1])}{merge[0]}:{column_letter(merge[3])}{merge[2]}"
-                    problem(r, c, None, f"cells {span} are merged over the figures; unmerge them "
-                                        "so that each indicator has its own cell")
+                    problem(r, c, None, _("cells {cells} are merged over the figures; unmerge "
+                                          "them so that each indicator has its own cell"
+                                          ).format(cells=span))
                 continue
             cell = sheet.cells.get((r, c))
             if cell is None:
@@ -503,7 +537,7 @@ def _read_sheet(sheet: Sheet, header: _Header, table: IndicatorTable, display: s
                 continue
             if value is None:
                 if _plain(cell.value) in _DASHES:
-                    problem(r, c, _shown(cell), "read as no figure", severity="warning")
+                    problem(r, c, _shown(cell), _("read as no figure"), severity="warning")
                 continue
             content.figures.append(Figure(row.id, period.id, value))
         if header.notes_col and (note := sheet.text(r, header.notes_col)):
@@ -518,7 +552,7 @@ def _match_label(sheet: Sheet, r: int, header: _Header, table: IndicatorTable,
     texts = [t for t in texts if t]
     if not texts:
         problem(r, header.id_col or (header.label_cols[0] if header.label_cols else None), None,
-                "this row has figures but no indicator id or label, so it cannot be placed")
+                _("this row has figures but no indicator id or label, so it cannot be placed"))
         return None
     label = fold(texts[-1])
     found = [f for f in leaves.values() if fold(f.row.label or "") == label]
@@ -529,12 +563,12 @@ def _match_label(sheet: Sheet, r: int, header: _Header, table: IndicatorTable,
         return found[0].row
     c = header.label_cols[0] if header.label_cols else None
     if not found:
-        problem(r, c, texts[-1], "no indicator of the table has this label (and the row has no "
-                                 "id in the Mã chỉ tiêu column)")
+        problem(r, c, texts[-1], _("no indicator of the table has this label (and the row has "
+                                   "no id in the Mã chỉ tiêu column)"))
     else:
         ids = ", ".join(f.row.id for f in found)
-        problem(r, c, texts[-1], f"several indicators have this label ({ids}); write the id in "
-                                 "the Mã chỉ tiêu column")
+        problem(r, c, texts[-1], _("several indicators have this label ({ids}); write the id in "
+                                   "the Mã chỉ tiêu column").format(ids=ids))
     return None
 
 
@@ -552,26 +586,28 @@ def _cell_figure(cell: Cell, kind: str) -> str | None:
     value = cell.value
     if value is None:
         if cell.formula is not None:
-            raise ValueError("a formula whose result is not saved in the file; open the file in "
-                             "Excel or LibreOffice, let it calculate, save it, and import again")
+            raise ValueError(_("a formula whose result is not saved in the file; open the file "
+                               "in Excel or LibreOffice, let it calculate, save it, and import "
+                               "again"))
         return None
     if cell.error:
-        raise ValueError("Excel shows an error in this cell; correct the formula or type the figure")
+        raise ValueError(_("Excel shows an error in this cell; correct the formula or type the "
+                           "figure"))
     if isinstance(value, bool):
-        raise ValueError("a true/false value, not a figure")
+        raise ValueError(_("a true/false value, not a figure"))
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        raise ValueError("Excel turned this into a date; type the figure again (e.g. 85,5) in a "
-                         "cell formatted as Number")
+        raise ValueError(_("Excel turned this into a date; type the figure again (e.g. 85,5) in "
+                           "a cell formatted as Number"))
     if kind == "text":
         text = _plain(value)
         return text or None
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("not a number")
+            raise ValueError(_("not a number"))
         number = Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
         if "%" in cell.number_format:
             if kind != "percentage":
-                raise ValueError("a % sign only belongs in a percentage")
+                raise ValueError(_("a % sign only belongs in a percentage"))
             number *= 100
         return canonical(check_number(number, kind))
     text = _plain(value)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InspectionError, WorkspaceError
 from ..files.atomic import describe_os_error, fsync_dir, make_folder
+from ..i18n import _
 from ..model.campaign import Visit
 from ..model.checklist import ChecklistItem
 from ..model.findings import Answer, Evidence, UnitRecord, now, with_answer
@@ -62,14 +63,14 @@ def check_sources(paths: list[Path]) -> None:
     for path in paths:
         shown = clean_text(str(path))
         if not path.exists():
-            problems.append(f"{shown}: there is no such file")
+            problems.append(_("{file}: there is no such file").format(file=shown))
         elif path.is_dir():
-            problems.append(f"{shown}: this is a folder; attach the files in it "
-                            f"(e.g. {Path(shown) / '*'})")
+            problems.append(_("{file}: this is a folder; attach the files in it (e.g. {files})"
+                              ).format(file=shown, files=Path(shown) / '*'))
         elif not path.is_file():
-            problems.append(f"{shown}: this is not a regular file")
+            problems.append(_("{file}: this is not a regular file").format(file=shown))
     if problems:
-        raise InspectionError("\n".join(problems + ["Nothing was attached."]))
+        raise InspectionError("\n".join(problems + [_("Nothing was attached.")]))
 
 
 def safe_name(item: str, original: str, taken: set[str]) -> str:
@@ -108,8 +109,8 @@ def _copy(source: Path, folder: Path, display: str) -> tuple[Path, int, str]:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         where = display if exc.filename in (None, str(source)) else exc.filename
-        raise WorkspaceError(f"{where}: cannot be copied: {describe_os_error(exc)}; "
-                             "nothing was attached") from exc
+        raise WorkspaceError(_("{file}: cannot be copied: {error}; nothing was attached").format(
+            file=where, error=describe_os_error(exc))) from exc
     return tmp, size, digest.hexdigest()
 
 
@@ -122,8 +123,9 @@ def pdf_pages(path: Path, name: str) -> tuple[int | None, list[str]]:
         fh.seek(max(0, path.stat().st_size - 1024))
         complete = b"%%EOF" in fh.read()
     if not complete:
-        warnings.append(f"{name}: the PDF seems incomplete (it has no end-of-file mark): "
-                        "was it copied or downloaded only in part? It was attached as it is.")
+        warnings.append(_("{file}: the PDF seems incomplete (it has no end-of-file mark): was it "
+                          "copied or downloaded only in part? It was attached as it is."
+                          ).format(file=name))
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # pypdf logs every oddity of a damaged file
@@ -132,18 +134,19 @@ def pdf_pages(path: Path, name: str) -> tuple[int | None, list[str]]:
             py_warnings.simplefilter("ignore")
             reader = PdfReader(str(path), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
-                warnings.append(f"{name}: the PDF is protected by a password, so its pages "
-                                "cannot be counted; it was attached as it is. Ask the unit for "
-                                "a copy without a password if the team needs to read it.")
+                warnings.append(_("{file}: the PDF is protected by a password, so its pages "
+                                  "cannot be counted; it was attached as it is. Ask the unit for "
+                                  "a copy without a password if the team needs to read it."
+                                  ).format(file=name))
                 return None, warnings
             return len(reader.pages), warnings
     # pypdf raises many kinds of exceptions on damaged files; none is hidden: the reason is
     # shown to the user, and the file is attached as it is.
     except Exception as exc:  # noqa: BLE001
         if complete:
-            warnings.append(f"{name}: the PDF cannot be read ({type(exc).__name__}: {exc}); it is "
-                            "damaged or not really a PDF. It was attached as it is, without a "
-                            "page count.")
+            warnings.append(_("{file}: the PDF cannot be read ({error}); it is damaged or not "
+                              "really a PDF. It was attached as it is, without a page count."
+                              ).format(file=name, error=f"{type(exc).__name__}: {exc}"))
         return None, warnings
     finally:
         logger.setLevel(level)
@@ -172,17 +175,19 @@ def attach(store, visit: Visit, item: ChecklistItem, site: str, sources: list[Pa
             item_ = Prepared(source, original, tmp, size, sha, None)
             prepared.append(item_)
             if direction_marks(source.name):
-                item_.warnings.append(f"{shown}: the file name holds invisible marks that change "
-                                      f"the order its letters are shown in (they can hide the "
-                                      f"real extension); it is recorded as “{original}”")
+                item_.warnings.append(_(
+                    "{file}: the file name holds invisible marks that change the order its "
+                    "letters are shown in (they can hide the real extension); it is recorded as "
+                    "“{name}”").format(file=shown, name=original))
             if size == 0:
-                item_.warnings.append(f"{shown}: the file is empty")
+                item_.warnings.append(_("{file}: the file is empty").format(file=shown))
             elif b"%PDF-" in _head(tmp):  # the mark may follow a few bytes of junk
                 item_.pages, found = pdf_pages(tmp, shown)
                 item_.warnings.extend(found)
             elif original.lower().endswith(".pdf"):
-                item_.warnings.append(f"{shown}: the name ends in .pdf, but this is not a PDF; "
-                                      "it was attached as it is, without a page count")
+                item_.warnings.append(_("{file}: the name ends in .pdf, but this is not a PDF; "
+                                        "it was attached as it is, without a page count"
+                                        ).format(file=shown))
 
         def change(record: UnitRecord) -> list[Attached]:
             at = now()
@@ -203,7 +208,8 @@ def attach(store, visit: Visit, item: ChecklistItem, site: str, sources: list[Pa
                 taken.add(name.casefold())
                 target = folder / name
                 if not _inside(target, root):  # cannot happen with slugs; never write outside
-                    raise WorkspaceError(f"{p.source}: refusing to write outside the workspace")
+                    raise WorkspaceError(_("{file}: refusing to write outside the workspace"
+                                           ).format(file=p.source))
                 os.replace(p.tmp, target)
                 moved.append(target)
                 evidence = Evidence(
@@ -246,10 +252,10 @@ def _next_id(record: UnitRecord) -> str:
 def human_size(size: int) -> str:
     """1 234 567 bytes as "1.2 MB"."""
     if size < 1024:
-        return f"{size} bytes"
+        return _("{size} bytes").format(size=size)
     value = float(size)
     for unit in ("KB", "MB", "GB", "TB"):
         value /= 1024
         if value < 1024 or unit == "TB":
             return f"{value:.1f} {unit}".replace(".0 ", " ")
-    return f"{size} bytes"
+    return _("{size} bytes").format(size=size)

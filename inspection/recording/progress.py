@@ -5,12 +5,14 @@ from __future__ import annotations
 from ..errors import Problem
 from ..files import cache
 from ..files.workspace import CACHE_DIR, Loaded
+from ..i18n import N_
 from ..model.campaign import OFFICE, Visit
 from ..model.findings import UnitRecord
 from ..values import value
 from .store import FindingsStore
 
-STATES = {"planned": "chưa bắt đầu", "in progress": "đang ghi", "complete": "hoàn thành"}
+# How each state is shown (translated where it is shown: `_(STATES[status.state])`).
+STATES = {"planned": N_("planned"), "in progress": N_("in progress"), "complete": N_("complete")}
 
 
 @value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InvalidValue
+from ..i18n import N_, _
 from ..model.campaign import Visit
 from ..model.checklist import ChecklistItem
 from ..model.findings import Answer, Recommendation
@@ -21,8 +22,9 @@ def _pick(values: tuple, index: int, field: str, what: str, count: int):
     if len(values) == 1:
         return values[0]
     if len(values) != count:
-        raise InvalidValue(field, f"give one {what} for all recommendations, or one for each "
-                                  f"({count}); {len(values)} were given")
+        raise InvalidValue(field, _("give one {what} for all recommendations, or one for each "
+                                    "({count}); {given} were given").format(
+                                        what=_(what), count=count, given=len(values)))
     return values[index]
 
 
@@ -41,8 +43,8 @@ def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: 
     recs = []
     texts = _texts(recommendations)
     for i, text in enumerate(texts):
-        owner = _pick(tuple(owners), i, "owner", "owner", len(texts))
-        due = _pick(tuple(dues), i, "due", "deadline", len(texts))
+        owner = _pick(tuple(owners), i, "owner", N_("owner"), len(texts))
+        due = _pick(tuple(dues), i, "due", N_("deadline"), len(texts))
         recs.append(Recommendation(text, clean_text(owner) if owner else None, parse_deadline(due)))
     lists = {"observations": _texts(observations), "strengths": _texts(strengths),
              "shortcomings": _texts(shortcomings), "causes": _texts(causes),
@@ -50,8 +52,9 @@ def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: 
     lists = {k: v for k, v in lists.items() if v}
     if not changes and not lists:
         given = any((observations, strengths, shortcomings, causes, recommendations, explanations))
-        raise InvalidValue("observation", "nothing to record: the texts given are empty or only "
-                           "spaces" if given else "nothing to record: give a rating or a text")
+        raise InvalidValue("observation", _("nothing to record: the texts given are empty or "
+                                            "only spaces") if given
+                           else _("nothing to record: give a rating or a text"))
     if replace_lists:
         return store.record_answer(visit, item.id, site, {**changes, **lists}, by)
     return store.record_answer(visit, item.id, site, changes, by, add=lists)
