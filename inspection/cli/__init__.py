@@ -14,7 +14,7 @@ import click
 
 from .. import __version__, i18n
 from ..i18n import N_, _
-from .common import WORKSPACE_META, Group, localize
+from .common import FOLDER, WORKSPACE_META, Group, localize
 
 # Which module holds each command: imported when the command runs or help lists it.
 LAZY_COMMANDS = {
@@ -90,7 +90,7 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), expose_value=False,
               help=N_("The language of the messages: vi (Vietnamese, the default) or en (English); "
                       "also $INSPECTION_LANG, or an English LANG. Documents are always Vietnamese."))
-@click.option("-w", "--workspace", metavar="DIR", type=click.Path(file_okay=False),
+@click.option("-w", "--workspace", metavar="DIR", type=FOLDER,
               expose_value=False, is_eager=True, callback=lambda ctx, _p, value: (
                   ctx.meta.__setitem__(WORKSPACE_META, Path(value)) if value else None),
               help=N_("The campaign's folder, for the command that follows (as its own -w)."))

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import click
 
-from .common import ANY_PATH, FILE, command, group, open_workspace, said, shown, workspace_option
+from ..i18n import N_, _
+from .common import (ANY_PATH, FILE, command, group, localize, open_workspace, said, shown,
+                     workspace_option)
 
 
 @command()
 @click.argument("directory", type=ANY_PATH)
 @click.option("--example", default="bhxh-ttt-2022", show_default=True,
-              help="The bundled example campaign to start from.")
+              help=N_("The bundled example campaign to start from."))
 @click.option("--sample-findings", is_flag=True,
-              help="Also copy the example's sample findings (sample data, for trying the tool).")
+              help=N_("Also copy the example's sample findings (sample data, for trying the "
+                      "tool)."))
 def init(directory: Path, example: str, sample_findings: bool) -> None:
     """Create a campaign workspace in DIRECTORY from a bundled example.
 
@@ -29,8 +32,10 @@ def init(directory: Path, example: str, sample_findings: bool) -> None:
     from ..files.workspace import init_workspace
 
     target = init_workspace(directory, example, sample_findings)
-    click.echo(f"Created the workspace {target} from the example {example}.")
-    click.echo(f"Next: edit {target / 'schedule.yaml'}, then run `inspection check -w {target}`.")
+    click.echo(_("Created the workspace {folder} from the example {example}.").format(
+        folder=target, example=example))
+    click.echo(_("Next: edit {schedule}, then run `inspection check -w {folder}`.").format(
+        schedule=target / "schedule.yaml", folder=target))
 
 
 @command()
@@ -54,18 +59,21 @@ def check(workspace: Path | None) -> None:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if errors:
-        click.echo(f"{errors} error(s), {warnings} warning(s).", err=True)
+        click.echo(_("{errors} error(s), {warnings} warning(s).").format(
+            errors=errors, warnings=warnings), err=True)
         sys.exit(1)
-    click.echo(f"No errors ({warnings} warning(s)): the workspace {ws.root} is ready."
-               if warnings else f"No problems: the workspace {ws.root} is ready.")
+    click.echo(_("No errors ({warnings} warning(s)): the workspace {folder} is ready.").format(
+        warnings=warnings, folder=ws.root) if warnings else
+        _("No problems: the workspace {folder} is ready.").format(folder=ws.root))
 
 
 @command()
 @workspace_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "ics"]),
-              help="Export instead of showing: csv and xlsx open in Excel, ics in calendars.")
+              help=N_("Export instead of showing: csv and xlsx open in Excel, ics in calendars."))
 @click.option("-o", "--output", type=FILE,
-              help="The file to write (default: output/lich-kiem-tra.FORMAT in the workspace).")
+              help=N_("The file to write (default: output/lich-kiem-tra.FORMAT in the "
+                      "workspace)."))
 def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> None:
     """Show the schedule of visits, or export it.
 
@@ -91,7 +99,11 @@ def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> No
         data = export(campaign, fmt)
     write_output(target, data, display=str(target))
     days = sum(len(v.days) for v in campaign.visits)
-    said(f"Wrote {shown(target)} ({len(campaign.visits)} visits, {days} days).", target)
+    said(_("Wrote {path} ({visits} visits, {days} days).").format(
+        path=shown(target), visits=len(campaign.visits), days=days), target)
+
+
+ORIGINS = {"workspace": N_("workspace"), "bundled": N_("bundled")}  # where an outline is
 
 
 @command()
@@ -109,10 +121,10 @@ def outlines(workspace: Path | None) -> None:
     rows = []
     for res in ws.resources("outlines"):
         found = ws.load_outline(res.name, [])
-        title = found.title if found else "(cannot be read: run `inspection check`)"
-        items = sum(1 for _ in found.walk()) if found else 0
-        rows.append([res.name, res.origin, str(items), title])
-    click.echo(views.table(["Tên", "Nguồn", "Mục", "Tiêu đề"], rows, max_width=70))
+        title = found.title if found else _("(cannot be read: run `inspection check`)")
+        items = sum(1 for _item in found.walk()) if found else 0
+        rows.append([res.name, _(ORIGINS.get(res.origin, res.origin)), str(items), title])
+    click.echo(views.table([_("Name"), _("Origin"), _("Items"), _("Title")], rows, max_width=70))
 
 
 @group()
@@ -144,6 +156,8 @@ def outline_show(name: str, workspace: Path | None) -> None:
 
 
 def register(commands: click.Group) -> None:
-    """Add this module's commands to the `inspection` group."""
+    """Add this module's commands to the `inspection` group, their help in the current language
+    (all of them: the group localizes only the one it was asked for)."""
     for cmd in (init, check, schedule, outlines, outline):
+        localize(cmd)
         commands.add_command(cmd)

@@ -14,11 +14,30 @@ from ..files.workspace import ENV_VAR, Workspace
 
 USER_VAR = "INSPECTION_USER"
 
-# Path types, made once: every click.Path() looks up its translations on the disk when made,
-# and the commands need only these three kinds.
-ANY_PATH = click.Path(path_type=Path)
-FOLDER = click.Path(file_okay=False, path_type=Path)
-FILE = click.Path(dir_okay=False, path_type=Path)
+class _Sentence(str):
+    def title(self) -> str:  # click writes "{name.title()} '…' is a file": "Thư mục", not "Thư Mục"
+        return self[:1].upper() + self[1:]
+
+
+class LocalPath(click.Path):
+    """click's path type, naming the kind of path in the language of the messages when it is
+    shown (click names it once, when the type is made: before the language is chosen)."""
+
+    @property
+    def name(self) -> str:
+        kind = "file" if self.file_okay and not self.dir_okay else \
+            "directory" if self.dir_okay and not self.file_okay else "path"
+        return _Sentence(_(kind))
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
+
+
+# Path types, made once: the commands need only these three kinds.
+ANY_PATH = LocalPath(path_type=Path)
+FOLDER = LocalPath(file_okay=False, path_type=Path)
+FILE = LocalPath(dir_okay=False, path_type=Path)
 
 
 class Command(click.Command):
@@ -95,6 +114,8 @@ def localize(command: click.Command) -> None:
     language.
     """
     from inspect import cleandoc
+
+    command._help_option = None  # click makes its --help once, in the language of that time
 
     for target in (command, *command.params):
         texts = target.__dict__.setdefault("_msgids", {

@@ -40,10 +40,13 @@ def _handler(encoding: str):
 
 def _say_so() -> None:
     if _replaced:  # in ASCII: the console could not show more
-        sys.stderr.write(
-            f"Luu y: bang ma cua cua so lenh ({', '.join(sorted(_replaced))}) khong hien thi duoc "
-            "mot so chu, chung duoc viet thanh '?'; dat PYTHONIOENCODING=utf-8 de thay du. "
-            "(Some letters could not be shown in this console's encoding.)\n")
+        from ..i18n import _
+
+        # Translators: ASCII only (no diacritics): this console cannot show more.
+        sys.stderr.write(_(
+            "Note: this console's encoding ({encodings}) cannot show some letters; they were "
+            "written as '?'; set PYTHONIOENCODING=utf-8 to see them all."
+        ).format(encodings=", ".join(sorted(_replaced))) + "\n")
 
 
 def prepare() -> None:

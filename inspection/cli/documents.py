@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from ..documents.kinds import KINDS
-from .common import FILE, FOLDER, command, group, open_workspace, said, shown, workspace_option
+from ..i18n import N_, _
+from .common import (FILE, FOLDER, command, group, localize, open_workspace, said, shown,
+                     workspace_option)
 
 DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
@@ -20,24 +22,26 @@ def _show_outcome(outcome, ws=None) -> None:
     if outcome.written:
         counts = Counter(job.kind for job in outcome.written)
         folder = outcome.folder
-        click.echo(f"Wrote {len(outcome.written)} document(s) into {folder}:")
+        click.echo(_("Wrote {n} document(s) into {folder}:").format(n=len(outcome.written),
+                                                                     folder=folder))
         for kind in DOCUMENT_KINDS:
             if not counts[kind]:
                 continue
             names = [job.target.name for job in outcome.written if job.kind == kind]
-            shown = names[0] if len(names) == 1 else f"{len(names)} files ({names[0]}, …)"
+            shown = names[0] if len(names) == 1 else _("{n} files ({first}, …)").format(
+                n=len(names), first=names[0])
             click.echo(f"  {KINDS[kind].label:<28} {shown}")
     for job in outcome.kept:
-        click.echo(f"Kept {job.target}: it was changed after it was rendered (in Word?). "
-                   "Render it again with --force to replace it.", err=True)
+        click.echo(_("Kept {path}: it was changed after it was rendered (in Word?). Render it "
+                     "again with --force to replace it.").format(path=job.target), err=True)
     for _job, message in outcome.failed:
-        click.echo(f"Not written: {message}", err=True)
+        click.echo(_("Not written: {reason}").format(reason=message), err=True)
     for path, missing in outcome.stale:
         shown = ws.display(path) if ws is not None else str(path)
-        click.echo(f"Note: {missing} point(s) of the findings are not in {shown} (recorded "
-                   "after it was drafted, or left out of it); the document shows the draft as "
-                   "it is. Run `inspection draft` to add them, marked new: your edits are kept.",
-                   err=True)
+        click.echo(_("Note: {n} point(s) of the findings are not in {path} (recorded after it "
+                     "was drafted, or left out of it); the document shows the draft as it is. "
+                     "Run `inspection draft` to add them, marked new: your edits are kept.").format(
+            n=missing, path=shown), err=True)
 
 
 @command()
@@ -45,14 +49,17 @@ def _show_outcome(outcome, ws=None) -> None:
 @click.argument("units", nargs=-1)
 @workspace_option
 @click.option("--all", "all_units", is_flag=True,
-              help="Every unit (minutes and conclusion; the default when no UNIT is named).")
+              help=N_("Every unit (minutes and conclusion; the default when no UNIT is named)."))
 @click.option("-o", "--output", type=FOLDER,
-              help="The folder to write into (default: output/ in the workspace).")
-@click.option("--pdf", is_flag=True, help="Also convert the documents to PDF (needs LibreOffice).")
+              help=N_("The folder to write into (default: output/ in the workspace)."))
+@click.option("--pdf", is_flag=True,
+              help=N_("Also convert the documents to PDF (needs LibreOffice)."))
 @click.option("--template", type=FILE,
-              help="Render with this .docx template instead of the workspace's or the bundled one.")
+              help=N_("Render with this .docx template instead of the workspace's or the bundled "
+                      "one."))
 @click.option("--force", is_flag=True,
-              help="Replace documents even if they were changed by hand since they were rendered.")
+              help=N_("Replace documents even if they were changed by hand since they were "
+                      "rendered."))
 def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units: bool,
            output: Path | None, pdf: bool, template: Path | None, force: bool) -> None:
     """Write the campaign's Word documents (Decree 30 format) from the findings.
@@ -75,21 +82,22 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
     from ..errors import InspectionError
 
     if units and all_units:
-        raise InspectionError("name units or use --all, not both")
+        raise InspectionError(_("name units or use --all, not both"))
     if units and kind not in _PER_UNIT:
-        what = "renders every document" if kind == "all" else "is one document for the campaign"
-        raise InspectionError(f"`render {kind}` {what}; it takes no unit. Units can be named "
-                              "for minutes and conclusion.")
+        what = _("renders every document") if kind == "all" else \
+            _("is one document for the campaign")
+        raise InspectionError(_("`render {kind}` {what}; it takes no unit. Units can be named for "
+                                "minutes and conclusion.").format(kind=kind, what=what))
     if template is not None and kind == "all":
-        raise InspectionError("--template is for one kind of document; name the kind "
-                              "(e.g. `render minutes --template …`)")
+        raise InspectionError(_("--template is for one kind of document; name the kind "
+                                "(e.g. `render minutes --template …`)"))
     ws = open_workspace(workspace)
     folder = output or ws.output_dir
     _check_folder(folder)
     bars = []
 
     def started(count: int) -> None:
-        bars.append(click.progressbar(length=count, label="Rendering", file=sys.stderr,
+        bars.append(click.progressbar(length=count, label=_("Rendering"), file=sys.stderr,
                                       show_pos=True))
         bars[0].__enter__()
     try:
@@ -106,9 +114,11 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
         sources = [job.target for job in outcome.jobs if job.target.is_file()]
         if warning := font_warning():
             click.echo(warning, err=True)
-        click.echo(f"Converting {len(sources)} document(s) to PDF with LibreOffice …", err=True)
+        click.echo(_("Converting {n} document(s) to PDF with LibreOffice …").format(
+            n=len(sources)), err=True)
         pdfs = convert_many(sources, folder, ws.cache_dir)
-        click.echo(f"Converted {len(pdfs)} document(s) to PDF in {folder}.")
+        click.echo(_("Converted {n} document(s) to PDF in {folder}.").format(n=len(pdfs),
+                                                                             folder=folder))
     if outcome.failed:
         sys.exit(1)
 
@@ -120,14 +130,14 @@ def _check_folder(folder: Path) -> None:
     from ..errors import WorkspaceError
 
     if folder.exists() and not folder.is_dir():
-        raise WorkspaceError(f"{folder}: this is a file, not a folder; rename or move it away, "
-                             "or name another folder with -o")
+        raise WorkspaceError(_("{folder}: this is a file, not a folder; rename or move it away, "
+                               "or name another folder with -o").format(folder=folder))
     probe = folder
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     if not os.access(probe, os.W_OK):
-        raise WorkspaceError(f"{folder}: cannot write there (permission denied, or a read-only "
-                             "disk); choose another folder with -o DIR")
+        raise WorkspaceError(_("{folder}: cannot write there (permission denied, or a read-only "
+                               "disk); choose another folder with -o DIR").format(folder=folder))
 
 
 @group()
@@ -137,7 +147,7 @@ def templates() -> None:
 
 @templates.command("export")
 @click.argument("directory", type=FOLDER)
-@click.option("--force", is_flag=True, help="Overwrite templates already in DIRECTORY.")
+@click.option("--force", is_flag=True, help=N_("Overwrite templates already in DIRECTORY."))
 def templates_export(directory: Path, force: bool) -> None:
     """Copy the five bundled templates into DIRECTORY, to edit in Word.
 
@@ -154,16 +164,16 @@ def templates_export(directory: Path, force: bool) -> None:
 
     written, kept = export_templates(directory, force)
     for path in written:
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
     for path in kept:
-        click.echo(f"Kept {path}: it differs from the bundled one (your edits?); "
-                   "use --force to replace it.", err=True)
+        click.echo(_("Kept {path}: it differs from the bundled one (your edits?); use --force to "
+                     "replace it.").format(path=path), err=True)
 
 
 @templates.command("check")
 @click.argument("file", type=FILE)
 @click.option("--kind", type=click.Choice(DOCUMENT_KINDS),
-              help="Which document the template is for (default: from the file name).")
+              help=N_("Which document the template is for (default: from the file name)."))
 @workspace_option
 def templates_check(file: Path, kind: str | None, workspace: Path | None) -> None:
     """Check a template: Jinja syntax, variables the tool does not provide, Word's curly
@@ -185,23 +195,26 @@ def templates_check(file: Path, kind: str | None, workspace: Path | None) -> Non
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
     if kind is None:
-        click.echo("The kind of document is not known (name the file plan.docx, minutes.docx … "
-                   "or give --kind): variables were checked against all templates, and no trial "
-                   "render was made.", err=True)
+        click.echo(_("The kind of document is not known (name the file plan.docx, minutes.docx … "
+                     "or give --kind): variables were checked against all templates, and no trial "
+                     "render was made."), err=True)
     if errors:
-        click.echo(f"{errors} error(s): the template cannot be used as it is.", err=True)
+        click.echo(_("{errors} error(s): the template cannot be used as it is.").format(
+            errors=errors), err=True)
         sys.exit(1)
-    click.echo(f"{file}: no errors" + (f" ({len(problems)} warning(s))." if problems else "."))
+    click.echo(_("{file}: no errors ({n} warning(s)).").format(file=file, n=len(problems))
+               if problems else _("{file}: no errors.").format(file=file))
 
 
 @command("export")
 @workspace_option
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx",
-              show_default=True, help="xlsx: one sheet per table; csv: one file per table.")
+              show_default=True, help=N_("xlsx: one sheet per table; csv: one file per table."))
 @click.option("--table", type=click.Choice(["findings", "recommendations", "indicators"]),
-              help="Only this table (with csv: one file, named by -o).")
+              help=N_("Only this table (with csv: one file, named by -o)."))
 @click.option("-o", "--output", type=FILE,
-              help="The file to write (default: output/ket-qua-kiem-tra.FORMAT in the workspace).")
+              help=N_("The file to write (default: output/ket-qua-kiem-tra.FORMAT in the "
+                      "workspace)."))
 def export(workspace: Path | None, fmt: str, table: str | None, output: Path | None) -> None:
     """Export every finding, recommendation and indicator value as flat tables.
 
@@ -226,14 +239,14 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
     with scratch(ws.cache_dir):  # openpyxl's temporary files
         written = export_findings(ws, loaded, fmt, target, table)
     for path, rows in written:
-        said(f"Wrote {shown(path)} ({rows} row(s)).", path)
+        said(_("Wrote {path} ({rows} row(s)).").format(path=shown(path), rows=rows), path)
 
 
 @command()
 @click.argument("unit")
 @workspace_option
 @click.option("-o", "--output", type=FILE,
-              help="The PDF to write (default: output/ho-so-UNIT.pdf in the workspace).")
+              help=N_("The PDF to write (default: output/ho-so-UNIT.pdf in the workspace)."))
 def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
     """Join a unit's minutes, conclusion and evidence into one PDF with bookmarks.
 
@@ -255,10 +268,10 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
     if warning := font_warning():
         click.echo(warning, err=True)
     result = build_dossier(ws, loaded, visit, output)
-    said(f"Wrote {shown(result.path)} ({result.pages} pages: " + ", ".join(result.parts) + ").",
-         result.path)
+    said(_("Wrote {path} ({pages} pages: {parts}).").format(
+        path=shown(result.path), pages=result.pages, parts=", ".join(result.parts)), result.path)
     for note in result.skipped:
-        click.echo(f"Not included: {note}", err=True)
+        click.echo(_("Not included: {reason}").format(reason=note), err=True)
 
 
 @command()
@@ -294,31 +307,34 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
         points = sum(len(a.points) for a in done.draft.areas)
         recs = len(done.draft.recommendations)
         if done.state == "written":
-            click.echo(f"{shown}: drafted: {len(done.draft.areas)} area(s), {points} point(s), "
-                       f"{recs} recommendation(s).")
+            click.echo(_("{path}: drafted: {areas} area(s), {points} point(s), "
+                         "{recommendations} recommendation(s).").format(
+                path=shown, areas=len(done.draft.areas), points=points, recommendations=recs))
         elif done.state == "updated":
-            click.echo(f"{shown}: {done.added} new point(s) or recommendation(s) added, marked "
-                       "`new: true`; your edits are kept.")
+            click.echo(_("{path}: {n} new point(s) or recommendation(s) added, marked "
+                         "`new: true`; your edits are kept.").format(path=shown, n=done.added))
         else:
-            click.echo(f"{shown}: nothing new in the findings.")
+            click.echo(_("{path}: nothing new in the findings.").format(path=shown))
     if not units:
         from ..documents.drafting import draft_report
         path, report, state, added = draft_report(ws, loaded, store)
         shown = ws.display(path)
         if state == "written":
             shared = sum(len(a.points) for a in report.areas)
-            click.echo(f"{shown}: drafted the summary report: {len(report.areas)} area(s), "
-                       f"{shared} point(s), "
-                       f"{len(report.good_practices)} good practice(s), "
-                       f"{len(report.proposals)} proposal(s).")
+            click.echo(_("{path}: drafted the summary report: {areas} area(s), {points} point(s), "
+                         "{practices} good practice(s), {proposals} proposal(s).").format(
+                path=shown, areas=len(report.areas), points=shared,
+                practices=len(report.good_practices), proposals=len(report.proposals)))
         elif state == "updated":
-            click.echo(f"{shown}: {added} new point(s) added, marked `new: true`; your edits "
-                       "are kept.")
+            click.echo(_("{path}: {n} new point(s) added, marked `new: true`; your edits "
+                         "are kept.").format(path=shown, n=added))
         else:
-            click.echo(f"{shown}: nothing new.")
+            click.echo(_("{path}: nothing new.").format(path=shown))
 
 
 def register(commands: click.Group) -> None:
-    """Add this module's commands to the `inspection` group."""
+    """Add this module's commands to the `inspection` group, their help in the current language
+    (all of them: the group localizes only the one it was asked for)."""
     for cmd in (render, templates, export, dossier, draft):
+        localize(cmd)
         commands.add_command(cmd)

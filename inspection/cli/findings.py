@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from .common import (ANY_PATH, FILE, by_option, command, open_workspace, recorder, said, shown,
-                     workspace_option)
+from ..i18n import N_, _
+from .common import (ANY_PATH, FILE, by_option, command, localize, open_workspace, recorder, said,
+                     shown, workspace_option)
 
 
 def _open(workspace: Path | None):
@@ -24,20 +25,28 @@ def _open(workspace: Path | None):
 @click.argument("item", required=False)
 @workspace_option
 @by_option
-@click.option("--site", metavar="SITE", help="Where: 'office' (trụ sở) or a field site's id or name.")
-@click.option("--rating", metavar="R", help="The rating: its number, id or label (e.g. 3, dat, 'Đạt yêu cầu').")
-@click.option("--observation", multiple=True, metavar="TEXT", help="Nhận xét (repeatable).")
-@click.option("--strength", multiple=True, metavar="TEXT", help="Ưu điểm (repeatable).")
-@click.option("--shortcoming", multiple=True, metavar="TEXT", help="Tồn tại, hạn chế (repeatable).")
-@click.option("--cause", multiple=True, metavar="TEXT", help="Nguyên nhân (repeatable).")
-@click.option("--recommend", multiple=True, metavar="TEXT", help="Kiến nghị (repeatable).")
+@click.option("--site", metavar="SITE",
+              help=N_("Where: 'office' (trụ sở) or a field site's id or name."))
+@click.option("--rating", metavar="R",
+              help=N_("The rating: its number, id or label (e.g. 3, dat, 'Đạt yêu cầu')."))
+@click.option("--observation", multiple=True, metavar="TEXT",
+              help=N_("A comment, nhận xét (repeatable)."))
+@click.option("--strength", multiple=True, metavar="TEXT",
+              help=N_("A strength, ưu điểm (repeatable)."))
+@click.option("--shortcoming", multiple=True, metavar="TEXT",
+              help=N_("A shortcoming, tồn tại, hạn chế (repeatable)."))
+@click.option("--cause", multiple=True, metavar="TEXT", help=N_("A cause, nguyên nhân (repeatable)."))
+@click.option("--recommend", multiple=True, metavar="TEXT",
+              help=N_("A recommendation, kiến nghị (repeatable)."))
 @click.option("--owner", multiple=True, metavar="TEXT",
-              help="Who must act on the recommendation(s), in the same order (one applies to all).")
+              help=N_("Who must act on the recommendation(s), in the same order (one applies to "
+                      "all)."))
 @click.option("--due", multiple=True, metavar="DATE",
-              help="Deadline of the recommendation(s), e.g. 30/09/2022 (one applies to all).")
-@click.option("--explanation", multiple=True, metavar="TEXT", help="Giải trình của đơn vị (repeatable).")
+              help=N_("Deadline of the recommendation(s), e.g. 30/09/2022 (one applies to all)."))
+@click.option("--explanation", multiple=True, metavar="TEXT",
+              help=N_("The unit's explanation, giải trình của đơn vị (repeatable)."))
 @click.option("--replace", "replace_lists", is_flag=True,
-              help="Replace the texts already recorded instead of adding to them.")
+              help=N_("Replace the texts already recorded instead of adding to them."))
 def record(unit, item, workspace, by, site, rating, observation, strength, shortcoming, cause,
            recommend, owner, due, explanation, replace_lists) -> None:
     """Record findings for UNIT, item by item, in Vietnamese; every answer is saved at once.
@@ -61,7 +70,7 @@ def record(unit, item, workspace, by, site, rating, observation, strength, short
     content = (rating, observation, strength, shortcoming, cause, recommend, explanation)
     if not any(content):
         if owner or due:
-            raise click.UsageError("--owner and --due go with --recommend")
+            raise click.UsageError(_("--owner and --due go with --recommend"))
         from ..model.lookup import find_item, find_site, find_visit
         from .session import Session
 
@@ -74,7 +83,8 @@ def record(unit, item, workspace, by, site, rating, observation, strength, short
         Session(store, visit, who).run(start)
         return
     if not item:
-        raise click.UsageError("give the ITEM to record, e.g. inspection record \"Yên Bái\" I.3 --rating dat")
+        raise click.UsageError(_("give the ITEM to record, e.g. inspection record \"Yên Bái\" I.3 "
+                                "--rating dat"))
     from ..api import record_finding
 
     done = record_finding(open_workspace(workspace), unit, item, by=who, site=site, rating=rating,
@@ -82,9 +92,11 @@ def record(unit, item, workspace, by, site, rating, observation, strength, short
                           causes=cause, recommendations=recommend, owners=owner, dues=due,
                           explanations=explanation, replace=replace_lists)
     answer = done.answer
-    click.echo(f"Đã lưu {done.item.id} ({done.visit.site_label(done.site)}) cho "
-               f"{done.visit.unit.name}: đánh giá {done.rating.label if done.rating else '(chưa có)'}; "
-               f"{len(answer.observations)} nhận xét, {len(answer.recommendations)} kiến nghị.")
+    click.echo(_("Saved {item} ({site}) for {unit}: rating {rating}; {observations} comment(s), "
+                 "{recommendations} recommendation(s).").format(
+        item=done.item.id, site=done.visit.site_label(done.site), unit=done.visit.unit.name,
+        rating=done.rating.label if done.rating else _("(none yet)"),
+        observations=len(answer.observations), recommendations=len(answer.recommendations)))
     _warn_early(done.visit, answer, set(recommend))
 
 
@@ -100,13 +112,15 @@ def _warn_early(visit, answer, given: set[str]) -> None:
         if rec.due is None or " ".join(rec.text.split()) not in {" ".join(g.split()) for g in given}:
             continue  # only what this command recorded
         if visit.start is not None and rec.due < visit.start:
-            why = f"trước ngày bắt đầu kiểm tra ({short_date(visit.start)})"
+            why = _("is before the first day of the visit ({day})").format(
+                day=short_date(visit.start))
         elif rec.due < today:
-            why = f"đã qua (hôm nay là {short_date(today)})"
+            why = _("is already past (today is {today})").format(today=short_date(today))
         else:
             continue
-        click.echo(f"Lưu ý: thời hạn {short_date(rec.due)} của kiến nghị «{rec.text[:60]}» {why}; "
-                   "nếu gõ nhầm, ghi lại với --due đúng.", err=True)
+        click.echo(_("Note: the deadline {due} of the recommendation «{text}» {why}; if it was "
+                     "mistyped, record it again with the right --due.").format(
+            due=short_date(rec.due), text=rec.text[:60], why=why), err=True)
 
 
 @command()
@@ -153,7 +167,7 @@ def show(unit: str, workspace: Path | None) -> None:
 @click.argument("unit")
 @click.argument("item")
 @workspace_option
-@click.option("--site", metavar="SITE", help="Where: 'office' or a field site.")
+@click.option("--site", metavar="SITE", help=N_("Where: 'office' or a field site."))
 def history(unit: str, item: str, workspace: Path | None, site: str | None) -> None:
     """Show every version recorded for ITEM of UNIT, oldest first.
 
@@ -172,17 +186,17 @@ def history(unit: str, item: str, workspace: Path | None, site: str | None) -> N
     finding = store.read(visit).finding(found.id, where)
     click.echo(f"{visit.unit.name} — {found.id} {found.title} ({visit.site_label(where)})")
     if finding is None:
-        click.echo("Chưa ghi gì.")
+        click.echo(_("Nothing recorded yet."))
         return
     for number, answer in enumerate(finding.history, 1):
-        click.echo(f"\nPhiên bản {number}:")
+        click.echo("\n" + _("Version {number}:").format(number=number))
         for line in describe_answer(answer, store.loaded.checklist, found.id):
             click.echo(f"  {line}")
-    click.echo("\nHiện tại:")
-    for line in describe_answer(finding.answer, store.loaded.checklist, found.id) or ["(trống)"]:
+    click.echo("\n" + _("Current:"))
+    for line in describe_answer(finding.answer, store.loaded.checklist, found.id) or [_("(empty)")]:
         click.echo(f"  {line}")
     for number, answer in enumerate(finding.conflicts, 1):
-        click.echo(f"\nXung đột {number} (từ lần gộp):")
+        click.echo("\n" + _("Conflict {number} (from a merge):").format(number=number))
         for line in describe_answer(answer, store.loaded.checklist, found.id):
             click.echo(f"  {line}")
 
@@ -193,7 +207,7 @@ def history(unit: str, item: str, workspace: Path | None, site: str | None) -> N
 @click.argument("version", type=click.IntRange(min=1))
 @workspace_option
 @by_option
-@click.option("--site", metavar="SITE", help="Where: 'office' or a field site.")
+@click.option("--site", metavar="SITE", help=N_("Where: 'office' or a field site."))
 def restore(unit: str, item: str, version: int, workspace: Path | None, by: str | None,
             site: str | None) -> None:
     """Make an earlier VERSION of ITEM the current answer (the current one stays in the history).
@@ -210,7 +224,8 @@ def restore(unit: str, item: str, version: int, workspace: Path | None, by: str 
     found = find_item(store.loaded.checklist, item)
     where = find_site(visit, found, site)
     store.restore(visit, found.id, where, version, recorder(by))
-    click.echo(f"Đã khôi phục phiên bản {version} của {found.id} cho {visit.unit.name}.")
+    click.echo(_("Restored version {version} of {item} for {unit}.").format(
+        version=version, item=found.id, unit=visit.unit.name))
 
 
 @command()
@@ -235,10 +250,11 @@ def recover(unit: str, workspace: Path | None) -> None:
     path, damaged = store.recover(visit)
     record = store.read(visit)
     answered = sum(1 for f in record.findings.values() if not f.answer.is_empty)
-    click.echo(f"Đã khôi phục {store.ws.display(path)} cho {visit.unit.name}: {answered} câu trả "
-               f"lời, {len(record.indicators)} số liệu.")
+    click.echo(_("Restored {path} for {unit}: {answers} answer(s), {figures} figure(s).").format(
+        path=store.ws.display(path), unit=visit.unit.name, answers=answered,
+        figures=len(record.indicators)))
     if damaged is not None:
-        click.echo(f"The damaged file is kept as {store.ws.display(damaged)}.")
+        click.echo(_("The damaged file is kept as {path}.").format(path=store.ws.display(damaged)))
 
 
 @command()
@@ -262,9 +278,11 @@ def merge(source: Path, workspace: Path | None) -> None:
     store = _open(workspace)
     counts, problems = merge_path(store, source)
     for count in counts:
-        parts = [f"{count.added} mới", f"{count.identical} trùng", f"{count.updated} cập nhật",
-                 f"{count.kept_ours} giữ bản của ta", f"{count.conflicts} xung đột",
-                 f"{count.evidence} tài liệu"]
+        parts = [_("{n} new").format(n=count.added), _("{n} identical").format(n=count.identical),
+                 _("{n} updated").format(n=count.updated),
+                 _("{n} kept ours").format(n=count.kept_ours),
+                 _("{n} conflict(s)").format(n=count.conflicts),
+                 _("{n} evidence file(s)").format(n=count.evidence)]
         click.echo(f"{count.unit}: " + ", ".join(parts))
         for note in count.notes:
             click.echo(f"  {note}")
@@ -272,11 +290,13 @@ def merge(source: Path, workspace: Path | None) -> None:
         click.echo(str(problem), err=True)
     total = sum(c.conflicts for c in counts)
     if total:
-        click.echo(f"{total} conflict(s) keep both versions: see them with `inspection resolve`.")
+        click.echo(_("{total} conflict(s) keep both versions: see them with `inspection "
+                     "resolve`.").format(total=total))
     errors = sum(p.severity == "error" for p in problems)
     if errors:
-        click.echo(f"{errors} problem(s): nothing was merged. Correct the files named above on "
-                   "the member's laptop, or ask for a new bundle, and merge again.", err=True)
+        click.echo(_("{errors} problem(s): nothing was merged. Correct the files named above on "
+                     "the member's laptop, or ask for a new bundle, and merge again.").format(
+            errors=errors), err=True)
         raise SystemExit(1)
 
 
@@ -285,10 +305,12 @@ def merge(source: Path, workspace: Path | None) -> None:
 @click.argument("item", required=False)
 @workspace_option
 @by_option
-@click.option("--site", metavar="SITE", help="Where: 'office' or a field site.")
-@click.option("--indicator", nargs=2, metavar="ROW PERIOD", help="Resolve an indicator figure instead of an item.")
-@click.option("--keep", metavar="N", help="The version to keep: 1 (ours, the current one), 2, 3… "
-                                          "(the conflicting ones); 'ours' and 'theirs' also work.")
+@click.option("--site", metavar="SITE", help=N_("Where: 'office' or a field site."))
+@click.option("--indicator", nargs=2, metavar="ROW PERIOD",
+              help=N_("Resolve an indicator figure instead of an item."))
+@click.option("--keep", metavar="N", help=N_("The version to keep: 1 (ours, the current one), 2, "
+                                             "3… (the conflicting ones); 'ours' and 'theirs' also "
+                                             "work."))
 def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
     """List the conflicts left by `inspection merge`, or settle one by keeping one version.
 
@@ -310,9 +332,10 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
     if unit is None:
         found = merging.conflicts(store)
         for visit, kind, key, versions in found:
-            what = "chỉ tiêu " + key if kind == "indicator" else key
-            click.echo(f"{visit.unit.name}: {what} — {versions} phiên bản")
-        click.echo(f"{len(found)} conflict(s)." if found else "No conflicts.")
+            what = _("indicator {row}").format(row=key) if kind == "indicator" else key
+            click.echo(_("{unit}: {what} — {versions} versions").format(
+                unit=visit.unit.name, what=what, versions=versions))
+        click.echo(_("{n} conflict(s).").format(n=len(found)) if found else _("No conflicts."))
         return
     visit = find_visit(store.loaded.campaign, unit)
     if indicator:
@@ -321,40 +344,44 @@ def resolve(unit, item, workspace, by, site, indicator, keep) -> None:
         found_item = find_item(store.loaded.checklist, item)
         key, is_indicator = (found_item.id, find_site(visit, found_item, site)), False
     else:
-        raise click.UsageError("give the ITEM (or --indicator ROW PERIOD) to resolve")
+        raise click.UsageError(_("give the ITEM (or --indicator ROW PERIOD) to resolve"))
     record = store.read(visit)
     entry = (record.indicators if is_indicator else record.findings).get(key)
     if entry is None or not entry.conflicts:
-        raise click.ClickException(f"{' '.join(key)} of {visit.unit.name} has no conflict to resolve")
+        raise click.ClickException(_("{key} of {unit} has no conflict to resolve").format(
+            key=" ".join(key), unit=visit.unit.name))
     versions = [(entry.value if is_indicator else entry.answer)] + list(entry.conflicts)
     if keep is None:
         from ..vn.dates import moment
 
         for number, version in enumerate(versions, 1):
-            click.echo(f"\n{number}) {'hiện tại (ours)' if number == 1 else 'từ lần gộp'}:")
-            lines = [f"báo cáo: {version.reported}, kiểm tra lại: {version.verified} "
-                     f"({version.recorded_by}, {moment(version.recorded_at)})"] if is_indicator \
+            origin = _("current (ours)") if number == 1 else _("from a merge")
+            click.echo(f"\n{number}) {origin}:")
+            lines = [_("reported: {reported}, verified: {verified} ({by}, {at})").format(
+                reported=version.reported, verified=version.verified, by=version.recorded_by,
+                at=moment(version.recorded_at))] if is_indicator \
                 else describe_answer(version, store.loaded.checklist, key[0])
             for line in lines:
                 click.echo(f"   {line}")
-        keep = click.prompt("Giữ phiên bản số", type=click.IntRange(1, len(versions)))
+        keep = click.prompt(_("Keep version number"), type=click.IntRange(1, len(versions)))
     choice = {"ours": 1, "theirs": 2}.get(str(keep).lower()) or \
         (int(keep) if str(keep).isascii() and str(keep).isdigit() and len(str(keep)) < 6 else None)
     if choice is None:
-        raise click.BadParameter(f"{keep!r}: give a version number, 'ours' or 'theirs'", param_hint="--keep")
+        raise click.BadParameter(_("{value}: give a version number, 'ours' or 'theirs'").format(
+            value=repr(keep)), param_hint="--keep")
     if str(keep).lower() == "theirs" and len(versions) > 2:
-        raise click.BadParameter(f"there are {len(versions) - 1} other versions: give its number",
-                                 param_hint="--keep")
+        raise click.BadParameter(_("there are {n} other versions: give its number").format(
+            n=len(versions) - 1), param_hint="--keep")
     merging.resolve(store, visit, key, choice, recorder(by), is_indicator)
-    click.echo(f"Đã giữ phiên bản {choice} cho {' '.join(key)} của {visit.unit.name}; "
-               "các phiên bản khác nằm trong lịch sử.")
+    click.echo(_("Kept version {version} for {key} of {unit}; the other versions are in the "
+                 "history.").format(version=choice, key=" ".join(key), unit=visit.unit.name))
 
 
 @command()
 @workspace_option
 @by_option
 @click.option("-o", "--output", type=FILE,
-              help="The bundle to write (default: output/ket-qua-<campaign>-<you>.zip).")
+              help=N_("The bundle to write (default: output/ket-qua-<campaign>-<you>.zip)."))
 def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
     """Pack this laptop's findings and evidence into one .zip, to send to the team lead.
 
@@ -371,11 +398,13 @@ def pack(workspace: Path | None, by: str | None, output: Path | None) -> None:
     who = recorder(by)
     target = output or store.ws.output_dir / f"ket-qua-{store.loaded.campaign.id}-{slugify(who)}.zip"
     units, files = make_bundle(store, target, who)
-    said(f"Wrote {shown(target)}: {units} unit(s), {files} file(s). "
-         "The team lead brings it in with `inspection merge`.", target)
+    said(_("Wrote {path}: {units} unit(s), {files} file(s). The team lead brings it in with "
+           "`inspection merge`.").format(path=shown(target), units=units, files=files), target)
 
 
 def register(commands: click.Group) -> None:
-    """Add this module's commands to the `inspection` group."""
+    """Add this module's commands to the `inspection` group, their help in the current language
+    (all of them: the group localizes only the one it was asked for)."""
     for cmd in (record, status, show, history, restore, recover, merge, resolve, pack):
+        localize(cmd)
         commands.add_command(cmd)

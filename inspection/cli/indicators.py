@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from .common import (ANY_PATH, by_option, command, group, open_workspace, recorder, said, shown,
-                     workspace_option)
+from ..i18n import N_, _
+from .common import (ANY_PATH, by_option, command, group, localize, open_workspace, recorder, said,
+                     shown, workspace_option)
 
 
 def _unit(workspace: Path | None, query: str | None):
@@ -39,10 +40,11 @@ def indicators() -> None:
 @indicators.command("form")
 @click.argument("unit", required=False)
 @workspace_option
-@click.option("--all", "all_units", is_flag=True, help="Write one form per unit of the campaign.")
+@click.option("--all", "all_units", is_flag=True,
+              help=N_("Write one form per unit of the campaign."))
 @click.option("-o", "--output", type=ANY_PATH,
-              help="The file to write (with --all: the folder). Default: "
-                   "output/bieu-chi-tieu-<unit>.xlsx in the workspace.")
+              help=N_("The file to write (with --all: the folder). Default: "
+                      "output/bieu-chi-tieu-<unit>.xlsx in the workspace."))
 def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path | None) -> None:
     """Write the indicator form of UNIT as an Excel file (XLSX), ready to e-mail.
 
@@ -61,9 +63,9 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
     from ..indicators.form import build_form, form_path
 
     if all_units == bool(unit):
-        raise click.UsageError("name one unit, or use --all for every unit")
+        raise click.UsageError(_("name one unit, or use --all for every unit"))
     if all_units:
-        ws, loaded, store, _ = _unit(workspace, None)
+        ws, loaded, store, _visit = _unit(workspace, None)
         visits = loaded.campaign.visits
     else:
         ws, loaded, store, visit = _unit(workspace, unit)
@@ -76,7 +78,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
         with scratch(ws.cache_dir):  # openpyxl's temporary files
             data = build_form(loaded.outline, visit, store.read(visit))
         write_output(target, data, display=str(target))
-        said(f"Wrote {shown(target)} ({visit.unit.name}).", target)
+        said(_("Wrote {path} ({unit}).").format(path=shown(target), unit=visit.unit.name), target)
 
 
 @indicators.command("import")
@@ -85,11 +87,11 @@ def form(unit: str | None, workspace: Path | None, all_units: bool, output: Path
 @workspace_option
 @by_option
 @click.option("--verified", is_flag=True,
-              help="The figures are the team's verified ones, not the unit's reported ones.")
+              help=N_("The figures are the team's verified ones, not the unit's reported ones."))
 @click.option("--partial", is_flag=True,
-              help="Import the good cells even when some cells are wrong (they are listed).")
+              help=N_("Import the good cells even when some cells are wrong (they are listed)."))
 @click.option("--any-unit", is_flag=True,
-              help="Import even though the form was made for another unit.")
+              help=N_("Import even though the form was made for another unit."))
 def import_(unit: str, file: Path, workspace: Path | None, by: str | None, verified: bool,
             partial: bool, any_unit: bool) -> None:
     """Read a filled indicator form (XLSX or CSV) into the findings of UNIT.
@@ -111,15 +113,19 @@ def import_(unit: str, file: Path, workspace: Path | None, by: str | None, verif
     result = import_form(store, visit, file, str(file), recorder(by), verified=verified,
                          partial=partial, any_unit=any_unit)
     for problem in result.problems:
-        click.echo(f"{problem} (skipped)", err=True)
+        click.echo(_("{problem} (skipped)").format(problem=problem), err=True)
     for warning in result.warnings:
         click.echo(warning, err=True)
     for row, old in result.replaced_notes.items():
-        click.echo(f"note of row {row} replaced; it was: {old}", err=True)
-    kind = "verified" if verified else "reported"
-    notes = f", {result.notes} note(s)" if result.notes else ""
-    click.echo(f"{visit.unit.name}: {result.imported} figure(s) imported as {kind}, "
-               f"{result.unchanged} unchanged, {len(result.problems)} problem(s){notes}.")
+        click.echo(_("note of row {row} replaced; it was: {old}").format(row=row, old=old),
+                   err=True)
+    message = _("{unit}: {n} figure(s) imported as verified, {unchanged} unchanged, "
+                "{problems} problem(s)") if verified else \
+        _("{unit}: {n} figure(s) imported as reported, {unchanged} unchanged, "
+          "{problems} problem(s)")
+    notes = ", " + _("{n} note(s)").format(n=result.notes) if result.notes else ""
+    click.echo(message.format(unit=visit.unit.name, n=result.imported, unchanged=result.unchanged,
+                              problems=len(result.problems)) + notes + ".")
 
 
 @indicators.command("set", context_settings={"ignore_unknown_options": True})  # VALUE may be -1
@@ -129,8 +135,9 @@ def import_(unit: str, file: Path, workspace: Path | None, by: str | None, verif
 @click.argument("value")
 @workspace_option
 @by_option
-@click.option("--verified", is_flag=True, help="The team's verified figure (default: as reported).")
-@click.option("--note", metavar="TEXT", help="Also set the row's note (Ghi chú).")
+@click.option("--verified", is_flag=True,
+              help=N_("The team's verified figure (default: as reported)."))
+@click.option("--note", metavar="TEXT", help=N_("Also set the row's note (Ghi chú)."))
 def set_(unit: str, row: str, period: str, value: str, workspace: Path | None, by: str | None,
          verified: bool, note: str | None) -> None:
     """Record one figure: ROW is the indicator's id, PERIOD its id or label.
@@ -146,12 +153,14 @@ def set_(unit: str, row: str, period: str, value: str, workspace: Path | None, b
     from ..indicators.figures import set_figure
     from ..vn.numbers import format_figure
 
-    _, _, store, visit = _unit(workspace, unit)
+    *_rest, store, visit = _unit(workspace, unit)
     found, found_period, stored = set_figure(store, visit, row, period, value, recorder(by),
                                              verified=verified, note=note)
     shown = lambda v: format_figure(v, found.kind) or "—"  # noqa: E731
-    click.echo(f"{visit.unit.name}, {found.id} {found.label}, {found_period.label}: "
-               f"reported {shown(stored.reported)}, verified {shown(stored.verified)}.")
+    click.echo(_("{unit}, {row} {label}, {period}: reported {reported}, verified {verified}.")
+               .format(unit=visit.unit.name, row=found.id, label=found.label,
+                       period=found_period.label, reported=shown(stored.reported),
+                       verified=shown(stored.verified)))
 
 
 @indicators.command("show")
@@ -171,12 +180,12 @@ def show(unit: str, workspace: Path | None) -> None:
     from ..vn.numbers import figures_differ, format_figure
     from . import views
 
-    _, loaded, store, visit = _unit(workspace, unit)
+    _ws, loaded, store, visit = _unit(workspace, unit)
     table = appendix_of(loaded.outline)
     record = store.read(visit)
-    headers = ["Mã", "Chỉ tiêu", "ĐVT"]
+    headers = [_("Code"), _("Indicator"), _("Unit of measure")]
     for period in table.periods:
-        headers += [f"{period.label}: báo cáo", "kiểm tra"]
+        headers += [_("{period}: reported").format(period=period.label), _("verified")]
     headers.append(table.notes_label)
     cut = lambda text, width: text if len(text) <= width else text[: width - 1] + "…"  # noqa: E731
     rows = []
@@ -190,7 +199,7 @@ def show(unit: str, workspace: Path | None) -> None:
         rows.append(line)
     count = sum(1 for e in record.indicators.values() if e.value.reported or e.value.verified)
     click.echo(f"{visit.unit.name} — {table.title}" + (f" {table.subtitle}" if table.subtitle else ""))
-    click.echo(f"{count} figure(s) recorded.\n")
+    click.echo(_("{n} figure(s) recorded.").format(n=count) + "\n")
     click.echo(views.table(headers, rows, max_width=44))
 
 
@@ -200,8 +209,8 @@ def show(unit: str, workspace: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=ANY_PATH)
 @workspace_option
 @click.option("--site", metavar="SITE",
-              help="The field site (id or name) where the documents were collected; default: "
-                   "the unit's office.")
+              help=N_("The field site (id or name) where the documents were collected; default: "
+                      "the unit's office."))
 @by_option
 def attach(unit: str, item: str, files: tuple[Path, ...], workspace: Path | None,
            site: str | None, by: str | None) -> None:
@@ -224,21 +233,26 @@ def attach(unit: str, item: str, files: tuple[Path, ...], workspace: Path | None
     found = find_item(loaded.checklist, item)
     site_id = find_site(visit, found, site)
     results = attach_files(store, visit, found, site_id, list(files), recorder(by))
-    where = "office" if site_id == "office" else (visit.site(site_id).name if visit.site(site_id) else site_id)
-    click.echo(f"{visit.unit.name}, item {found.id} ({where}):")
+    where = _("office") if site_id == "office" else (
+        visit.site(site_id).name if visit.site(site_id) else site_id)
+    click.echo(_("{unit}, item {item} ({where}):").format(unit=visit.unit.name, item=found.id,
+                                                          where=where))
     for result in results:
         e = result.evidence
         if result.duplicate:
-            click.echo(f"  {e.id}  {result.source}: already attached as {e.file} (same content); "
-                       "not copied again")
+            click.echo(f"  {e.id}  " + _("{source}: already attached as {file} (same content); "
+                                          "not copied again").format(source=result.source,
+                                                                     file=e.file))
         else:
-            pages = f", {e.pages} page(s)" if e.pages is not None else ""
+            pages = ", " + _("{n} page(s)").format(n=e.pages) if e.pages is not None else ""
             click.echo(f"  {e.id}  {e.file}  ({e.original_name}, {human_size(e.size)}{pages})")
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning: {warning}").format(warning=warning), err=True)
 
 
 def register(commands: click.Group) -> None:
-    """Add this module's commands to the `inspection` group."""
-    commands.add_command(indicators)
-    commands.add_command(attach)
+    """Add this module's commands to the `inspection` group, their help in the current language
+    (all of them: the group localizes only the one it was asked for)."""
+    for cmd in (indicators, attach):
+        localize(cmd)
+        commands.add_command(cmd)

@@ -14,6 +14,7 @@ from typing import Callable
 import click
 
 from ..errors import InspectionError
+from ..i18n import N_, _
 from ..model.campaign import Visit
 from ..model.checklist import ChecklistItem
 from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
@@ -24,15 +25,15 @@ from ..vn.dates import parse_date
 from ..vn.text import clean_text, fold
 from .views import describe_answer, describe_recommendation
 
-HELP = """Các lệnh (gõ ở đầu câu trả lời):
-  Enter    giữ nguyên / bỏ qua câu hỏi này
-  s        bỏ qua mục này, sang mục sau
-  b        quay lại mục trước
-  j I.5    nhảy tới mục I.5 (thêm tên cơ sở nếu cần: j QH.1 van-yen)
-  r        xem lại những gì đã ghi cho mục này
-  -        xóa nội dung của câu hỏi này
-  q        thoát (mọi câu trả lời đã lưu đều được giữ)
-  Ctrl-C   thoát ngay; những gì đã lưu vẫn còn"""
+HELP = N_("""Commands (typed at the start of an answer):
+  Enter    keep as it is / skip this question
+  s        skip this item, go to the next one
+  b        go back to the previous item
+  j I.5    jump to item I.5 (add the site's name if needed: j QH.1 van-yen)
+  r        review what is recorded for this item
+  -        clear what this question holds
+  q        quit (every answer saved is kept)
+  Ctrl-C   quit at once; what was saved stays""")
 
 
 class _Move(Exception):
@@ -73,23 +74,27 @@ class Session:
             answer = click.prompt(label, default="", show_default=False, prompt_suffix=" ")
             if not unreadable(answer):
                 return answer
-            self.say("  Câu trả lời có ký tự không đọc được (bảng mã của cửa sổ lệnh không phải "
-                     "UTF-8): gõ lại, hoặc đặt bảng mã UTF-8 (chcp 65001).")
+            self.say("  " + _("The answer holds characters that cannot be read (the console's "
+                              "encoding is not UTF-8): type it again, or set the encoding to "
+                              "UTF-8 (chcp 65001)."))
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, start: str | None = None) -> int:
         """Walk the checklist; return the number of answers saved."""
         if not self.positions:
-            raise InspectionError(f"the checklist has nothing to record for {self.visit.unit.name}")
+            raise InspectionError(_("the checklist has nothing to record for {unit}").format(
+                unit=self.visit.unit.name))
         record = self.store.read(self.visit)
         done = sum(record.answered(p.item.id, p.site) for p in self.positions)
-        self.say(f"Ghi kết quả kiểm tra: {self.visit.unit.name} — người ghi: {self.by}")
-        self.say(f"Danh mục {self.checklist.id}: {len(self.positions)} mục cần ghi, đã ghi {done}. "
-                 "Gõ ? để xem các lệnh.")
+        self.say(_("Recording findings: {unit} — recorded by: {by}").format(
+            unit=self.visit.unit.name, by=self.by))
+        self.say(_("Checklist {checklist}: {total} item(s) to record, {done} recorded. Type ? for "
+                   "the commands.").format(checklist=self.checklist.id, total=len(self.positions),
+                                           done=done))
         index = self._find(start) if start else next(
             (i for i, p in enumerate(self.positions) if not record.answered(p.item.id, p.site)), None)
         if index is None:
-            self.say("Mọi mục đã được ghi. Gõ j <mục> để sửa một mục, hoặc q để thoát.")
+            self.say(_("Every item is recorded. Type j <item> to change one, or q to quit."))
             index = len(self.positions) - 1
         try:
             while index is not None and index < len(self.positions):
@@ -101,9 +106,9 @@ class Session:
         except click.Abort:
             self.say("")
         if index is not None and index >= len(self.positions):
-            self.say("Đã đi hết danh mục.")
-        self.say(f"Đã lưu {self.saved} câu trả lời. Ghi tiếp: inspection record "
-                 f"\"{self.visit.unit.short_name or self.visit.unit.name}\"")
+            self.say(_("End of the checklist."))
+        self.say(_("Saved {n} answer(s). To go on: inspection record \"{unit}\"").format(
+            n=self.saved, unit=self.visit.unit.short_name or self.visit.unit.name))
         return self.saved
 
     def _find(self, spec: str) -> int:
@@ -114,8 +119,10 @@ class Session:
             if fold(p.item.id) == fold(item_id) and (site is None or fold(p.site) == fold(site)
                                                      or fold(self.visit.site_label(p.site)).endswith(fold(site))):
                 return i
-        raise InspectionError(f"there is no item {spec!r} to record for {self.visit.unit.name}; "
-                              f"the items are {self.positions[0].item.id} … {self.positions[-1].item.id}")
+        raise InspectionError(_("there is no item {item} to record for {unit}; the items are "
+                                "{first} … {last}").format(
+            item=repr(spec), unit=self.visit.unit.name, first=self.positions[0].item.id,
+            last=self.positions[-1].item.id))
 
     def _command(self, line: str, index: int) -> None:
         """Act on a command typed at the start of an answer; return if `line` is not one."""
@@ -128,7 +135,7 @@ class Session:
         if lowered == "b":
             raise _Move(max(index - 1, 0))
         if lowered == "?":
-            self.say(HELP)
+            self.say(_(HELP))
             raise _Move(index)
         if lowered == "r":
             self._review(self.positions[index])
@@ -160,42 +167,44 @@ class Session:
         self.say(f"[{index + 1}/{len(self.positions)}] {item.id} — {item.title}")
         self.say(f"  {self.visit.site_label(pos.site)}" + (f" · {item.group}" if item.group else ""))
         for check in item.checks:
-            self.say(f"  Kiểm tra: {check}")
+            self.say("  " + _("Check: {check}").format(check=check))
         for document in item.documents:
-            self.say(f"  Tài liệu: {document}")
+            self.say("  " + _("Document: {document}").format(document=document))
         table = self.outline.appendix
         for row_id in item.indicators:
             row = table.row(row_id) if table else None
             if row is not None:
-                self.say(f"  Chỉ tiêu {row.id}: {row.label or '(nhóm)'}")
+                self.say("  " + _("Indicator {row}: {label}").format(
+                    row=row.id, label=row.label or _("(group)")))
 
     def _save(self, pos: _Position, changes: dict, what: str, add: dict | None = None) -> None:
         answer = self.store.record_answer(self.visit, pos.item.id, pos.site, changes, self.by,
                                           amend_of=self.last_save, add=add)
         self.last_save = answer.recorded_at
         self.saved += 1
-        self.say(f"  Đã lưu: {what}.")
+        self.say("  " + _("Saved: {what}.").format(what=what))
 
     def _ask_rating(self, index: int, pos: _Position, answer: Answer) -> None:
         scale = self.checklist.scale_for(pos.item.id)
         choices = "  ".join(f"{i}) {level.label}" for i, level in enumerate(scale, 1))
         current = self.checklist.rating(answer.rating, pos.item.id) if answer.rating else None
-        keep = f" [hiện tại: {current.label}]" if current else ""
+        keep = " " + _("[current: {rating}]").format(rating=current.label) if current else ""
         while True:
-            line = self.ask(f"{FIELD_LABELS['rating']}: {choices}{keep}\n>")
+            line = self.ask(f"{_(FIELD_LABELS['rating'])}: {choices}{keep}\n>")
             self._command(line, index)
             if not line.strip():
                 return
             if line.strip() == "-":
                 if answer.rating:
-                    self._save(pos, {"rating": None}, "đã xóa đánh giá")
+                    self._save(pos, {"rating": None}, _("rating cleared"))
                 return
             rating = rating_choice(line, scale)
             if rating is not None:
-                self._save(pos, {"rating": rating}, f"{FIELD_LABELS['rating']} = "
+                self._save(pos, {"rating": rating}, f"{_(FIELD_LABELS['rating'])} = "
                                                     f"{self.checklist.rating(rating, pos.item.id).label}")
                 return
-            self.say(f"  Không có mức đánh giá {line.strip()!r}: gõ số từ 1 đến {len(scale)}.")
+            self.say("  " + _("There is no rating {rating}: type a number from 1 to {n}.").format(
+                rating=repr(line.strip()), n=len(scale)))
 
     def _lines(self, index: int, label: str) -> list[str] | None:
         """Read lines until an empty one; None for a bare Enter, [] for '-' (clear)."""
@@ -213,46 +222,49 @@ class Session:
             lines.append(more)
 
     def _ask_texts(self, index: int, pos: _Position, name: str, current: tuple[str, ...]) -> None:
-        label = FIELD_LABELS[name]
+        label = _(FIELD_LABELS[name])
         if current:
-            self.say(f"  {label} đã ghi:")
+            self.say("  " + _("{field} recorded:").format(field=label))
             for text in current:
                 self.say(f"    - {text}")
-        hint = "thêm ý mới, mỗi dòng một ý; dòng trống để kết thúc" if current else \
-            "mỗi dòng một ý; dòng trống để kết thúc; Enter ngay để bỏ qua"
+        hint = _("add new points, one per line; an empty line to finish") if current else \
+            _("one point per line; an empty line to finish; Enter at once to skip")
         lines = self._lines(index, f"{label} ({hint}):")
         if lines is None:
             return
         if not lines:
             if current:
-                self._save(pos, {name: ()}, f"đã xóa {label}")
+                self._save(pos, {name: ()}, _("{field} cleared").format(field=label))
             return
-        self._save(pos, {}, f"{label} ({len(lines)} ý)", add={name: tuple(lines)})
+        self._save(pos, {}, _("{field} ({n} point(s))").format(field=label, n=len(lines)),
+                   add={name: tuple(lines)})
 
     def _ask_recommendations(self, index: int, pos: _Position,
                              current: tuple[Recommendation, ...]) -> None:
-        label = FIELD_LABELS["recommendations"]
+        label = _(FIELD_LABELS["recommendations"])
         if current:
-            self.say(f"  {label} đã ghi:")
+            self.say("  " + _("{field} recorded:").format(field=label))
             for rec in current:
                 self.say(f"    - {describe_recommendation(rec)}")
-        lines = self._lines(index, f"{label} (mỗi dòng một kiến nghị; dòng trống để kết thúc):")
+        lines = self._lines(index, _("{field} (one recommendation per line; an empty line to "
+                                     "finish):").format(field=label))
         if lines is None:
             return
         if not lines:
             if current:
-                self._save(pos, {"recommendations": ()}, f"đã xóa {label}")
+                self._save(pos, {"recommendations": ()}, _("{field} cleared").format(field=label))
             return
         for text in lines:
-            self.say(f"  Kiến nghị: {text}")
+            self.say("  " + _("Recommendation: {text}").format(text=text))
             owner, due = None, None
             try:
-                answer = self.ask(f"  Ai thực hiện? [{self.visit.unit.name}]")
+                answer = self.ask("  " + _("Who acts on it? [{unit}]").format(
+                    unit=self.visit.unit.name))
                 self._command(answer, index)
                 owner = clean_text(answer) or self.visit.unit.name
-                due = self._ask_date("  Thời hạn (dd/mm/yyyy; Enter nếu không có):", index)
+                due = self._ask_date("  " + _("Deadline (dd/mm/yyyy; Enter if none):"), index)
             finally:  # a command typed here still keeps the recommendation
-                self._save(pos, {}, f"kiến nghị “{_short(text)}”",
+                self._save(pos, {}, _("recommendation “{text}”").format(text=_short(text)),
                            add={"recommendations": (Recommendation(text, owner, due),)})
 
     def _ask_date(self, label: str, index: int) -> dt.date | None:
@@ -270,7 +282,7 @@ class Session:
         finding = self.store.read(self.visit).finding(pos.item.id, pos.site)
         self.say(f"  — {pos.item.id}, {self.visit.site_label(pos.site)} —")
         if finding is None or finding.answer.is_empty:
-            self.say("  (chưa ghi gì)")
+            self.say("  " + _("(nothing recorded yet)"))
             return
         for line in describe_answer(finding.answer, self.checklist, pos.item.id):
             self.say(f"  {line}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..i18n import N_, _
 from ..model.campaign import OFFICE, Campaign
 from ..model.checklist import Checklist
 from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer, Recommendation
 from ..model.outline import Bullet, IndicatorTable, Outline, OutlineItem
 
-KIND_LABELS = {"count": "số lượng", "percentage": "tỷ lệ %", "amount": "số tiền", "text": "văn bản"}
+KIND_LABELS = {"count": N_("a count"), "percentage": N_("a percentage"),
+               "amount": N_("an amount of money"), "text": N_("a text")}
 
 
 def _cut(text: str, width: int) -> str:
@@ -30,8 +32,10 @@ def schedule_table(campaign: Campaign) -> str:
 
     rows = [[str(r["stt"]), r["unit"], r["team"], f"{r['date']:%d/%m/%Y}", r["weekday"],
              r["place"] or r["sites"]] for r in schedule_rows(campaign)]
-    title = f"{campaign.title} — {len(campaign.visits)} đơn vị, {len(rows)} ngày"
-    return title + "\n\n" + table(["STT", "Đơn vị", "Đoàn", "Ngày", "Thứ", "Địa điểm"], rows)
+    title = _("{title} — {units} unit(s), {days} day(s)").format(
+        title=campaign.title, units=len(campaign.visits), days=len(rows))
+    headers = [_("No."), _("Unit"), _("Team"), _("Date"), _("Weekday"), _("Place")]
+    return title + "\n\n" + table(headers, rows)
 
 
 def _bullets(bullets: tuple[Bullet, ...], indent: str, mark: str = "-") -> list[str]:
@@ -53,7 +57,8 @@ def _item(item: OutlineItem, depth: int) -> list[str]:
     if item.note:
         lines.append(f"{indent}  {item.note}")
     if item.indicators:
-        lines.append(f"{indent}  → chỉ tiêu Phụ lục: {', '.join(item.indicators)}")
+        lines.append(f"{indent}  → " + _("appendix indicators: {rows}").format(
+            rows=", ".join(item.indicators)))
     for child in item.children:
         lines += _item(child, depth + 1)
     return lines
@@ -61,26 +66,28 @@ def _item(item: OutlineItem, depth: int) -> list[str]:
 
 def indicator_table(appendix: IndicatorTable) -> str:
     """The appendix as an indented list of rows, then its columns."""
-    lines = [f"PHỤ LỤC: {appendix.title}" + (f" {appendix.subtitle}" if appendix.subtitle else "")]
-    lines.append("Cột: " + " | ".join([p.label for p in appendix.periods] + [appendix.notes_label]))
+    lines = [_("APPENDIX: {title}").format(title=appendix.title) +
+             (f" {appendix.subtitle}" if appendix.subtitle else "")]
+    lines.append(_("Columns: {columns}").format(
+        columns=" | ".join([p.label for p in appendix.periods] + [appendix.notes_label])))
 
     def visit(row, depth):
         indent = "  " * depth
-        label = row.label or "(nhóm)"
+        label = row.label or _("(group)")
         if row.is_group:
             lines.append(f"{indent}{row.id}. {label}")
             for child in row.children:
                 visit(child, depth + 1)
         else:
             unit = f", {row.unit}" if row.unit else ""
-            lines.append(f"{indent}{row.id}. {label}  ({KIND_LABELS[row.kind]}{unit})")
+            lines.append(f"{indent}{row.id}. {label}  ({_(KIND_LABELS[row.kind])}{unit})")
     for row in appendix.rows:
         visit(row, 0)
     return "\n".join(lines)
 
 
 def outline_tree(outline: Outline) -> str:
-    lines = [f"ĐỀ CƯƠNG {outline.id}: {outline.title}"]
+    lines = [_("OUTLINE {id}: {title}").format(id=outline.id, title=outline.title)]
     if outline.subject:
         lines.append(f"{outline.heading}: {outline.subject}")
     lines.append("")
@@ -92,8 +99,9 @@ def outline_tree(outline: Outline) -> str:
 
 
 def checklist_list(checklist: Checklist) -> str:
-    lines = [f"DANH MỤC KIỂM TRA {checklist.id}: {checklist.title}",
-             "Thang đánh giá: " + ", ".join(f"{r.label} ({r.id})" for r in checklist.scale), ""]
+    lines = [_("CHECKLIST {id}: {title}").format(id=checklist.id, title=checklist.title),
+             _("Rating scale: {levels}").format(
+                 levels=", ".join(f"{r.label} ({r.id})" for r in checklist.scale)), ""]
     for item in checklist.items:
         lines.append(f"{item.id}  {item.title}  [{item.level}]")
     return "\n".join(lines)
@@ -111,19 +119,21 @@ def status_table(statuses) -> str:
             f"{visit.start:%d/%m}–{visit.end:%d/%m/%Y}" if visit.start.year == visit.end.year else
             f"{visit.start:%d/%m/%Y}–{visit.end:%d/%m/%Y}")  # one day once; a new year shown
         field = f"{s.field_done}/{s.field_total}" if s.field_total else "–"
-        state = STATES[s.state] + (" ⚠ xung đột" if s.conflicts else "") + \
-            (" ⚠ lỗi tệp" if s.problems else "")
+        state = _(STATES[s.state]) + (" ⚠ " + _("conflict") if s.conflicts else "") + \
+            (" ⚠ " + _("file error") if s.problems else "")
         rows.append([visit.unit.name, dates, f"{s.office_done}/{s.office_total}", field,
                      f"{s.indicators_done}/{s.indicators_total}" if s.indicators_total else "–",
                      str(s.evidence), str(s.recommendations), state])
     done = sum(s.state == "complete" for s in statuses)
-    out = table(["Đơn vị", "Ngày", "Trụ sở", "Cơ sở", "Chỉ tiêu", "Tài liệu", "Kiến nghị",
-                 "Trạng thái"], rows)
-    legend = ("Trụ sở / Cơ sở: mục đã ghi / cần ghi tại trụ sở và tại các cơ sở đi thực tế. "
-              "Trạng thái: chưa bắt đầu (planned), đang ghi (in progress), hoàn thành (complete).")
+    out = table([_("Unit"), _("Dates"), _("Office"), _("Sites"), _("Indicators"), _("Evidence"),
+                 _("Recommendations"), _("State")], rows)
+    legend = _("Office / Sites: items recorded / to record at the office and at the field sites "
+               "visited. State: planned, in progress, complete.")
     notes = [f"{s.visit.unit.name}: {p}" for s in statuses for p in s.problems]
-    return "\n".join([out, "", f"{done}/{len(statuses)} đơn vị hoàn thành.", legend] +
-                     (["", "Tệp kết quả không đọc được (chạy `inspection check`):"] + notes if notes else []))
+    summary = _("{done}/{total} unit(s) complete.").format(done=done, total=len(statuses))
+    return "\n".join([out, "", summary, legend] + (
+        ["", _("Findings files that cannot be read (run `inspection check`):")] + notes
+        if notes else []))
 
 
 def unit_report(loaded, visit, record) -> str:
@@ -133,12 +143,14 @@ def unit_report(loaded, visit, record) -> str:
     checklist, outline = loaded.checklist, loaded.outline
     lines = [f"{visit.unit.name} — {checklist.title}"]
     if visit.start:
-        lines.append(f"Ngày kiểm tra: {visit.start:%d/%m/%Y}" +
-                     (f" – {visit.end:%d/%m/%Y}" if visit.end != visit.start else ""))
+        dates = f"{visit.start:%d/%m/%Y}" + (f" – {visit.end:%d/%m/%Y}"
+                                              if visit.end != visit.start else "")
+        lines.append(_("Dates of the visit: {dates}").format(dates=dates))
     groups: dict = {}
     for item in checklist.items:
         section = outline.section_of(item.outline_item) if item.outline_item else None
-        heading = f"{section.number}. {section.title}" if section else (item.group or "Nội dung khác")
+        heading = f"{section.number}. {section.title}" if section else (
+            item.group or _("Other content"))
         groups.setdefault(heading, []).append(item)
     for heading, items in groups.items():
         lines += ["", heading.upper(), ""]
@@ -148,17 +160,18 @@ def unit_report(loaded, visit, record) -> str:
                 finding = record.finding(item.id, site)
                 prefix = f"  [{visit.site_label(site)}] " if site != OFFICE or item.level != "office" else "  "
                 if finding is None or finding.answer.is_empty:
-                    lines.append(prefix + "(chưa kiểm tra)")
+                    lines.append(prefix + _("(not checked yet)"))
                     continue
                 described = describe_answer(finding.answer, checklist, item.id)
                 lines.append(prefix + described[0])
                 lines += [" " * len(prefix) + line for line in described[1:]]
                 if finding.conflicts:
-                    lines.append(f"{' ' * len(prefix)}⚠ {len(finding.conflicts)} phiên bản khác từ "
-                                 "lần gộp (inspection resolve)")
+                    lines.append(" " * len(prefix) + _(
+                        "⚠ {n} other version(s) from a merge (inspection resolve)").format(
+                        n=len(finding.conflicts)))
     table = outline.appendix
     if table:
-        lines += ["", "CHỈ TIÊU (báo cáo / kiểm tra lại)", ""]
+        lines += ["", _("INDICATORS (reported / verified)"), ""]
         for row, parents in table.leaves():
             cells = []
             for period in table.periods:
@@ -171,11 +184,11 @@ def unit_report(loaded, visit, record) -> str:
             label = " › ".join([p.label for p in parents if p.label] + [row.label or ""])
             lines.append(f"{row.id}. {label}: " + "; ".join(cells))
             if row.id in record.notes:
-                lines.append(f"    Ghi chú: {record.notes[row.id]}")
+                lines.append("    " + _("Note: {note}").format(note=record.notes[row.id]))
     if record.evidence:
-        lines += ["", "TÀI LIỆU ĐÃ THU THẬP", ""]
+        lines += ["", _("DOCUMENTS COLLECTED"), ""]
         for e in record.evidence:
-            pages = f", {e.pages} trang" if e.pages else ""
+            pages = ", " + _("{n} page(s)").format(n=e.pages) if e.pages else ""
             lines.append(f"{e.id}: {e.original_name} ({e.item or '-'}{pages}) → {e.file}")
     return "\n".join(lines)
 
@@ -184,9 +197,9 @@ def describe_recommendation(rec: Recommendation) -> str:
     """A recommendation on one line: its text, who acts, by when."""
     parts = [rec.text]
     if rec.owner:
-        parts.append(f"thực hiện: {rec.owner}")
+        parts.append(_("owner: {owner}").format(owner=rec.owner))
     if rec.due:
-        parts.append(f"thời hạn: {rec.due:%d/%m/%Y}")
+        parts.append(_("deadline: {due}").format(due=f"{rec.due:%d/%m/%Y}"))
     return " — ".join(parts)
 
 
@@ -195,18 +208,19 @@ def describe_answer(answer: Answer, checklist: Checklist, item_id: str) -> list[
     lines = []
     if answer.rating:
         level = checklist.rating(answer.rating, item_id)
-        lines.append(f"{FIELD_LABELS['rating']}: {level.label if level else answer.rating}")
+        lines.append(f"{_(FIELD_LABELS['rating'])}: {level.label if level else answer.rating}")
     for name in TEXT_FIELDS[:4]:
         for text in getattr(answer, name):
-            lines.append(f"{FIELD_LABELS[name]}: {text}")
+            lines.append(f"{_(FIELD_LABELS[name])}: {text}")
     for rec in answer.recommendations:
-        lines.append(f"{FIELD_LABELS['recommendations']}: {describe_recommendation(rec)}")
+        lines.append(f"{_(FIELD_LABELS['recommendations'])}: {describe_recommendation(rec)}")
     for text in answer.explanations:
-        lines.append(f"{FIELD_LABELS['explanations']}: {text}")
+        lines.append(f"{_(FIELD_LABELS['explanations'])}: {text}")
     if answer.evidence:
-        lines.append(f"{FIELD_LABELS['evidence']}: {', '.join(answer.evidence)}")
+        lines.append(f"{_(FIELD_LABELS['evidence'])}: {', '.join(answer.evidence)}")
     if answer.recorded_by or answer.recorded_at:
         from ..vn.dates import moment
 
-        lines.append(f"(ghi bởi {answer.recorded_by or '?'}, lúc {moment(answer.recorded_at) or '?'})")
+        lines.append(_("(recorded by {by}, at {at})").format(
+            by=answer.recorded_by or "?", at=moment(answer.recorded_at) or "?"))
     return lines
