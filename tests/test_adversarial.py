@@ -189,7 +189,7 @@ CASES = [
          ["findings/phuong-hong-bang.yaml:11: findings[1].item: checklist tuyen-truyen-xa has no item ²"],
          {RECORDED: replace("- item: I.2", '- item: "²"')}),
     Case("findings-superscript-item-then-record", ["record", "Hồng Bàng", "I.1", "--rating", "2"],
-         ["Đã lưu I.1"], {RECORDED: replace("- item: I.2", '- item: "²"')}, code=0, ok=True),
+         ["Saved I.1"], {RECORDED: replace("- item: I.2", '- item: "²"')}, code=0, ok=True),
     Case("findings-huge-pages", CHECK,
          ["findings/phuong-hong-bang.yaml:27: evidence[0].pages: " + "9" * 20 + "… is too large a number"],
          {RECORDED: lambda t: t + "evidence:\n- id: E01\n  file: evidence/x.txt\n  original_name: x\n"

@@ -11,7 +11,8 @@ def test_a_hand_edit_is_seen_at_once_and_its_error_has_its_line(run, example_ws)
     path = example_ws / "findings" / "bhxh-tinh-yen-bai.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("rating: tot", "rating: kha"), encoding="utf-8")
-    assert "Đánh giá: Khá" in run("show", "yen-bai", "-w", example_ws).output
+    shown = run("show", "yen-bai", "-w", example_ws, env={"INSPECTION_LANG": "vi"})  # in Vietnamese
+    assert "Đánh giá: Khá" in shown.output
     path.write_text(text.replace("rating: tot", "rating: [tot"), encoding="utf-8")
     result = run("record", "yen-bai", "I.2", "-w", example_ws, "--rating", "1")
     assert_clean_failure(result)

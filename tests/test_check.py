@@ -198,6 +198,7 @@ def test_the_workspace_can_be_named_before_the_command_as_git_C_is(run, commune_
     assert "nowhere: there is no such folder" in missing.output
 
 
+@pytest.mark.vietnamese
 def test_a_deadline_before_the_visit_is_said_when_recorded_and_by_check(run, example_ws):
     """--due 01/01/2020 for a 2022 visit was saved without a word and check said nothing."""
     done = run("record", "Yên Bái", "I.1", "-w", example_ws, "--recommend", "Bổ sung kế hoạch",
@@ -207,7 +208,7 @@ def test_a_deadline_before_the_visit_is_said_when_recorded_and_by_check(run, exa
            "kiểm tra (12/07/2022)" in done.output
     later = run("record", "Yên Bái", "I.1", "-w", example_ws, "--observation", "Thêm một ý.")
     assert "Lưu ý" not in later.output  # said once, for what that command recorded
-    result = run("check", "-w", example_ws)
+    result = run("check", "-w", example_ws, env={"INSPECTION_LANG": "en"})  # in English
     assert result.exit_code == 0, result.output  # a warning, not an error
     assert "findings/bhxh-tinh-yen-bai.yaml" in result.output
     assert "recommendations.0.due" in result.output

@@ -18,6 +18,7 @@ def _inspection(ws, *args, encoding: str | None = None, stdin: bytes | None = No
                           input=stdin, capture_output=True, env=env, timeout=120)
 
 
+@pytest.mark.vietnamese
 def test_a_vietnamese_windows_console_gets_every_letter(example_ws):
     done = _inspection(example_ws, "record", "Yên Bái", "I.1", "--rating", "2",
                        "--observation", "Đã kiểm tra hồ sơ", encoding="cp1258")
@@ -29,6 +30,7 @@ def test_a_vietnamese_windows_console_gets_every_letter(example_ws):
     assert "đang ghi" in unicodedata.normalize("NFC", status.stdout.decode("cp1258"))
 
 
+@pytest.mark.vietnamese
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_a_console_without_vietnamese_letters_gets_question_marks_and_is_told(example_ws, encoding):
     done = _inspection(example_ws, "status", encoding=encoding)
@@ -48,6 +50,7 @@ def test_an_argument_not_in_the_systems_encoding_is_refused(example_ws):
     assert not (example_ws / "findings" / "bhxh-tinh-yen-bai.yaml").exists()
 
 
+@pytest.mark.vietnamese
 def test_interactive_input_not_in_the_terminals_encoding_is_asked_again(example_ws):
     # rating 1, then an observation typed in Latin-1, then the same in UTF-8, then quit
     typed = b"1\ncaf\xe9\n" + "cà phê\n\nq\n".encode("utf-8")

@@ -7,6 +7,7 @@ import pytest
 from killing import between_rounds, kill_rounds
 
 
+@pytest.mark.vietnamese
 @pytest.mark.slow  # a minute and more: a hundred processes killed one after the other
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
 def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path):

@@ -181,6 +181,7 @@ def test_a_broken_change_of_a_list_is_named(run, example_ws, change, message):
     assert message in result.output, result.output
 
 
+@pytest.mark.vietnamese
 def test_a_history_written_in_full_by_an_earlier_version_still_reads(run, example_ws):
     _write(example_ws, FILE.format(change="      - một"))
     assert run("check", "-w", example_ws).exit_code == 0

@@ -33,8 +33,9 @@ def installed(tmp_path_factory) -> Path:
     return bin_dir
 
 
-def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def _run(bin_dir: Path, cwd: Path, *args: str, **more_env: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "INSPECTION_WORKSPACE")}
+    env.update(more_env)
     return subprocess.run([str(bin_dir / "inspection"), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8")
 
@@ -56,3 +57,23 @@ def test_the_installed_command_creates_and_checks_a_workspace(installed, tmp_pat
     assert _run(installed, tmp_path, "outline", "show", "bhxh-ttt-mau-02").returncode == 0
     version = _run(installed, tmp_path, "--version")
     assert version.stdout.startswith("inspection, version ")
+
+
+def test_the_installed_command_speaks_vietnamese_from_its_compiled_catalog(installed, tmp_path):
+    # The wheel carries the .mo the build compiled; the installed command does not need Babel.
+    no_babel = subprocess.run([str(installed / "python"), "-c", "import babel"], cwd=tmp_path,
+                              capture_output=True, text=True)
+    assert no_babel.returncode != 0
+    catalog = subprocess.run(
+        [str(installed / "python"), "-c",
+         "import inspection.i18n as i; print((i.LOCALES / 'vi/LC_MESSAGES/inspection.mo').is_file())"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert catalog.stdout.strip() == "True"
+    vietnamese = _run(installed, tmp_path, "--version", INSPECTION_LANG="vi")
+    assert vietnamese.stdout.startswith("inspection, phiên bản ")
+    helps = {lang: _run(installed, tmp_path, "--help", INSPECTION_LANG=lang).stdout
+             for lang in ("vi", "en")}
+    assert "Show the version and exit." in helps["en"]
+    assert "Show the version" not in helps["vi"] and "phiên bản" in helps["vi"]
+    missing = _run(installed, tmp_path, "check", "-w", "khong-co", INSPECTION_LANG="vi")
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr

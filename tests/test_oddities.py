@@ -62,6 +62,7 @@ def test_blank_texts_are_not_acknowledged_as_saved(run, example_ws, texts):
     assert not (example_ws / "findings" / f"{YB}.yaml").exists()
 
 
+@pytest.mark.vietnamese
 def test_a_blank_text_beside_a_real_one_records_the_real_one(run, example_ws):
     result = run("record", "Yên Bái", "I.1", "--observation", " ", "--observation", "Có quy chế",
                  "-w", example_ws)

@@ -1,5 +1,7 @@
 """`inspection outlines` and `inspection outline show`: bundled and workspace outlines."""
 
+import pytest
+
 from conftest import assert_clean_failure, build_tree
 
 
@@ -20,6 +22,7 @@ def test_a_workspace_outline_overrides_a_bundled_one_by_name(run, commune_ws):
     assert "Đề cương riêng của đoàn" in result.output
 
 
+@pytest.mark.vietnamese
 def test_outline_show_prints_the_tree_and_the_indicator_table(run, tmp_path):
     result = run("outline", "show", "bhxh-ttt-2022", "-w", tmp_path)
     assert result.exit_code == 0

@@ -51,7 +51,8 @@ def rendered(tmp_path_factory):
     pdf.subprocess.Popen = counting
     temp = set(os.listdir(tempfile.gettempdir()))
     try:
-        result = CliRunner().invoke(cli, ["render", "all", "-w", str(root), "--pdf"])
+        result = CliRunner().invoke(cli, ["render", "all", "-w", str(root), "--pdf"],
+                                 env={"INSPECTION_LANG": "en"})  # a module fixture
     finally:
         pdf.subprocess.Popen = real
     assert result.exit_code == 0, result.output

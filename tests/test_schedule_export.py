@@ -4,9 +4,12 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import EXAMPLE, assert_clean_failure
 
 
+@pytest.mark.vietnamese
 def test_the_table_shows_every_visit_day(run):
     result = run("schedule", "-w", EXAMPLE)
     assert result.exit_code == 0

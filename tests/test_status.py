@@ -4,9 +4,12 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, assert_clean_failure
 
 
+@pytest.mark.vietnamese
 def test_status_shows_every_unit_with_its_state(run, example_ws):
     run("record", "yen-bai", "I.1", "-w", example_ws, "--rating", "1", "--recommend", "Làm ngay")
     run("record", "yen-bai", "QH.1", "--site", "van-yen", "-w", example_ws, "--rating", "1")
@@ -25,9 +28,10 @@ def test_status_marks_a_broken_findings_file_without_failing(run, example_ws):
     (example_ws / "findings" / "bhxh-tinh-phu-tho.yaml").write_text("unit: [\n", encoding="utf-8")
     result = run("status", "-w", example_ws)
     assert result.exit_code == 0
-    assert "⚠ lỗi tệp" in result.output and "findings/bhxh-tinh-phu-tho.yaml:" in result.output
+    assert "⚠ file error" in result.output and "findings/bhxh-tinh-phu-tho.yaml:" in result.output
 
 
+@pytest.mark.vietnamese
 def test_show_groups_by_section_and_marks_unchecked_items(run, example_ws):
     run("record", "yen-bai", "I.3", "-w", example_ws, "--rating", "3", "--shortcoming", "Chưa ký quy chế")
     result = run("show", "Yên Bái", "-w", example_ws)
@@ -83,6 +87,7 @@ def test_recording_leaves_nothing_but_the_findings_files_in_findings(run, exampl
     assert (example_ws / "findings" / ".locks" / "bhxh-tinh-yen-bai.lock").is_file()
 
 
+@pytest.mark.vietnamese
 def test_show_and_history_give_the_time_of_recording_as_a_reader_says_it(run, example_ws):
     assert run("record", "Yên Bái", "I.1", "--observation", "Đã đối chiếu hồ sơ.",
                "-w", example_ws).exit_code == 0
