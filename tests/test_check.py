@@ -228,3 +228,14 @@ def test_a_legal_basis_without_can_cu_is_warned_about(run, example_ws):
         "04/08/2020 của Chí': a legal basis is printed as typed" in result.output
     assert 'reads "Căn cứ …" (or "Thực hiện …")' in result.output
     assert "legal_bases" not in run("check", "-w", EXAMPLE).output
+
+
+@pytest.mark.parametrize("bad", ["2022-13-07", "13/07/2022x", "31/06/2022"])
+def test_a_bad_date_is_one_error_not_a_cascade_about_the_sites_of_its_day(run, example_ws, bad):
+    # the second day of Yên Bái's visit holds its two field sites, which findings refer to
+    edit(example_ws, "date: 2022-07-13", f"date: {bad}")
+    result = run("check", "-w", example_ws)
+    assert result.exit_code == 1
+    assert lines(result)[-1] == "1 error(s), 0 warning(s)."
+    assert f"visits[0].days[1].date: {bad}" in result.output
+    assert "field site" not in result.output and "has no site" not in result.output

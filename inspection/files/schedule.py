@@ -167,7 +167,8 @@ class _ScheduleReader(Reader):
         date = self.date(data.get("date"), path + ("date",))
         sites = tuple(s for s_path, s_value in self.items(data.get("sites"), path + ("sites",))
                       if (s := self.site(s_value, s_path)) is not None)
-        if date is None:
+        if date is None:  # its sites are still the visit's: findings about them are not wrong
+            self.undated_sites += sites
             return None
         return VisitDay(date, self.text(data.get("place"), path + ("place",)), sites,
                         self.text(data.get("note"), path + ("note",)), index=path[-1])
@@ -201,13 +202,15 @@ class _ScheduleReader(Reader):
         if team is not None and team_ids and team not in team_ids:
             self.error(path + ("team",), _("there is no team {team}; the teams are: {teams}").format(
                 team=team, teams=', '.join(sorted(team_ids))))
+        self.undated_sites = ()
         days = tuple(d for d_path, d_value in self.items(data.get("days"), path + ("days",))
                      if (d := self.day(d_value, d_path)) is not None)
+        undated, self.undated_sites = self.undated_sites, ()
         site_ids: dict[str, str] = {}
-        for d_index, day in enumerate(days):
+        for day in days:
             for s_index, site in enumerate(day.sites):
                 if site.id in site_ids:
-                    self.error(path + ("days", d_index, "sites", s_index),
+                    self.error(path + ("days", day.index, "sites", s_index),
                                _("the site id {id} is used twice in this visit").format(
                                    id=site.id))
                 site_ids[site.id] = site.name
@@ -223,7 +226,7 @@ class _ScheduleReader(Reader):
             return None
         return Visit(unit, team, days, self.people(data.get("representatives"),
                                                    path + ("representatives",)), numbers,
-                     index=path[-1])
+                     index=path[-1], undated_sites=undated)
 
     def documents(self, value, path, pattern: str) -> dict:
         """The settings of every kind of document: as the schedule gives them, else defaults."""

@@ -116,10 +116,13 @@ class Visit:
     representatives: tuple[Person, ...] = ()
     numbers: dict = field(default_factory=dict)  # document kind -> number issued
     index: int = field(default=-1, compare=False, repr=False)  # place in the schedule file
+    # the sites of days whose date could not be read (`check` reports the date): still the
+    # visit's, so that nothing recorded for them is called wrong as well
+    undated_sites: tuple[Site, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def sites(self) -> tuple[Site, ...]:
-        return tuple(site for day in self.days for site in day.sites)
+        return tuple(site for day in self.days for site in day.sites) + self.undated_sites
 
     @property
     def start(self) -> dt.date | None:
