@@ -62,3 +62,14 @@ def test_a_device_is_written_into_never_replaced(run, example_ws):
         assert result.exit_code == 0, (args, result.output)
     after = os.stat(os.devnull)
     assert (after.st_mode, after.st_rdev, after.st_ino) == (before.st_mode, before.st_rdev, before.st_ino)
+
+
+@pytest.mark.parametrize("args", [("render", "plan", "-o", "-"), ("templates", "export", "-"),
+                                  ("render", "all", "--output=-")])
+def test_a_dash_for_a_folder_is_refused_not_made_into_a_folder(run, example_ws, args, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "-w", example_ws) if args[0] == "render" else run(*args)
+    assert result.exit_code == 2
+    assert "'-' means standard output, which takes one file, not a folder" in result.output
+    assert not (tmp_path / "-").exists() and not (example_ws / "-").exists()

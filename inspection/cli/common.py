@@ -33,6 +33,12 @@ class LocalPath(click.Path):
     def name(self, _value: str) -> None:
         pass
 
+    def convert(self, value, param, ctx):
+        if str(value) == "-" and not self.file_okay:
+            self.fail(_("'-' means standard output, which takes one file, not a folder: name "
+                        "a folder"), param, ctx)
+        return super().convert(value, param, ctx)
+
 
 # Path types, made once: the commands need only these three kinds.
 ANY_PATH = LocalPath(path_type=Path)
