@@ -79,7 +79,7 @@ def test_ics_has_one_all_day_event_per_visit_day(run, tmp_path):
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
     assert lines.count("BEGIN:VEVENT") == 16
     assert "DTSTART;VALUE=DATE:20220712" in lines and "DTEND;VALUE=DATE:20220713" in lines
-    assert any(line.startswith("SUMMARY:Kiểm tra BHXH tỉnh Yên Bái (ngày 1/2)") for line in lines)
+    assert "SUMMARY:Kiểm tra BHXH tỉnh Yên Bái (ngày thứ 1 trong 2 ngày)" in lines
     assert any(line == "LOCATION:BHXH huyện Văn Yên\\; BHXH huyện Trấn Yên" for line in lines)
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == 16
@@ -104,3 +104,25 @@ def test_a_schedule_with_errors_is_not_exported(run, commune_ws, tmp_path):
     assert_clean_failure(result)
     assert "schedule.yaml:29: visits[1].days[1]: 2026-06-31 is not a date" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_one_day_visit_and_unnamed_teams_read_as_a_person_would_say_them(run, example_ws):
+    schedule = example_ws / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    # Yên Bái on one day only; the team without its name, and a second unnamed team
+    text = text.replace("      - date: 2022-07-13\n        sites:", "        sites:", 1)
+    text = text.replace("    name: Đoàn kiểm tra số 1\n", "", 1)
+    schedule.write_text(text, encoding="utf-8")
+    result = run("schedule", "-w", example_ws, "--format", "ics", "-o", "-")
+    assert result.exit_code == 0, result.output
+    lines = _unfold(result.stdout_bytes.decode("utf-8"))
+    assert "SUMMARY:Kiểm tra BHXH tỉnh Yên Bái" in lines  # no "(ngày 1/1)": read as 1 January
+    assert "SUMMARY:Kiểm tra BHXH tỉnh Lào Cai (ngày thứ 2 trong 2 ngày)" in lines
+    assert not any("doan-1" in line for line in lines if not line.startswith("UID"))
+    assert any(line.startswith("DESCRIPTION:Đoàn kiểm tra\\nThành phần:") for line in lines)
+    table = run("schedule", "-w", example_ws).output
+    assert "doan-1" not in table and "Đoàn kiểm tra " in table
+    two = text.replace("teams:\n", "teams:\n  - id: doan-0\n    members:\n"
+                       "      - {name: Lê Văn Hai, role: lead}\n", 1)
+    schedule.write_text(two, encoding="utf-8")
+    assert "Đoàn kiểm tra số 2" in run("schedule", "-w", example_ws).output

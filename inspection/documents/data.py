@@ -155,10 +155,7 @@ class DocumentData:
         members = tuple(person_view(m, m.role_label) for m in team.members)
         lead = next((p for p, m in zip(members, team.members) if m.role == "lead"), None)
         secretary = next((p for p, m in zip(members, team.members) if m.role == "secretary"), None)
-        teams = self.campaign.teams
-        number = next((i for i, t in enumerate(teams, 1) if t.id == team.id), 0)
-        name = clean(team.name) or ("Đoàn kiểm tra" if len(teams) == 1
-                                    else f"Đoàn kiểm tra số {number}")
+        name = clean(self.campaign.team_name(team.id))
         return TeamView(team.id, name, lead, secretary, members, len(members),
                         vn.two_digits(len(members)))
 

@@ -27,7 +27,7 @@ def schedule_rows(campaign: Campaign) -> list[dict]:
                 "stt": number,
                 "unit": visit.unit.name,
                 "unit_id": visit.unit.slug,
-                "team": (team.name or team.id) if team else visit.team,
+                "team": campaign.team_name(visit.team),
                 "date": day.date,
                 "weekday": WEEKDAYS[day.date.weekday()],
                 "place": day.place or "",
@@ -90,6 +90,14 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def _summary(visit, number: int) -> str:
+    """An event's title: "Kiểm tra BHXH tỉnh Yên Bái (ngày thứ 1 trong 2 ngày)" — "(ngày 1/2)"
+    reads as a date (1 February), and a one-day visit needs no day number."""
+    if len(visit.days) == 1:
+        return f"Kiểm tra {visit.unit.name}"
+    return f"Kiểm tra {visit.unit.name} (ngày thứ {number} trong {len(visit.days)} ngày)"
+
+
 def ics(campaign: Campaign, now: dt.datetime | None = None) -> str:
     """An iCalendar file with one all-day event per visit day, to import into a team's calendars."""
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
@@ -100,7 +108,7 @@ def ics(campaign: Campaign, now: dt.datetime | None = None) -> str:
         who = "; ".join(f"{m.name} ({m.role_label})" for m in team.members) if team else visit.team
         for number, day in enumerate(visit.days, 1):
             where = day.place or "; ".join(s.name for s in day.sites) or visit.unit.name
-            description = [f"Đoàn: {(team.name or team.id) if team else visit.team}", f"Thành phần: {who}"]
+            description = [campaign.team_name(visit.team), f"Thành phần: {who}"]
             if day.sites:
                 description.append("Cơ sở: " + "; ".join(s.name for s in day.sites))
             if day.note:
@@ -111,7 +119,7 @@ def ics(campaign: Campaign, now: dt.datetime | None = None) -> str:
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{day.date:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{day.date + dt.timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{_escape(f'Kiểm tra {visit.unit.name} (ngày {number}/{len(visit.days)})')}",
+                f"SUMMARY:{_escape(_summary(visit, number))}",
                 f"LOCATION:{_escape(where)}",
                 f"DESCRIPTION:{_escape(chr(10).join(description))}",
                 "TRANSP:OPAQUE",

@@ -232,6 +232,16 @@ class Campaign:
     def team(self, team_id: str) -> Team | None:
         return next((t for t in self.teams if t.id == team_id), None)
 
+    def team_name(self, team_id: str) -> str:
+        """The team as documents name it: its name, else "Đoàn kiểm tra" (the only team), else
+        "Đoàn kiểm tra số 2" by its place in the schedule; never its id ("doan-2")."""
+        number = next((i for i, t in enumerate(self.teams, 1) if t.id == team_id), 0)
+        team = self.teams[number - 1] if number else None
+        if team is not None and team.name and team.name.strip():
+            return " ".join(team.name.split())
+        return "Đoàn kiểm tra" if len(self.teams) <= 1 or not number else \
+            f"Đoàn kiểm tra số {number}"
+
     def document(self, kind: str) -> DocumentSettings:
         """How documents of `kind` (plan, minutes… see documents.kinds) are numbered and signed."""
         return self.documents[kind]
