@@ -672,3 +672,18 @@ def test_indicator_commands_do_not_load_openpyxl_before_they_need_it():
             "print(sorted({'openpyxl', 'pypdf', 'tablib'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+@pytest.mark.parametrize("period, shown", [("Nam 2021", "Năm 2021"), ("năm 2021", "Năm 2021"),
+                                           ("NHUNG THANG DAU NAM 2022", "Những tháng đầu năm 2022"),
+                                           ("nhung-thang-dau-nam-2022", "Những tháng đầu năm 2022")])
+def test_a_period_is_named_without_its_accents_as_a_unit_is(run, ws, period, shown):
+    result = run("indicators", "set", "Yen Bai", "3.2.1", period, "152", "-w", ws)
+    assert result.exit_code == 0, result.output
+    assert f"{shown}: reported 152" in result.output
+
+
+def test_a_period_that_is_no_period_is_refused_with_the_list(run, ws):
+    result = run("indicators", "set", "Yên Bái", "3.2.1", "Nam 2020", "152", "-w", ws)
+    assert result.exit_code == 1
+    assert "no period 'Nam 2020'; its periods are: 2021 (Năm 2021), 2022 (Những tháng" in result.output

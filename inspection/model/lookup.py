@@ -177,6 +177,11 @@ def find_period(table: IndicatorTable, query: str) -> Period:
     for period in table.periods:
         if query.strip() == period.id or key in (fold(period.label), fold(period.id)):
             return period
+    # as unit names: without accents ("Thang 9/2026"), when that names one period only
+    bare = slugify(query)
+    loose = [p for p in table.periods if bare and bare in (slugify(p.label), slugify(p.id))]
+    if len(loose) == 1:
+        return loose[0]
     known = ", ".join(f"{p.id} ({p.label})" for p in table.periods)
     raise NotFound(_("the indicator table has no period {period}; its periods are: {periods}")
                    .format(period=repr(query), periods=known))
