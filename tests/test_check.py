@@ -239,3 +239,13 @@ def test_a_bad_date_is_one_error_not_a_cascade_about_the_sites_of_its_day(run, e
     assert lines(result)[-1] == "1 error(s), 0 warning(s)."
     assert f"visits[0].days[1].date: {bad}" in result.output
     assert "field site" not in result.output and "has no site" not in result.output
+
+
+def test_a_units_place_is_given_once_as_locality_or_province(run, example_ws):
+    edit(example_ws, "      province: Yên Bái\n", "      locality: Yên Bái\n")
+    assert run("check", "-w", example_ws).exit_code == 0
+    edit(example_ws, "      locality: Yên Bái\n", "      locality: Yên Bái\n      province: Yên Bái\n")
+    result = run("check", "-w", example_ws)
+    assert result.exit_code == 1
+    assert "visits[0].unit.province: give the place once, as locality (province is its older " \
+           "name)" in result.output

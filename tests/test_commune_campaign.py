@@ -20,6 +20,8 @@ import yaml
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
+from conftest import EXAMPLE  # the example, copied: loading may cache in it
+
 from inspection.cli import cli
 
 DATA = Path(__file__).resolve().parent / "data" / "commune"
@@ -438,3 +440,22 @@ def test_no_artifacts_in_any_document(out, name):
                 if pattern.search(line):
                     found.append(f"{what}: {line!r}")
     assert not found, f"{name}:\n" + "\n".join(found)
+
+
+def test_a_units_locality_is_read_as_its_place_and_province_still_is(campaign, tmp_path):
+    # Tân Lập gives `locality:` (a commune is in no province of its own); the example `province:`
+    from inspection import open_workspace
+
+    units = {v.unit.slug: v.unit for v in open_workspace(campaign).load().campaign.visits}
+    assert units["xa-tan-lap"].province == "Tân Lập"
+    assert units["phuong-minh-xuan"].province is None
+    example = {v.unit.slug: v.unit for v in open_workspace(EXAMPLE).load().campaign.visits}
+    assert example["bhxh-tinh-yen-bai"].province == "Yên Bái"
+    both = tmp_path / "ws"
+    shutil.copytree(campaign, both)
+    schedule = both / "schedule.yaml"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace(
+        "locality: Tân Lập}", "locality: Tân Lập, province: Tuyên Quang}"), encoding="utf-8")
+    result = _invoke("check", "-w", both)
+    assert result.exit_code == 1
+    assert "visits[0].unit.province: give the place once, as locality" in result.output

@@ -177,7 +177,8 @@ class _ScheduleReader(Reader):
         if isinstance(value, str):
             name = self.name(value, path)
             return Unit(name, slugify(name)) if name else None
-        data = self.mapping(value, path, ("name", "short_name", "province", "slug"), ("name",))
+        data = self.mapping(value, path, ("name", "short_name", "locality", "province", "slug"),
+                            ("name",))
         if data is None:
             return None
         name = self.name(data.get("name"), path + ("name",))
@@ -189,8 +190,14 @@ class _ScheduleReader(Reader):
             slug = slugify(slug)
         if name is None:
             return None
+        # where the unit is (the place the minutes are dated at): `locality` for any unit — a
+        # commune, a newspaper —, `province` as the first schedules wrote it
+        if "locality" in data and "province" in data:
+            self.error(path + ("province",), _("give the place once, as locality (province is "
+                                               "its older name)"))
+        where = "locality" if "locality" in data else "province"
         return Unit(name, slug or slugify(name), self.text(data.get("short_name"), path + ("short_name",)),
-                    self.text(data.get("province"), path + ("province",)))
+                    self.text(data.get(where), path + (where,)))
 
     def visit(self, value, path, team_ids: set[str]) -> Visit | None:
         data = self.mapping(value, path, ("unit", "team", "days", "representatives", "numbers"),
