@@ -180,6 +180,11 @@ COMMUNE_SCHEDULE = """
       - unit: {name: Báo Hải Phòng}
         team: to-1
         days: [10/06/2026]
+    legal_bases: [Căn cứ Kế hoạch số 149/KH-UBND của Ủy ban nhân dân thành phố;]
+    purposes: [Đánh giá việc tuyên truyền tại cơ sở.]
+    content: [Việc triển khai Kế hoạch số 149/KH-UBND.]
+    methods: [Nghe báo cáo, đối chiếu hồ sơ.]
+    responsibilities: [{who: Phòng Quản lý văn hóa, tasks: [Chủ trì thực hiện Kế hoạch.]}]
 """
 
 

@@ -249,3 +249,27 @@ def test_a_units_place_is_given_once_as_locality_or_province(run, example_ws):
     assert result.exit_code == 1
     assert "visits[0].unit.province: give the place once, as locality (province is its older " \
            "name)" in result.output
+
+
+@pytest.mark.parametrize("key, heading", [("purposes", "I. MỤC ĐÍCH, YÊU CẦU"),
+                                          ("content", "III. 1. Nội dung kiểm tra"),
+                                          ("methods", "III. 2. Phương pháp kiểm tra"),
+                                          ("responsibilities", "IV. TỔ CHỨC THỰC HIỆN")])
+def test_a_plan_section_left_empty_is_a_warning_naming_the_heading(run, example_ws, key, heading):
+    import re
+
+    path = example_ws / "schedule.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.search(rf"^{key}:\n(?:  .*\n|\n)+", text, re.M).group(0)
+    path.write_text(text.replace(block, ""), encoding="utf-8")
+    result = run("check", "-w", example_ws)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {key} is empty: the plan prints a dotted line in its place under "
+            f"\"{heading}\"") in result.output
+    assert lines(result)[-1].startswith("No errors (1 warning(s))")
+
+
+def test_a_plan_without_legal_basis_is_a_warning(run, example_ws):
+    edit(example_ws, "legal_bases:\n", "legal_bases: []\nold_bases:\n")
+    result = run("check", "-w", example_ws)
+    assert "legal_bases: warning: there is no legal basis" in result.output

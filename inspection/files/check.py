@@ -138,6 +138,24 @@ def check_campaign(campaign: Campaign, r: Reader, checklist: Checklist | None) -
     _check_bookings(campaign, r)
     _check_teams(campaign, r, checklist)
     _check_report_addressing(campaign, r)
+    _check_plan_sections(campaign, r)
+
+
+# What the plan prints as a dotted line to fill in by hand when the schedule leaves it out
+PLAN_SECTIONS = (("legal_bases", "Căn cứ …"), ("purposes", "I. MỤC ĐÍCH, YÊU CẦU"),
+                 ("content", "III. 1. Nội dung kiểm tra"),
+                 ("methods", "III. 2. Phương pháp kiểm tra"),
+                 ("responsibilities", "IV. TỔ CHỨC THỰC HIỆN"))
+
+
+def _check_plan_sections(campaign: Campaign, r: Reader) -> None:
+    for key, heading in PLAN_SECTIONS:
+        if not getattr(campaign, key):
+            message = _("there is no legal basis: the plan would open with none; write the "
+                        "\"Căn cứ …\" lines here") if key == "legal_bases" else _(
+                "{key} is empty: the plan prints a dotted line in its place under \"{heading}\"; "
+                "write it here before rendering the plan (or fill it in by hand in Word)")
+            r.warning((key,), message.format(key=key, heading=heading))
 
 
 def _check_report_addressing(campaign: Campaign, r: Reader) -> None:
