@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 
 import openpyxl
@@ -156,3 +157,56 @@ def test_text_that_looks_like_a_formula_stays_text_in_every_spreadsheet_we_write
         "sites: [Tổ dân phố số 3]", 'place: "=1+2"\n        sites: [Tổ dân phố số 3]'), encoding="utf-8")
     assert run("schedule", "-w", commune_ws, "--format", "csv", "-o", tmp_path / "l.csv").exit_code == 0
     assert "'=1+2" in (tmp_path / "l.csv").read_text("utf-8-sig")
+
+
+def _rows(path, delimiter):
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=delimiter))
+
+
+@pytest.mark.vietnamese
+def test_in_vietnamese_the_csv_is_excels_vietnamese_dialect(run, example, tmp_path):
+    # An Excel set to Vietnamese splits at ";" and reads 85,5 and 30/09/2022 as number and date
+    assert run("export", "-w", example, "--format", "csv", "-o", tmp_path / "kq.csv").exit_code == 0
+    figures = _rows(tmp_path / "kq-chi-tieu.csv", ";")
+    assert figures[0][:3] == ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu"]
+    assert figures[2][8] == "85,5" and figures[1][8:11] == ["12", "10", "-2"]
+    recs = _rows(tmp_path / "kq-kien-nghi.csv", ";")
+    assert recs[1][-1] == "30/09/2022"
+    findings = _rows(tmp_path / "kq-danh-gia.csv", ";")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", findings[1][-1]), findings[1][-1]
+    assert b"\r\n" in (tmp_path / "kq-kien-nghi.csv").read_bytes()
+    schedule = run("schedule", "-w", example, "--format", "csv", "-o", "-")
+    rows = list(csv.reader(io.StringIO(schedule.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][:5] == ["1", "BHXH tỉnh Yên Bái", "bhxh-tinh-yen-bai", "Đoàn kiểm tra số 1",
+                           "12/07/2022"]
+
+
+@pytest.mark.vietnamese
+def test_rfc_4180_stays_available_and_is_the_english_default(run, example, tmp_path):
+    assert run("export", "-w", example, "--format", "csv", "--dialect", "rfc4180",
+               "--table", "indicators", "-o", tmp_path / "a.csv").exit_code == 0
+    assert _rows(tmp_path / "a.csv", ",")[2][8] == "85.5"
+    english = run("schedule", "-w", example, "--format", "csv", "-o", "-", "--lang", "en")
+    assert english.stdout.lstrip("\ufeff").splitlines()[1].startswith(
+        "1,BHXH tỉnh Yên Bái,bhxh-tinh-yen-bai,Đoàn kiểm tra số 1,2022-07-12,")
+    asked = run("schedule", "-w", example, "--format", "csv", "-o", "-", "--lang", "en",
+                "--dialect", "excel-vn")
+    assert ";12/07/2022;" in asked.stdout
+    wrong = run("export", "-w", example, "--format", "csv", "--dialect", "excel")
+    assert wrong.exit_code == 2 and "excel-vn" in wrong.output
+
+
+def test_xlsx_has_real_number_and_date_cells_with_vietnamese_formats(run, example, tmp_path):
+    assert run("export", "-w", example, "-o", tmp_path / "kq.xlsx").exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "kq.xlsx")
+    figures = list(book["Chỉ tiêu"].iter_rows(min_row=2))
+    count, share = figures[0][8], figures[1][8]
+    assert count.value == 12 and count.number_format == "#,##0"
+    assert share.value == 85.5 and share.number_format == "#,##0.0"
+    due = list(book["Kiến nghị"].iter_rows(min_row=2))[0][-1]
+    assert due.is_date and due.value == dt.datetime(2022, 9, 30) and due.number_format == "dd/mm/yyyy"
+    recorded = list(book["Đánh giá"].iter_rows(min_row=2))[0][-1]
+    assert recorded.is_date and recorded.number_format == "dd/mm/yyyy hh:mm"
+    assert run("schedule", "-w", example, "--format", "xlsx", "-o", tmp_path / "l.xlsx").exit_code == 0
+    day = list(openpyxl.load_workbook(tmp_path / "l.xlsx").active.iter_rows(min_row=2))[0][4]
+    assert day.value == dt.datetime(2022, 7, 12) and day.number_format == "dd/mm/yyyy"

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
-from .common import (ANY_PATH, FILE, command, group, localize, open_workspace, said, shown,
-                     workspace_option)
+from .common import (ANY_PATH, FILE, command, dialect_option, group, localize, open_workspace,
+                     said, shown, workspace_option)
 
 
 @command()
@@ -71,10 +71,12 @@ def check(workspace: Path | None) -> None:
 @workspace_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "ics"]),
               help=N_("Export instead of showing: csv and xlsx open in Excel, ics in calendars."))
+@dialect_option
 @click.option("-o", "--output", type=FILE,
               help=N_("The file to write (default: output/lich-kiem-tra.FORMAT in the "
                       "workspace)."))
-def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> None:
+def schedule(workspace: Path | None, fmt: str | None, dialect: str | None,
+             output: Path | None) -> None:
     """Show the schedule of visits, or export it.
 
     \b
@@ -96,7 +98,7 @@ def schedule(workspace: Path | None, fmt: str | None, output: Path | None) -> No
 
     target = output or ws.output_dir / f"lich-kiem-tra.{fmt}"
     with scratch(ws.cache_dir):  # openpyxl's temporary files
-        data = export(campaign, fmt)
+        data = export(campaign, fmt, dialect)
     write_output(target, data, display=str(target))
     days = sum(len(v.days) for v in campaign.visits)
     said(_("Wrote {path} ({visits} visits, {days} days).").format(

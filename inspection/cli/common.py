@@ -172,6 +172,15 @@ def workspace_option(func):
     )(func)
 
 
+def dialect_option(func):
+    """The --dialect option of CSV exports: Excel's Vietnamese one by default in Vietnamese."""
+    return click.option(
+        "--dialect", type=click.Choice(("excel-vn", "rfc4180")),
+        help=N_("The CSV's dialect: excel-vn (columns split by ';', 85,5 and 12/07/2022, as an "
+                "Excel set to Vietnamese reads them; the default in Vietnamese) or rfc4180 (',', "
+                "85.5 and 2022-07-12; the default in English)."))(func)
+
+
 def by_option(func):
     """The --by option: who records (default: $INSPECTION_USER, else the computer's user name)."""
     return click.option(

@@ -9,8 +9,8 @@ import click
 
 from ..documents.kinds import KINDS
 from ..i18n import N_, _
-from .common import (FILE, FOLDER, command, group, localize, open_workspace, said, shown,
-                     workspace_option)
+from .common import (FILE, FOLDER, command, dialect_option, group, localize, open_workspace, said,
+                     shown, workspace_option)
 
 DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
@@ -212,10 +212,12 @@ def templates_check(file: Path, kind: str | None, workspace: Path | None) -> Non
               show_default=True, help=N_("xlsx: one sheet per table; csv: one file per table."))
 @click.option("--table", type=click.Choice(["findings", "recommendations", "indicators"]),
               help=N_("Only this table (with csv: one file, named by -o)."))
+@dialect_option
 @click.option("-o", "--output", type=FILE,
               help=N_("The file to write (default: output/ket-qua-kiem-tra.FORMAT in the "
                       "workspace)."))
-def export(workspace: Path | None, fmt: str, table: str | None, output: Path | None) -> None:
+def export(workspace: Path | None, fmt: str, table: str | None, dialect: str | None,
+           output: Path | None) -> None:
     """Export every finding, recommendation and indicator value as flat tables.
 
     Each row carries the unit's and the item's id and title, for filtering and pivot tables
@@ -237,7 +239,7 @@ def export(workspace: Path | None, fmt: str, table: str | None, output: Path | N
 
     target = output or ws.output_dir / f"ket-qua-kiem-tra.{fmt}"
     with scratch(ws.cache_dir):  # openpyxl's temporary files
-        written = export_findings(ws, loaded, fmt, target, table)
+        written = export_findings(ws, loaded, fmt, target, table, dialect)
     for path, rows in written:
         said(_("Wrote {path} ({rows} row(s)).").format(path=shown(path), rows=rows), path)
 

@@ -22,7 +22,7 @@ from ..model.outline import IndicatorRow
 from ..values import value
 from ..vn.numbers import figure_number
 from ..vn.text import clean_text
-from .xlsx import Sheet, csv_text, write_workbook
+from .xlsx import Sheet, csv_dialect, write_csv, write_workbook
 
 TABLES = ("findings", "recommendations", "indicators")
 SHEETS = {"findings": "Đánh giá", "recommendations": "Kiến nghị", "indicators": "Chỉ tiêu"}
@@ -58,6 +58,16 @@ def _number(text: str | None, kind: str | None):
     if value is None:
         return _t(text)
     return int(value) if value == value.to_integral_value() else value
+
+
+def _moment(stamp: str | None):
+    """When an answer was recorded, as a local date and time for a date cell ("" unreadable)."""
+    if not stamp:
+        return None
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().replace(microsecond=0)
+    except ValueError:
+        return _t(stamp)
 
 
 def _path_label(row: IndicatorRow, parents) -> str:
@@ -96,7 +106,7 @@ def build_tables(ws: Workspace, loaded: Loaded) -> Tables:
                         _lines(site.strengths), _lines(site.shortcomings), _lines(site.causes),
                         _lines(site.explanations), len(site.recommendations),
                         _lines(site.evidence), site.recorded_by,
-                        _t(answer.recorded_at) if answer else ""])
+                        _moment(answer.recorded_at) if answer else None])
                     for rec in site.recommendations:
                         recommendations.append([
                             *unit, rec.number, item.id, item.title,
@@ -121,15 +131,6 @@ def build_tables(ws: Workspace, loaded: Loaded) -> Tables:
     return Tables(findings, recommendations, indicators)
 
 
-def _dataset(name: str, rows: list[list]):
-    import tablib
-
-    data = tablib.Dataset(headers=HEADERS[name], title=SHEETS[name])
-    for row in rows:
-        data.append(row)
-    return data
-
-
 def _json_value(value):
     if isinstance(value, Decimal):
         return float(value)
@@ -138,26 +139,18 @@ def _json_value(value):
     return value
 
 
-def _csv_value(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return csv_text(value)
-
-
-def render_table(name: str, rows: list[list], fmt: str) -> bytes:
-    """One table as CSV (with a byte-order mark for Excel) or JSON."""
+def render_table(name: str, rows: list[list], fmt: str, dialect: str | None = None) -> bytes:
+    """One table as CSV (in `dialect`, see xlsx.CSV_DIALECTS) or JSON."""
     if fmt == "csv":
-        data = _dataset(name, [[_csv_value(v) for v in row] for row in rows])
-        return data.export("csv").encode("utf-8-sig")
+        return write_csv(HEADERS[name], rows, csv_dialect(dialect))
     return json.dumps([dict(zip(HEADERS[name], map(_json_value, row))) for row in rows],
                       ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
-                    only: str | None = None) -> list[tuple[Path, int]]:
-    """Write the tables in `fmt` (xlsx, csv, json); return the files written and their rows."""
+                    only: str | None = None, dialect: str | None = None) -> list[tuple[Path, int]]:
+    """Write the tables in `fmt` (xlsx, csv, json; a CSV in `dialect`, default that of the
+    messages' language); return the files written and their rows."""
     tables = build_tables(ws, loaded)
     names = (only,) if only else TABLES
     if fmt == "xlsx":
@@ -180,6 +173,6 @@ def export_findings(ws: Workspace, loaded: Loaded, fmt: str, target: Path,
     for name in names:
         suffix = f"-{CSV_SUFFIX[name]}{target.suffix or '.csv'}"
         path = target if only else target.with_name(target.stem + suffix)
-        write_output(path, render_table(name, getattr(tables, name), "csv"), display=str(path))
+        write_output(path, render_table(name, getattr(tables, name), "csv", dialect), display=str(path))
         written.append((path, len(getattr(tables, name))))
     return written

@@ -8,7 +8,7 @@ import json
 
 from ..model.campaign import Campaign
 from ..vn.workdays import WEEKDAYS
-from .xlsx import Sheet, csv_text, write_workbook
+from .xlsx import Sheet, csv_dialect, write_csv, write_workbook
 
 FORMATS = ("csv", "xlsx", "json", "ics")
 TITLE = "Lịch kiểm tra"
@@ -38,8 +38,8 @@ def schedule_rows(campaign: Campaign) -> list[dict]:
     return rows
 
 
-def _table(campaign: Campaign) -> list[list]:
-    return [[row[k].isoformat() if k == "date" else row[k] for k in _KEYS]
+def _table(campaign: Campaign, dates_as_text: bool = True) -> list[list]:
+    return [[row[k].isoformat() if k == "date" and dates_as_text else row[k] for k in _KEYS]
             for row in schedule_rows(campaign)]
 
 
@@ -53,19 +53,18 @@ def dataset(campaign: Campaign, cell=lambda value: value):
     return data
 
 
-def export(campaign: Campaign, fmt: str) -> bytes:
-    """The schedule in `fmt` (csv, xlsx, json or ics) as bytes ready to write."""
+def export(campaign: Campaign, fmt: str, dialect: str | None = None) -> bytes:
+    """The schedule in `fmt` (csv, xlsx, json or ics) as bytes ready to write; a CSV in
+    `dialect` (xlsx.CSV_DIALECTS; default: the one of the messages' language)."""
     if fmt == "ics":
         return ics(campaign).encode("utf-8")
-    if fmt == "xlsx":
+    if fmt == "xlsx":  # the dates as date cells
         stream = io.BytesIO()
-        write_workbook([Sheet(TITLE, HEADERS, _table(campaign))], stream)
+        write_workbook([Sheet(TITLE, HEADERS, _table(campaign, dates_as_text=False))], stream)
         return stream.getvalue()
-    data = dataset(campaign)
     if fmt == "csv":
-        safe = dataset(campaign, csv_text)
-        # The byte-order mark tells Excel the file is UTF-8; without it Vietnamese is garbled.
-        return safe.export("csv").encode("utf-8-sig")
+        return write_csv(HEADERS, _table(campaign, dates_as_text=False), csv_dialect(dialect))
+    data = dataset(campaign)
     if fmt == "json":
         return json.dumps(data.dict, ensure_ascii=False, indent=2).encode("utf-8")
     raise ValueError(f"unknown format {fmt}")
