@@ -169,3 +169,51 @@ def test_a_findings_file_broken_by_hand_is_never_overwritten(run, example_ws):
     assert_clean_failure(result)
     assert "findings/bhxh-tinh-yen-bai.yaml:" in result.output and "YAML syntax" in result.output
     assert path.read_bytes() == before
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that checks nothing and writes `body` (after the file's # lines) into the
+    file it is given, as a user would type it in Notepad; it also keeps what it was shown."""
+    import sys
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"pathlib.Path({str(tmp_path / 'shown.txt')!r}).write_text(path.read_text('utf-8'), 'utf-8')\n"
+        f"path.write_text({body!r}, 'utf-8')\n", encoding="utf-8")
+    return f'"{sys.executable}" "{script}"'
+
+
+def test_a_long_text_can_be_written_in_the_editor_and_corrected_there(run, example_ws, tmp_path):
+    long = ("Đơn vị đã tham mưu 5 văn bản cho Tỉnh ủy, UBND tỉnh\nvề công tác truyền thông "
+            "BHXH, BHYT & <kế hoạch>\n\n# a comment line is left out\nHồ sơ lưu đầy đủ.\n")
+    result = run("record", "Yên Bái", "I.1", "-w", example_ws, input="2\ne\nq\n",
+                 env={"EDITOR": _editor(tmp_path, long), "VISUAL": ""})
+    assert result.exit_code == 0, result.output
+    assert "Saved: Comments (2 point(s))" in result.output
+    assert findings(example_ws).finding("I.1").answer.observations == (
+        "Đơn vị đã tham mưu 5 văn bản cho Tỉnh ủy, UBND tỉnh về công tác truyền thông BHXH, "
+        "BHYT & <kế hoạch>", "Hồ sơ lưu đầy đủ.")
+    # again: the editor shows the points recorded, and what is saved there replaces them
+    again = run("record", "Yên Bái", "I.1", "-w", example_ws, input="\ne\nq\n",
+                env={"EDITOR": _editor(tmp_path, "Hồ sơ lưu đầy đủ, có sổ theo dõi.\n"),
+                     "VISUAL": ""})
+    assert again.exit_code == 0, again.output
+    shown = (tmp_path / "shown.txt").read_text(encoding="utf-8")
+    assert "# Comments: one point per paragraph" in shown and "\n\nHồ sơ lưu đầy đủ.\n" in shown
+    answer = findings(example_ws).finding("I.1")
+    assert answer.answer.observations == ("Hồ sơ lưu đầy đủ, có sổ theo dõi.",)
+    assert len(answer.history) == 1  # the earlier points are kept in the history
+
+
+def test_an_editor_closed_unsaved_or_missing_changes_nothing(run, example_ws):
+    closed = run("record", "Yên Bái", "I.1", "-w", example_ws, input="2\ne\nq\n",
+                 env={"EDITOR": "true", "VISUAL": ""})
+    assert closed.exit_code == 0, closed.output
+    assert "Nothing changed: the editor was closed without saving." in closed.output
+    missing = run("record", "Yên Bái", "I.1", "-w", example_ws, input="\ne\nq\n",
+                  env={"EDITOR": "khong-co-trinh-soan-thao", "VISUAL": ""})
+    assert missing.exit_code == 0, missing.output
+    assert "The text editor could not be opened" in missing.output
+    assert findings(example_ws).finding("I.1").answer.observations == ()

@@ -9,6 +9,7 @@ flat battery — loses nothing that was acknowledged with "Đã lưu".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Callable
 
 import click
@@ -32,8 +33,13 @@ HELP = N_("""Commands (typed at the start of an answer):
   j I.5    jump to item I.5 (add the site's name if needed: j QH.1 van-yen)
   r        review what is recorded for this item
   -        clear what this question holds
+  e        write this answer in the text editor (Notepad on Windows, $EDITOR elsewhere)
   q        quit (every answer saved is kept)
   Ctrl-C   quit at once; what was saved stays""")
+
+
+class _Edited(list):
+    """The points of a question as written in the editor: they replace what it held."""
 
 
 class _Move(Exception):
@@ -206,20 +212,53 @@ class Session:
             self.say("  " + _("There is no rating {rating}: type a number from 1 to {n}.").format(
                 rating=repr(line.strip()), n=len(scale)))
 
-    def _lines(self, index: int, label: str) -> list[str] | None:
-        """Read lines until an empty one; None for a bare Enter, [] for '-' (clear)."""
+    def _lines(self, index: int, label: str, current: tuple[str, ...] = ()
+               ) -> list[str] | None:
+        """Read lines until an empty one; None for a bare Enter, [] for '-' (clear).
+
+        'e' writes them in the text editor instead, where typing Vietnamese and correcting a
+        long text is easier than in a console: the points recorded so far (`current`) are
+        there to change, and what is saved replaces them (an _Edited list)."""
         first = self.ask(f"{label}\n>")
         self._command(first, index)
         if not first.strip():
             return None
         if first.strip() == "-":
             return []
+        if first.strip().lower() == "e":
+            edited = self._edit(label, current)
+            return None if edited is None else edited
         lines = [first]
         while True:
             more = self.ask(">")
             if not more.strip():
                 return [text for text in (clean_text(line) for line in lines) if text]
             lines.append(more)
+
+    def _edit(self, label: str, current: tuple[str, ...]) -> list[str] | None:
+        """The points written in the editor (None when it was closed without saving)."""
+        from .. import i18n
+
+        i18n.translate_click()  # click's editor messages, now that its module is loaded
+        guide = "\n".join("# " + line for line in _(
+            "{field}: one point per paragraph, an empty line between two points.\n"
+            "Lines starting with # are left out. Save the file and close the editor to record; "
+            "close it without saving to change nothing.").format(field=label.split(" (")[0].rstrip(":")
+        ).splitlines())
+        text = guide + "\n\n" + "\n\n".join(current) + ("\n" if current else "")
+        try:
+            written = click.edit(text, extension=".txt", require_save=True)
+        except click.ClickException as exc:
+            self.say("  " + _("The text editor could not be opened ({reason}); set the "
+                              "EDITOR variable to one, or type the answer here.").format(
+                reason=exc.format_message()))
+            return None
+        if written is None:
+            self.say("  " + _("Nothing changed: the editor was closed without saving."))
+            return None
+        kept = "\n".join(line for line in written.splitlines() if not line.lstrip().startswith("#"))
+        points = [clean_text(" ".join(part.split())) for part in re.split(r"\n\s*\n", kept)]
+        return _Edited(point for point in points if point)
 
     def _ask_texts(self, index: int, pos: _Position, name: str, current: tuple[str, ...]) -> None:
         label = _(FIELD_LABELS[name])
@@ -229,8 +268,13 @@ class Session:
                 self.say(f"    - {text}")
         hint = _("add new points, one per line; an empty line to finish") if current else \
             _("one point per line; an empty line to finish; Enter at once to skip")
-        lines = self._lines(index, f"{label} ({hint}):")
+        lines = self._lines(index, f"{label} ({hint}):", current)
         if lines is None:
+            return
+        if isinstance(lines, _Edited):  # the whole field, as written in the editor
+            if tuple(lines) != current:
+                self._save(pos, {name: tuple(lines)}, _("{field} ({n} point(s))").format(
+                    field=label, n=len(lines)))
             return
         if not lines:
             if current:
