@@ -40,7 +40,7 @@ def test_show_groups_by_section_and_marks_unchecked_items(run, example_ws):
     assert "I.3. Công tác phối hợp" in out and "Tồn tại, hạn chế: Chưa ký quy chế" in out
     assert out.count("(chưa kiểm tra)") > 40
     assert "KHẢO SÁT CÔNG TÁC TRUYỀN THÔNG TRỰC QUAN" in out.upper()
-    assert "CHỈ TIÊU (báo cáo / kiểm tra lại)" in out
+    assert "CHỈ TIÊU (báo cáo / xác minh)" in out
 
 
 def test_check_validates_findings_edited_by_hand(run, example_ws):
