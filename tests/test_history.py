@@ -72,6 +72,7 @@ def test_a_thousand_edits_make_a_file_that_grows_linearly(store):
 
 
 @pytest.mark.slow  # twenty seconds: a thousand saves through the command's own path
+@pytest.mark.vietnamese
 def test_a_thousand_quick_records_stay_readable_without_the_cache(run, tmp_path):
     from inspection.api import open_workspace, record_finding
 
