@@ -204,3 +204,37 @@ def test_status_record_and_check_speak_vietnamese_word_for_word(run, ws):
     usage = run("record", "-w", ws)
     assert usage.exit_code == 2
     assert "Lỗi: Thiếu đối số 'UNIT'." in usage.output
+
+
+@pytest.mark.vietnamese
+def test_what_a_new_user_trips_over_is_told_in_vietnamese_word_for_word(run, ws, tmp_path,
+                                                                       monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dash = run("render", "plan", "-o", "-", "-w", ws)
+    assert dash.exit_code == 2 and dash.output.splitlines()[-1] == (
+        "Lỗi: Giá trị không hợp lệ cho '-o' / '--output': '-' là đầu ra chuẩn, chỉ nhận một "
+        "tệp, không nhận thư mục: hãy nêu tên một thư mục")
+    period = run("indicators", "set", "Yen Bai", "3.2.1", "Nam 2021", "152", "-w", ws)
+    assert period.output == ("BHXH tỉnh Yên Bái, 3.2.1 Tổng số HN, Năm 2021: báo cáo 152, "
+                             "xác minh —.\n")
+    unknown = run("indicators", "set", "Yen Bai", "3.2.1", "Nam 2020", "152", "-w", ws)
+    assert unknown.output == ("Lỗi: bảng chỉ tiêu không có kỳ 'Nam 2020'; các kỳ của bảng là: "
+                              "2021 (Năm 2021), 2022 (Những tháng đầu năm 2022)\n")
+    schedule = ws / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(text.replace("      province: Yên Bái\n",
+                                     "      province: Yên Bái\n      locality: Yên Bái\n", 1)
+                        .replace("\nmethods:", "\nmethods: []\nold_methods:", 1), encoding="utf-8")
+    checked = run("check", "-w", ws).output.splitlines()
+    assert ("schedule.yaml:30: methods: cảnh báo: methods để trống: kế hoạch sẽ in một dòng chấm "
+            "chấm thay cho nội dung này dưới mục \"III. 2. Phương pháp kiểm tra\"; hãy ghi nội dung "
+            "tại đây trước khi tạo kế hoạch (hoặc tự điền trong Word)") in checked
+    assert "schedule.yaml:31: old_methods: khóa 'old_methods' không hợp lệ (có phải là " \
+           "'methods'?)" in checked
+    assert ("schedule.yaml:102: visits[0].unit.province: chỉ ghi địa danh một lần, bằng locality "
+            "(province là tên cũ của khóa này)") in checked
+    assert checked[-1] == "2 lỗi, 1 cảnh báo."
+    dialect = run("export", "--dialect", "excel", "-w", ws)
+    assert dialect.output.splitlines()[-1] == (
+        "Lỗi: Giá trị không hợp lệ cho '--dialect': 'excel' không thuộc các giá trị: 'excel-vn', "
+        "'rfc4180'.")
