@@ -37,14 +37,16 @@ def _run(*args: object, env: dict | None = None) -> None:
 def setup(extras: str = "") -> Path:
     """Create .venv if needed and install the toolkit (and `extras`) into it."""
     if sys.version_info < (3, 10):
-        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+        sys.exit(f"Cần Python 3.10 trở lên; máy này có {sys.version.split()[0]}. "
+                 f"(Python 3.10 or newer is needed.)")
     if not _python().exists():
-        print(f"Creating the virtual environment {VENV} …", flush=True)
+        print(f"Đang tạo môi trường ảo {VENV} … (creating the virtual environment)", flush=True)
         try:
             venv.EnvBuilder(with_pip=True).create(VENV)
         except (OSError, subprocess.CalledProcessError) as exc:
-            sys.exit(f"Cannot create {VENV}: {exc}. On Debian or Ubuntu, install the "
-                     "python3-venv package first (sudo apt install python3-venv).")
+            sys.exit(f"Không tạo được {VENV}: {exc}. Trên Debian hoặc Ubuntu, hãy cài gói "
+                     "python3-venv trước (sudo apt install python3-venv). (Cannot create the "
+                     "virtual environment.)")
     _run(_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     # setuptools builds into build/ and never empties it: a module moved or deleted since the
     # last install would still be installed from there.
@@ -66,14 +68,15 @@ def example() -> None:
     for fmt in ("xlsx", "ics"):
         _run(*inspection, "schedule", "-w", EXAMPLE, "--format", fmt,
              "-o", OUTPUT / f"lich-kiem-tra.{fmt}")
-    print("\nThe documents below are made from SAMPLE findings (dữ liệu mẫu), not a real "
-          "inspection.", flush=True)
+    print("\nCác văn bản dưới đây được tạo từ kết quả kiểm tra MẪU (dữ liệu mẫu), không phải "
+          "của một cuộc kiểm tra thật. (Made from SAMPLE findings.)", flush=True)
     pdf = ["--pdf"] if shutil.which("soffice") or shutil.which("libreoffice") else []
     _run(*inspection, "render", "all", "-w", EXAMPLE, "-o", OUTPUT, *pdf)
     _run(*inspection, "export", "-w", EXAMPLE, "-o", OUTPUT / "ket-qua-kiem-tra.xlsx")
     if not pdf:
-        print("(LibreOffice is not installed: the documents are .docx only, no PDF.)")
-    print(f"\nDone: the documents are in {OUTPUT}")
+        print("(Máy chưa cài LibreOffice: chỉ có văn bản .docx, không có PDF. "
+              "LibreOffice is not installed.)")
+    print(f"\nXong: các văn bản ở trong {OUTPUT} (done: the documents are there)")
 
 
 def test() -> None:
