@@ -52,6 +52,15 @@ class InvalidValue(InspectionError):
         self.field = field
 
 
+class EditConflict(InspectionError):
+    """The answer changed since the one who saves began from it: `current` is the answer now
+    on disk (the save was refused, nothing written)."""
+
+    def __init__(self, message: str, current):
+        super().__init__(message)
+        self.current = current
+
+
 class TemplateProblem(InspectionError):
     """A DOCX template cannot be read or rendered."""
 

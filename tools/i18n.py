@@ -29,7 +29,9 @@ def _extract(folder: Path, root: Path):
     from babel.messages.extract import extract_from_dir
 
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(folder), method_map=[("**.py", "python"),
+                                     ("**/templates/**.html", "jinja2.ext:babel_extract")],
+            options_map={"**/templates/**.html": {"trimmed": "false"}}, keywords=KEYWORDS,
             comment_tags=("Translators:",)):
         yield f"{Path(folder, filename).relative_to(root).as_posix()}", lineno, message
 

@@ -58,3 +58,23 @@ def quick_record(store: FindingsStore, visit: Visit, item: ChecklistItem, site: 
     if replace_lists:
         return store.record_answer(visit, item.id, site, {**changes, **lists}, by)
     return store.record_answer(visit, item.id, site, changes, by, add=lists)
+
+
+def whole_answer(store: FindingsStore, item: ChecklistItem, *, rating: str | None,
+                 texts: dict[str, list[str]], recommendations: list[tuple[str, str, str]]
+                 ) -> Answer:
+    """The answer a form gives whole: a rating (number, id or label; empty for none), the
+    points of each text field (TEXT_FIELDS), and (text, owner, deadline) rows; every value
+    checked as the command line checks it (InvalidValue naming the field)."""
+    from ..model.findings import TEXT_FIELDS
+
+    level = find_rating(store.loaded.checklist.scale_for(item.id), rating) \
+        if rating and rating.strip() else None
+    recs = []
+    for text, owner, due in recommendations:
+        if clean_text(text or ""):
+            recs.append(Recommendation(clean_text(text), clean_text(owner) or None if owner
+                                       else None, parse_deadline(due) if due and due.strip()
+                                       else None))
+    return Answer(level, **{name: _texts(texts.get(name, ())) for name in TEXT_FIELDS},
+                  recommendations=tuple(recs))

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..errors import InspectionError, InvalidFiles, Problem, WorkspaceError
+from ..errors import EditConflict, InspectionError, InvalidFiles, Problem, WorkspaceError
 from ..files import cache as cache_
 from ..files import transaction, yamlfile
 from ..files.atomic import FileLock, describe_os_error, make_folder, write_atomic
@@ -27,6 +27,7 @@ from ..i18n import _
 from ..model.campaign import Visit
 from ..model.findings import Answer, IndicatorValue, UnitRecord, now, put_figure, with_answer
 from ..values import replace
+from ..vn.dates import moment
 
 T = TypeVar("T")
 
@@ -324,6 +325,32 @@ class FindingsStore:
                      and current.answer.recorded_at == amend_of and current.answer.recorded_by == by)
             record.findings[(item, site)] = with_answer(current, item, site, answer, amend)
             return record.findings[(item, site)].answer
+        return self.update(visit, change)
+
+    def save_answer(self, visit: Visit, item: str, site: str, answer: Answer, by: str | None,
+                    base: str | None) -> Answer:
+        """Make `answer` (every field but the evidence) the answer for (item, site), if the one
+        on disk is still the version `base` (its recorded_at; None: there was none), under the
+        unit's lock; else EditConflict, nothing written. The answer replaced goes to the
+        history; saving what is already there changes nothing."""
+        def change(record: UnitRecord) -> Answer:
+            current = record.finding(item, site)
+            now_at = current.answer.recorded_at if current and not current.answer.is_empty \
+                else None
+            if now_at != (base or None):
+                raise EditConflict(_(
+                    "{item} was saved by {who} at {when} after this page was opened: your "
+                    "text was not saved over theirs; both are shown, keep one or join them "
+                    "and save again").format(
+                        item=item, who=current.answer.recorded_by if current else "?",
+                        when=moment(now_at) if now_at else "?"), current.answer if current
+                    else Answer())
+            old = current.answer if current else Answer()
+            new = replace(answer, evidence=old.evidence, recorded_by=by, recorded_at=now())
+            if current is not None and new == old:
+                return old
+            record.findings[(item, site)] = with_answer(current, item, site, new)
+            return new
         return self.update(visit, change)
 
     def restore(self, visit: Visit, item: str, site: str, version: int, by: str | None) -> Answer:

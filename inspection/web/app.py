@@ -1,0 +1,210 @@
+"""The Flask application: the campaign, a unit, an item; access code and CSRF checks."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+
+from flask import Flask, abort, redirect, render_template, request, session, url_for
+
+from ..errors import EditConflict, InspectionError
+from ..i18n import _, current, ngettext
+from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer
+from ..recording.progress import STATES
+from ..vn.dates import moment
+
+MAX_UPLOAD = 50 * 1024 * 1024  # a request's body: the largest evidence file a phone sends
+TEXT_LIMIT = 100_000  # characters of one text field
+
+
+def create_app(root: str | Path, *, access_code: str | None = None,
+               recorder: str | None = None) -> Flask:
+    """The application serving the workspace in `root`.
+
+    With `access_code` (the --lan mode) every request needs it, entered once per browser;
+    `recorder` is whose name a browser records under until it gives its own.
+    """
+    from .. import api
+
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_UPLOAD,
+                      SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+                      TEMPLATES_AUTO_RELOAD=False)
+    app.jinja_env.globals.update(_=_, ngettext=ngettext, lang=current, labels=FIELD_LABELS,
+                                 states=STATES, moment=moment)
+    ws = api.open_workspace(Path(root))
+
+    def store():
+        return api.findings_store(ws)  # read again at every request: the command line writes too
+
+    @app.before_request
+    def guard():
+        if access_code and request.endpoint not in ("access", "static") \
+                and not session.get("access"):
+            return redirect(url_for("access", next=request.full_path))
+        if request.method == "POST":
+            token = request.form.get("csrf", "")
+            if not hmac.compare_digest(token, session.get("csrf", "\0")):
+                abort(403, _("The form has expired or did not come from this page: reload the "
+                             "page and save again."))
+        return None
+
+    @app.context_processor
+    def page():
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(32)
+        return {"csrf": session["csrf"], "by": session.get("by") or recorder or "",
+                "title": ws.load().campaign.title}
+
+    @app.errorhandler(InspectionError)
+    def problem(exc: InspectionError):
+        return render_template("problem.html", message=exc.message), 400
+
+    @app.route("/vao", methods=["GET", "POST"])
+    def access():
+        wrong = False
+        if request.method == "POST":
+            given = "".join(request.form.get("code", "").split())
+            if access_code and hmac.compare_digest(given.encode(), access_code.encode()):
+                session["access"] = True
+                target = request.args.get("next", "/")
+                return redirect(target if target.startswith("/") and not target.startswith("//")
+                                else "/")
+            wrong = True
+        return render_template("access.html", wrong=wrong), 401 if wrong else 200
+
+    @app.post("/nguoi-ghi")
+    def who():
+        session["by"] = " ".join(request.form.get("by", "").split())[:200]
+        target = request.form.get("next", "/")
+        return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+    @app.get("/")
+    def campaign():
+        return render_template("campaign.html", statuses=api.status(ws))
+
+    @app.get("/don-vi/<slug>")
+    def unit(slug: str):
+        found = store()
+        visit = _visit(found, slug)
+        record = found.read(visit)
+        loaded = found.loaded
+        groups: dict = {}
+        for item in loaded.checklist.items:
+            section = loaded.outline.section_of(item.outline_item) if item.outline_item else None
+            heading = f"{section.number}. {section.title}" if section else (
+                item.group or _("Other content"))
+            places = []
+            for site in visit.sites_for(item.level):
+                finding = record.finding(item.id, site)
+                state = "conflict" if finding and finding.conflicts else (
+                    "recorded" if finding and not finding.answer.is_empty else "planned")
+                places.append({"site": site, "label": visit.site_label(site), "state": state,
+                               "answer": finding.answer if finding else None})
+            if places:
+                groups.setdefault(heading, []).append((item, places))
+        return render_template("unit.html", visit=visit, groups=groups)
+
+    @app.route("/don-vi/<slug>/<item_id>/<site>", methods=["GET", "POST"])
+    def item(slug: str, item_id: str, site: str):
+        from ..model.lookup import find_item
+        from ..recording.quick import whole_answer
+
+        found = store()
+        visit = _visit(found, slug)
+        checklist_item = find_item(found.loaded.checklist, item_id)
+        if site not in visit.sites_for(checklist_item.level):
+            abort(404)
+        record = found.read(visit)
+        finding = record.finding(checklist_item.id, site)
+        current_answer = finding.answer if finding else Answer()
+        status, error, mine, theirs, saved = 200, None, None, None, False
+        if request.method == "POST":
+            form = request.form
+            if any(len(value) > TEXT_LIMIT for value in form.values()):
+                abort(413)
+            texts = {name: _points(form.get(name, "")) for name in TEXT_FIELDS}
+            recs = list(zip(form.getlist("rec_text"), form.getlist("rec_owner"),
+                            form.getlist("rec_due")))
+            by = " ".join(form.get("by", "").split()) or session.get("by") or recorder
+            if not by:
+                error = _("Give your name (who records) at the top of the page, then save.")
+                status = 400
+            else:
+                session["by"] = by
+                try:
+                    answer = whole_answer(found, checklist_item, rating=form.get("rating"),
+                                          texts=texts, recommendations=recs)
+                    found.save_answer(visit, checklist_item.id, site, answer, by,
+                                      form.get("base") or None)
+                    return redirect(url_for("item", slug=slug, item_id=item_id, site=site,
+                                            saved=1))
+                except EditConflict as exc:
+                    error, theirs, status = exc.message, exc.current, 409
+                    mine = _form_answer(form, texts, recs)
+                except InspectionError as exc:
+                    error, status = exc.message, 400
+                    mine = _form_answer(form, texts, recs)
+            if mine is None:
+                mine = _form_answer(form, texts, recs)
+        else:
+            saved = request.args.get("saved") == "1"
+        shown = mine or _form_from_answer(current_answer)
+        base = (theirs.recorded_at if theirs is not None else current_answer.recorded_at) \
+            if (theirs is not None or not current_answer.is_empty) else ""
+        scale = found.loaded.checklist.scale_for(checklist_item.id)
+        indicators = _indicators(found.loaded, record, checklist_item)
+        return render_template(
+            "item.html", visit=visit, item=checklist_item, site=site,
+            place=visit.site_label(site), form=shown, base=base or "", scale=scale,
+            answer=current_answer, theirs=theirs, error=error, saved=saved,
+            history=finding.history if finding else (), indicators=indicators,
+            draft_key=f"{visit.unit.slug}/{checklist_item.id}/{site}"), status
+
+    def _visit(found, slug: str):
+        visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
+        if visit is None:
+            abort(404)
+        return visit
+
+    return app
+
+
+def _points(text: str) -> list[str]:
+    """The points of a text field: one per line."""
+    return [line for line in (" ".join(part.split()) for part in text.splitlines()) if line]
+
+
+def _form_answer(form, texts, recs) -> dict:
+    return {"rating": form.get("rating", ""), **{k: "\n".join(v) for k, v in texts.items()},
+            "recommendations": [r for r in recs if any(x.strip() for x in r)]}
+
+
+def _form_from_answer(answer: Answer) -> dict:
+    return {"rating": answer.rating or "",
+            **{name: "\n".join(getattr(answer, name)) for name in TEXT_FIELDS},
+            "recommendations": [(r.text, r.owner or "", f"{r.due:%d/%m/%Y}" if r.due else "")
+                                for r in answer.recommendations]}
+
+
+def _indicators(loaded, record, item) -> list[dict]:
+    """The indicator rows the item verifies, reported and verified figures side by side."""
+    from ..vn.numbers import format_figure
+
+    table = loaded.outline.appendix
+    if table is None or not item.indicators:
+        return []
+    rows = []
+    for row, _parents in table.leaves():
+        if row.id not in item.indicators:
+            continue
+        cells = []
+        for period in table.periods:
+            entry = record.indicators.get((row.id, period.id))
+            value = entry.value if entry else None
+            cells.append((period.label, format_figure(value.reported, row.kind) if value else "",
+                          format_figure(value.verified, row.kind) if value else ""))
+        rows.append({"id": row.id, "label": row.label, "cells": cells})
+    return rows
+

@@ -1,0 +1,186 @@
+"""The browser form's routes (Flask's test client): pages, saving, and the refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from inspection import api
+from inspection.recording.store import FindingsStore
+from inspection.web.app import create_app
+
+pytestmark = pytest.mark.vietnamese
+YEN_BAI = "bhxh-tinh-yen-bai"
+ITEM = f"/don-vi/{YEN_BAI}/I.3/office"
+
+
+@pytest.fixture
+def app(ws):
+    return create_app(ws, recorder="Hà")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _form(html: str) -> dict:
+    return {name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+            for name in ("csrf", "base")}
+
+
+def _answer(ws, item="I.3", site="office"):
+    store = FindingsStore(api.open_workspace(ws), api.open_workspace(ws).load())
+    visit = next(v for v in store.loaded.campaign.visits if v.unit.slug == YEN_BAI)
+    return store.read(visit).finding(item, site)
+
+
+def _save(client, fields, page=None, **overrides):
+    page = page or client.get(ITEM).get_data(as_text=True)
+    data = {**_form(page), "by": "Hà", "rating": "kha", "observations": "", "strengths": "",
+            "shortcomings": "", "causes": "", "explanations": "", "rec_text": "",
+            "rec_owner": "", "rec_due": "", **fields, **overrides}
+    return client.post(ITEM, data=data)
+
+
+def test_the_campaign_page_lists_every_unit_with_the_figures_of_status(client, ws):
+    page = client.get("/").get_data(as_text=True)
+    for unit in api.status(ws):
+        assert unit.visit.unit.name in page
+        assert f"{unit.office_done}/{unit.office_total}" in page
+    assert "chưa bắt đầu" in page and 'lang="vi"' in page
+
+
+def test_the_unit_page_shows_each_item_by_section_and_site_with_its_state(client, ws):
+    api.record_finding(ws, "Yên Bái", "I.1", by="Lan", observations=["Đủ hồ sơ"])
+    page = client.get(f"/don-vi/{YEN_BAI}").get_data(as_text=True)
+    assert "<h2>I. Kết quả thực hiện công tác thông tin, truyền thông năm 2021" in page
+    assert "đã ghi (Lan)" in page and "chưa ghi" in page
+    assert "BHXH huyện Văn Yên" in page  # field items, per site
+
+
+def test_an_item_is_saved_through_the_store_and_the_old_version_kept(client, ws):
+    api.record_finding(ws, "Yên Bái", "I.3", by="Lan", observations=["Bản đầu"])
+    saved = _save(client, {"observations": "Đã ký quy chế với 12 sở, ngành\nCó kế hoạch năm",
+                           "rec_text": "Bổ sung kế hoạch", "rec_owner": "Văn phòng",
+                           "rec_due": "30/09/2022"})
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("?saved=1")
+    finding = _answer(ws)
+    assert finding.answer.observations == ("Đã ký quy chế với 12 sở, ngành", "Có kế hoạch năm")
+    assert finding.answer.rating == "kha" and finding.answer.recorded_by == "Hà"
+    assert finding.answer.recommendations[0].owner == "Văn phòng"
+    assert str(finding.answer.recommendations[0].due) == "2022-09-30"
+    assert finding.history[-1].observations == ("Bản đầu",)
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert 'id="saved"' in page and "Đã lưu." in page and "Có kế hoạch năm" in page
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(client, ws):
+    refused = client.post(ITEM, data={"observations": "x", "rating": "kha", "by": "Hà"})
+    assert refused.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in refused.get_data(as_text=True)
+    forged = _save(client, {"observations": "x"}, csrf="gia-mao")
+    assert forged.status_code == 403
+    assert _answer(ws) is None
+
+
+def test_the_second_of_two_saves_from_the_same_version_is_refused_with_both_shown(app, ws):
+    first, second = app.test_client(), app.test_client()
+    page_one = first.get(ITEM).get_data(as_text=True)
+    page_two = second.get(ITEM).get_data(as_text=True)
+    assert _save(first, {"observations": "Ý kiến của Hà"}, page_one).status_code == 302
+    clash = _save(second, {"observations": "Ý kiến của Lan"}, page_two, by="Lan")
+    assert clash.status_code == 409
+    html = clash.get_data(as_text=True)
+    assert "đã được Hà lưu lúc" in html
+    assert "Ý kiến của Hà" in html and "Ý kiến của Lan" in html  # theirs, and the text kept
+    assert _answer(ws).answer.observations == ("Ý kiến của Hà",)
+    # saved again from the page the refusal gave: it now starts from Hà's version
+    again = _save(second, {"observations": "Ý kiến của Hà; Lan bổ sung"}, html, by="Lan")
+    assert again.status_code == 302
+    assert _answer(ws).answer.observations == ("Ý kiến của Hà; Lan bổ sung",)
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "{{ 7*7 }}", "A & B <b>",
+                                     "x\u0007y\u200bz", "Nguye\u0302\u0303n"])
+def test_hostile_text_is_saved_clean_and_shown_literally(client, ws, hostile):
+    assert _save(client, {"observations": hostile}).status_code == 302
+    page = client.get(ITEM).get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page or "script" not in hostile
+    assert "49" not in page.split("<textarea", 1)[1].split("</textarea>", 1)[0]
+    if hostile == "Nguye\u0302\u0303n":
+        assert _answer(ws).answer.observations == ("Nguyễn",)  # composed, as typed with Unikey
+    if "\u0007" in hostile:
+        assert "\u0007" not in page and _answer(ws).answer.observations == ("xyz",)
+
+
+def test_a_text_too_long_is_refused_and_nothing_is_written(client, ws):
+    assert _save(client, {"observations": "x" * 100_001}).status_code == 413
+    assert _answer(ws) is None
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"rating": "9"}, "mức đánh giá"), ({"rec_text": "Bổ sung", "rec_due": "31/02/2022"}, "2/2022"),
+])
+def test_a_wrong_value_is_said_on_the_page_and_the_text_typed_is_kept(client, ws, fields, message):
+    refused = _save(client, {"observations": "Giữ lại đoạn này", **fields})
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert message in html and "Giữ lại đoạn này" in html and 'role="alert"' in html
+    assert _answer(ws) is None
+
+
+def test_no_name_no_save(ws):
+    nameless = create_app(ws).test_client()
+    refused = _save(nameless, {"observations": "x"}, by="")
+    assert refused.status_code == 400 and "Hãy ghi tên người ghi" in refused.get_data(as_text=True)
+
+
+def test_the_command_line_and_the_page_work_on_the_same_workspace(client, ws):
+    page = client.get(ITEM).get_data(as_text=True)
+    api.record_finding(ws, "Yên Bái", "I.3", by="Long", observations=["Ghi từ dòng lệnh"])
+    assert _save(client, {"observations": "Từ trình duyệt"}, page).status_code == 409
+    assert "Ghi từ dòng lệnh" in client.get(ITEM).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/static/../app.py", "/static/..%2fapp.py", "/don-vi/..%2f..",
+                                  f"/don-vi/{YEN_BAI}/I.3/..%2f..%2fschedule.yaml",
+                                  f"/don-vi/{YEN_BAI}/I.3/van-yen", "/don-vi/khong-co"])
+def test_nothing_outside_the_pages_is_served(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 404)
+    assert b"visits:" not in response.data and b"import" not in response.data
+
+
+def test_an_unknown_item_is_a_message_not_a_traceback(client):
+    response = client.get(f"/don-vi/{YEN_BAI}/Z.9/office")
+    assert response.status_code == 400
+    assert "Z.9" in response.get_data(as_text=True)
+
+
+def test_in_lan_mode_every_request_needs_the_access_code(ws):
+    client = create_app(ws, access_code="483920", recorder="Hà").test_client()
+    for path in ("/", f"/don-vi/{YEN_BAI}", ITEM, "/static/app.js"):
+        response = client.get(path)
+        if path.startswith("/static"):
+            continue  # the page's style and script carry nothing of the campaign
+        assert response.status_code == 302 and "/vao" in response.headers["Location"]
+    login = client.get("/vao").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]*)"', login).group(1)
+    wrong = client.post("/vao?next=/", data={"csrf": csrf, "code": "000000"})
+    assert wrong.status_code == 401 and "Mã truy cập không đúng." in wrong.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+    away = client.post("/vao?next=//evil.example/", data={"csrf": csrf, "code": "483 920"})
+    assert away.status_code == 302 and away.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+    other = create_app(ws, access_code="111111").test_client()
+    assert other.get("/").status_code == 302  # another browser still needs it
+
+
+def test_the_pages_load_nothing_from_the_internet(client):
+    for path in ("/", f"/don-vi/{YEN_BAI}", ITEM):
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r'(src|href)="(https?:)?//', html), path
+    script = client.get("/static/app.js").get_data(as_text=True)
+    assert "http" not in script and "fetch(" not in script
