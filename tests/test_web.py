@@ -184,3 +184,80 @@ def test_the_pages_load_nothing_from_the_internet(client):
         assert not re.search(r'(src|href)="(https?:)?//', html), path
     script = client.get("/static/app.js").get_data(as_text=True)
     assert "http" not in script and "fetch(" not in script
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(ws, *args):
+    """`inspection serve` started as a user starts it; returns (process, first lines)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inspection", "serve", "-w", str(ws), "--no-browser",
+         "--port", str(port), *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, encoding="utf-8", env={**os.environ, "INSPECTION_USER": "Hà"})
+    lines = []
+    while True:
+        line = process.stdout.readline()
+        assert line, "".join(lines)
+        lines.append(line)
+        if "Ctrl-C" in line:
+            return process, port, "".join(lines)
+
+
+def _stop(process) -> str:
+    import signal
+
+    process.send_signal(signal.SIGINT)
+    out = process.stdout.read()
+    assert process.wait(timeout=20) == 0, out
+    return out
+
+
+def test_serve_listens_on_this_computer_only_and_stops_with_ctrl_c_keeping_everything(ws):
+    import urllib.request
+
+    process, port, said = _serve(ws)
+    try:
+        assert f"Trang ghi kết quả của {ws} ở địa chỉ http://127.0.0.1:{port}/" in said
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            page = response.read().decode("utf-8")
+        assert "BHXH tỉnh Yên Bái" in page and "Mã truy cập" not in page
+        busy = __import__("subprocess").run(
+            [__import__("sys").executable, "-m", "inspection", "serve", "-w", str(ws),
+             "--no-browser", "--port", str(port)], capture_output=True, text=True,
+            encoding="utf-8", timeout=60)
+        assert busy.returncode == 1 and f"Không lắng nghe được trên cổng {port}" in busy.stderr
+        assert "Traceback" not in busy.stderr
+    finally:
+        out = _stop(process)
+    assert "Đã dừng; mọi câu trả lời đã lưu đều được giữ." in out and "Traceback" not in out
+
+
+def test_serve_lan_shows_an_access_code_and_a_qr_code_and_refuses_without_it(ws):
+    import urllib.error
+    import urllib.request
+
+    process, port, said = _serve(ws, "--lan")
+    try:
+        code = re.search(r"Mã truy cập: (\d{3} \d{3})", said)
+        assert code, said
+        assert "▀" in said or "█" in said  # the address as a QR code, for a phone's camera
+        opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                                                  {"redirect_request": lambda *a: None}))
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(f"http://127.0.0.1:{port}/", timeout=10)
+        assert refused.value.code == 302 and "/vao" in refused.value.headers["Location"]
+    finally:
+        _stop(process)
