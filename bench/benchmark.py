@@ -10,7 +10,8 @@ measures:
      as a ratio to bare docxtpl rendering the same templates with the same precomputed
      contexts in the same run (target ≤ 1.1);
   2. `inspection status` and one `inspection record`, wall time and ratio to
-     `python -c "import click, yaml"` (target ≤ 1.5);
+     `python -c "import click, yaml"` (target ≤ 1.5); saving an item through `inspection
+     serve` against that `record`, and the load time of a unit's page;
   3. PDF conversion of the whole batch: documents per second and the ratio to LibreOffice's own
      single-process conversion of the same files (target ≤ 1.2);
   4. time and peak memory of check, status, the summary report and export from 34 to 3,321
@@ -156,6 +157,49 @@ def cli_times(ws_root: Path, repeat: int) -> dict:
             "status_cold": cold, "record": statistics.median(record)}
 
 
+def web_times(ws_root: Path, repeat: int, record_seconds: float) -> dict:
+    """Saving an item through `inspection serve`'s server (waitress, a real HTTP POST, the
+    store's lock and history) against a one-shot `inspection record`, and loading the page of
+    a unit with every item recorded."""
+    import http.cookiejar
+    import re
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from waitress import create_server
+
+    from inspection.web.app import create_app
+
+    server = create_server(create_app(ws_root, recorder="Bench"), host="127.0.0.1", port=0,
+                           threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    slug = next(p.stem for p in (ws_root / "findings").glob("*ha-noi.yaml"))
+    page = f"{base}/don-vi/{slug}/I.3/office"
+    saves, loads = [], []
+    try:
+        for round_ in range(repeat):
+            html = opener.open(page).read().decode("utf-8")
+            fields = {name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+                      for name in ("csrf", "base")}
+            body = urllib.parse.urlencode({**fields, "by": "Bench", "rating": "",
+                                           "observations": f"Ghi chú thử {round_}"}).encode()
+            start = time.perf_counter()
+            opener.open(page, data=body).read()
+            saves.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            opener.open(f"{base}/don-vi/{slug}").read()
+            loads.append(time.perf_counter() - start)
+    finally:
+        server.close()
+    save = statistics.median(saves)
+    return {"save": save, "record": record_seconds, "ratio": save / record_seconds,
+            "unit_page": statistics.median(loads)}
+
+
 # -- 3. PDF ------------------------------------------------------------------------------------------
 
 def pdf_times(ws_root: Path) -> dict | None:
@@ -228,7 +272,7 @@ def between(rounds: int) -> list[dict]:
 
 
 def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict], kill: dict | None,
-           betweens: list[dict] = ()) -> str:
+           betweens: list[dict] = (), web: dict | None = None) -> str:
     ok = lambda good: "✓" if good else "✗ missed"  # noqa: E731
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on: {info}", "",
              "| Measure | Result | Target |", "| --- | --- | --- |",
@@ -240,6 +284,12 @@ def report(info: str, render: dict, cli: dict, pdf: dict | None, rows: list[dict
              f"(first run, nothing cached: {cli['status_cold'] * 1000:.0f} ms) | ≤ 1.5 {ok(cli['status'] / cli['base'] <= 1.5)} |",
              f"| 2. `inspection record UNIT ITEM --observation …` | {cli['record'] * 1000:.0f} ms: "
              f"**ratio {cli['record'] / cli['base']:.2f}** | ≤ 1.5 {ok(cli['record'] / cli['base'] <= 1.5)} |"]
+    if web:
+        lines.append(f"| 2. Saving an item through `inspection serve` (HTTP POST, median) | "
+                     f"{web['save'] * 1000:.0f} ms vs one-shot `inspection record` "
+                     f"{web['record'] * 1000:.0f} ms: **ratio {web['ratio']:.2f}**; the page of a "
+                     f"unit with 55 items: {web['unit_page'] * 1000:.0f} ms | ≤ 1 "
+                     f"{ok(web['ratio'] <= 1)} |")
     if pdf:
         lines.append(f"| 3. PDF of {pdf['documents']} documents, one LibreOffice process | "
                      f"{pdf['documents'] / pdf['ours']:.2f} documents/s ({pdf['ours']:.1f} s) vs LibreOffice alone "
@@ -285,6 +335,8 @@ def main() -> None:
     render = render_ratio(national, 1 if args.quick else 3)
     print("2. command line …", flush=True)
     cli = cli_times(national, 5 if args.quick else 21)
+    print("2. the browser form …", flush=True)
+    web = web_times(national, 5 if args.quick else 21, cli["record"])
     print("3. PDF …", flush=True)
     pdf = pdf_times(national)
     print("4. scale …", flush=True)
@@ -295,7 +347,7 @@ def main() -> None:
         kill = kills(kills_count)
         print(f"5. {max(kills_count // 5, 10)} kills of merge and of indicators import …", flush=True)
         betweens = between(max(kills_count // 5, 10))
-    table = report(machine(), render, cli, pdf, rows, kill, betweens)
+    table = report(machine(), render, cli, pdf, rows, kill, betweens, web)
     print("\n" + table)
     if not args.quick:
         (HERE / "results.md").write_text("# Latest benchmark figures\n\n" + table, encoding="utf-8")
