@@ -185,3 +185,21 @@ def test_the_pages_fit_a_phone_screen(server, shots):
             assert screen <= 400 and width <= screen, (path, width, screen)  # no sideways scroll
     finally:
         phone.quit()
+
+
+def test_attach_a_file_from_the_page_and_find_it_after_a_reload(server, browser, ws, tmp_path,
+                                                               shots):
+    photo = tmp_path / "anh-pano.jpg"  # chromedriver refuses non-ASCII paths (test_web has them)
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + "ảnh thử".encode() * 50)
+    browser.get(f"{server}/don-vi/{YEN_BAI}/QH.1/van-yen")
+    _wait(browser, "form#answer")
+    browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(photo))
+    browser.find_element(By.CSS_SELECTOR, ".evidence button").click()
+    _wait(browser, ".evidence .saved")
+    browser.refresh()
+    link = _wait(browser, ".evidence li a")
+    shots(browser, "9-attached")
+    assert link.text == "anh-pano.jpg"
+    finding = _answer(ws, "QH.1", "van-yen")
+    assert len(finding.answer.evidence) == 1
+    assert [p.name for p in (ws / "evidence" / YEN_BAI).iterdir()][0].endswith(".jpg")

@@ -261,3 +261,67 @@ def test_serve_lan_shows_an_access_code_and_a_qr_code_and_refuses_without_it(ws)
         assert refused.value.code == 302 and "/vao" in refused.value.headers["Location"]
     finally:
         _stop(process)
+
+
+def _csrf(client) -> str:
+    return _form(client.get(ITEM).get_data(as_text=True))["csrf"]
+
+
+def test_files_and_photos_are_attached_as_inspection_attach_does(client, ws):
+    import io
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    response = client.post(f"{ITEM}/tai-lieu", data={
+        "csrf": _csrf(client),
+        "files": [(io.BytesIO(b"\xff\xd8\xff\xe0 anh chup"), "Ảnh hội nghị.jpg"),
+                  (io.BytesIO(pdf), "../../Tờ trình số 15.pdf")]},
+        content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    finding = _answer(ws)
+    store = FindingsStore(api.open_workspace(ws), api.open_workspace(ws).load())
+    visit = next(v for v in store.loaded.campaign.visits if v.unit.slug == YEN_BAI)
+    evidence = {e.id: e for e in store.read(visit).evidence}
+    names = sorted(evidence[i].original_name for i in finding.answer.evidence)
+    assert names == ["Tờ trình số 15.pdf", "Ảnh hội nghị.jpg"]
+    for entry in evidence.values():
+        assert (ws / entry.file).is_file() and entry.file.startswith(f"evidence/{YEN_BAI}/")
+        assert len(entry.sha256) == 64 and entry.added_by == "Hà"
+    assert not any(p.name.startswith("tai-len-") for p in (ws / ".inspection-cache").iterdir())
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ảnh hội nghị.jpg" in page and "Đã đính kèm:" in page
+    link = re.search(r'href="(/don-vi/[^"]+/tai-lieu/[^"]+)">Ảnh hội nghị', page).group(1)
+    assert client.get(link).data == b"\xff\xd8\xff\xe0 anh chup"
+    again = client.post(f"{ITEM}/tai-lieu", data={
+        "csrf": _csrf(client), "files": [(io.BytesIO(b"\xff\xd8\xff\xe0 anh chup"), "ban-sao.jpg")]},
+        content_type="multipart/form-data")
+    assert again.status_code == 302
+    assert len(list((ws / "evidence" / YEN_BAI).iterdir())) == 2  # the same content once
+
+
+def test_an_upload_too_large_or_without_token_is_refused_and_nothing_is_kept(app, ws):
+    import io
+
+    client = app.test_client()
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    big = client.post(f"{ITEM}/tai-lieu", data={
+        "csrf": _csrf(client), "files": [(io.BytesIO(b"x" * 5000), "lon.pdf")]},
+        content_type="multipart/form-data")
+    assert big.status_code == 413
+    app.config["MAX_CONTENT_LENGTH"] = 10 ** 6
+    forged = client.post(f"{ITEM}/tai-lieu", data={"files": [(io.BytesIO(b"x"), "a.txt")]},
+                         content_type="multipart/form-data")
+    assert forged.status_code == 403
+    assert not (ws / "evidence" / YEN_BAI).exists() or not any((ws / "evidence" / YEN_BAI).iterdir())
+    assert client.get(f"/don-vi/{YEN_BAI}/tai-lieu/E99").status_code == 404
+
+
+def test_an_earlier_version_is_restored_from_the_page(client, ws):
+    api.record_finding(ws, "Yên Bái", "I.3", by="Lan", observations=["Bản một"])
+    api.record_finding(ws, "Yên Bái", "I.3", by="Lan", observations=["Bản hai"], replace=True)
+    page = client.get(ITEM).get_data(as_text=True)
+    assert "1 phiên bản trước" in page and "Khôi phục phiên bản này" in page
+    done = client.post(f"{ITEM}/khoi-phuc", data={"csrf": _csrf(client), "version": "1"})
+    assert done.status_code == 302
+    finding = _answer(ws)
+    assert finding.answer.observations == ("Bản một",)
+    assert [a.observations for a in finding.history] == [("Bản một",), ("Bản hai",)]

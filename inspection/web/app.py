@@ -150,6 +150,9 @@ def create_app(root: str | Path, *, access_code: str | None = None,
                 mine = _form_answer(form, texts, recs)
         else:
             saved = request.args.get("saved") == "1"
+        attached = session.pop("attached", None) if request.args.get("attached") else None
+        by_id = {e.id: e for e in record.evidence}
+        files = [by_id[i] for i in current_answer.evidence if i in by_id]
         shown = mine or _form_from_answer(current_answer)
         base = (theirs.recorded_at if theirs is not None else current_answer.recorded_at) \
             if (theirs is not None or not current_answer.is_empty) else ""
@@ -160,7 +163,79 @@ def create_app(root: str | Path, *, access_code: str | None = None,
             place=visit.site_label(site), form=shown, base=base or "", scale=scale,
             answer=current_answer, theirs=theirs, error=error, saved=saved,
             history=finding.history if finding else (), indicators=indicators,
+            attached=attached, files=files, human_size=_size,
             draft_key=f"{visit.unit.slug}/{checklist_item.id}/{site}"), status
+
+    @app.post("/don-vi/<slug>/<item_id>/<site>/tai-lieu")
+    def attach(slug: str, item_id: str, site: str):
+        """Evidence uploaded from the page (a phone's camera too), attached as `inspection
+        attach` does: safe names, size, SHA-256, a PDF's pages, the same content once."""
+        import shutil
+        import tempfile
+
+        from ..model.lookup import find_item
+        from ..recording.evidence import attach as attach_files
+
+        found = store()
+        visit = _visit(found, slug)
+        checklist_item = find_item(found.loaded.checklist, item_id)
+        if site not in visit.sites_for(checklist_item.level):
+            abort(404)
+        uploads = [f for f in request.files.getlist("files") if f and f.filename]
+        if not uploads:
+            raise InspectionError(_("Choose one or more files to attach."))
+        by = session.get("by") or recorder
+        if not by:
+            raise InspectionError(_("Give your name (who records) at the top of the page, then "
+                                    "save."))
+        ws.cache_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="tai-len-", dir=ws.cache_dir))
+        try:
+            sources = []
+            for index, upload in enumerate(uploads):
+                # the name as the user's computer gave it, without any folder ("../x", "C:\x")
+                name = Path(upload.filename.replace("\\", "/")).name.strip() or "tep"
+                place = folder / str(index)
+                place.mkdir()
+                upload.save(place / name)
+                sources.append(place / name)
+            results = attach_files(found, visit, checklist_item, site, sources, by)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        notes = [w for r in results for w in r.warnings]
+        session["attached"] = [r.evidence.original_name for r in results] + notes
+        return redirect(url_for("item", slug=slug, item_id=item_id, site=site, attached=1))
+
+    @app.get("/don-vi/<slug>/tai-lieu/<evidence_id>")
+    def evidence(slug: str, evidence_id: str):
+        """One attached document, by its id in the unit's findings: never any other path."""
+        from flask import send_file
+
+        found = store()
+        visit = _visit(found, slug)
+        record = found.read(visit)
+        entry = next((e for e in record.evidence if e.id == evidence_id), None)
+        if entry is None:
+            abort(404)
+        path = (ws.root / entry.file).resolve()
+        if not path.is_relative_to(ws.evidence_dir.resolve()) or not path.is_file():
+            abort(404)
+        return send_file(path, download_name=entry.original_name, as_attachment=False)
+
+    @app.post("/don-vi/<slug>/<item_id>/<site>/khoi-phuc")
+    def restore(slug: str, item_id: str, site: str):
+        from ..model.lookup import find_item
+
+        found = store()
+        visit = _visit(found, slug)
+        checklist_item = find_item(found.loaded.checklist, item_id)
+        try:
+            version = int(request.form.get("version", ""))
+        except ValueError:
+            abort(400)
+        by = session.get("by") or recorder
+        found.restore(visit, checklist_item.id, site, version, by)
+        return redirect(url_for("item", slug=slug, item_id=item_id, site=site, saved=1))
 
     def _visit(found, slug: str):
         visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
@@ -169,6 +244,12 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         return visit
 
     return app
+
+
+def _size(size: int) -> str:
+    from ..recording.evidence import human_size
+
+    return human_size(size)
 
 
 def _points(text: str) -> list[str]:
