@@ -325,3 +325,33 @@ def test_an_earlier_version_is_restored_from_the_page(client, ws):
     finding = _answer(ws)
     assert finding.answer.observations == ("Bản một",)
     assert [a.observations for a in finding.history] == [("Bản một",), ("Bản hai",)]
+
+
+def test_a_document_is_rendered_and_downloaded_from_the_documents_page(client, ws):
+    import io
+
+    import docx
+
+    page = client.get("/van-ban").get_data(as_text=True)
+    assert "Kế hoạch kiểm tra" in page and "BHXH tỉnh Yên Bái" in page
+    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
+    got = client.post("/van-ban", data={"csrf": csrf, "kind": "minutes", "unit": YEN_BAI,
+                                        "format": "docx"})
+    assert got.status_code == 200
+    assert f"bien-ban-{YEN_BAI}.docx" in got.headers["Content-Disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(got.data)).paragraphs)
+    assert "BHXH tỉnh Yên Bái" in text
+    assert (ws / "output" / f"bien-ban-{YEN_BAI}.docx").is_file()
+    for bad in ({"kind": "../schedule", "format": "docx"}, {"kind": "minutes", "unit": "..",
+                                                            "format": "docx"},
+                {"kind": "plan", "format": "exe"}):
+        assert client.post("/van-ban", data={"csrf": csrf, **bad}).status_code in (400, 404)
+    assert client.post("/van-ban", data={"kind": "plan", "format": "docx"}).status_code == 403
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+def test_a_document_is_downloaded_as_pdf_where_libreoffice_is_installed(client, ws):
+    page = client.get("/van-ban").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
+    got = client.post("/van-ban", data={"csrf": csrf, "kind": "plan", "format": "pdf"})
+    assert got.status_code == 200 and got.data.startswith(b"%PDF-")

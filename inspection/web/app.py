@@ -237,6 +237,36 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         found.restore(visit, checklist_item.id, site, version, by)
         return redirect(url_for("item", slug=slug, item_id=item_id, site=site, saved=1))
 
+    @app.get("/van-ban")
+    def documents():
+        from ..documents.kinds import KINDS
+        from ..documents.pdf import find_soffice
+
+        visits = ws.load().campaign.visits
+        return render_template("documents.html", kinds=KINDS, visits=visits,
+                               pdf=find_soffice() is not None)
+
+    @app.post("/van-ban")
+    def render_one():
+        """Render one document into the workspace's output/ (as `inspection render`) and send
+        it: DOCX, or PDF where LibreOffice is installed."""
+        from flask import send_file
+
+        from ..documents.kinds import KINDS
+
+        kind, slug, fmt = (request.form.get(k, "") for k in ("kind", "unit", "format"))
+        if kind not in KINDS or fmt not in ("docx", "pdf"):
+            abort(400)
+        unit = None
+        if KINDS[kind].per_unit:
+            unit = _visit(store(), slug).unit.slug
+        path = api.render_document(ws, kind, unit)
+        if fmt == "pdf":
+            from ..documents.pdf import convert_many
+
+            path = convert_many([path], path.parent, ws.cache_dir)[0]
+        return send_file(path, as_attachment=True, download_name=path.name)
+
     def _visit(found, slug: str):
         visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
         if visit is None:
