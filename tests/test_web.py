@@ -355,3 +355,70 @@ def test_a_document_is_downloaded_as_pdf_where_libreoffice_is_installed(client, 
     csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
     got = client.post("/van-ban", data={"csrf": csrf, "kind": "plan", "format": "pdf"})
     assert got.status_code == 200 and got.data.startswith(b"%PDF-")
+
+
+def _draft_form(html: str) -> dict:
+    """Every field of the draft's form as the page gives it (lists for repeated names)."""
+    form = html.split('class="draft"', 1)[1]
+    fields: dict = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields.setdefault(name, []).append(value)
+    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', form):
+        fields.setdefault(name, []).append(__import__("html").unescape(value))
+    for name, value in re.findall(r'<input name="([^"]+)" value="([^"]*)"', form):
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+def _read_draft(ws):
+    from inspection.documents.drafting import read_unit_draft
+
+    workspace = api.open_workspace(ws)
+    visit = next(v for v in workspace.load().campaign.visits if v.unit.slug == YEN_BAI)
+    return read_unit_draft(workspace, visit)
+
+
+def test_the_conclusion_draft_is_composed_and_edited_on_its_page(client, ws):
+    api.record_finding(ws, "Yên Bái", "I.1", by="Hà", rating="kha",
+                       strengths=["Chủ động tham mưu"], shortcomings=["Chưa lưu hồ sơ"],
+                       recommendations=["Lưu đủ hồ sơ"], owners=["Văn phòng"], dues=["30/09/2022"])
+    page = client.get(f"/don-vi/{YEN_BAI}/du-thao").get_data(as_text=True)
+    assert "Soạn dự thảo kết luận từ kết quả kiểm tra" in page and 'class="draft"' not in page
+    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
+    assert client.post(f"/don-vi/{YEN_BAI}/du-thao",
+                       data={"csrf": csrf, "action": "compose"}).status_code == 302
+    page = client.get(f"/don-vi/{YEN_BAI}/du-thao").get_data(as_text=True)
+    fields = _draft_form(page)
+    before = _read_draft(ws)
+    area = next(i for i, a in enumerate(before.areas) if a.strengths)
+    assert fields[f"a{area}-strengths-0"] == [before.areas[area].strengths[0].text]
+    fields[f"a{area}-strengths-0"] = ["Chủ động tham mưu Tỉnh ủy & UBND tỉnh"]
+    fields[f"a{area}-shortcomings-0"] = [""]
+    fields[f"a{area}-causes-new"] = [""]
+    fields[f"a{area}-objective_causes-new"] = ["Địa bàn rộng\nThiếu biên chế"]
+    fields["conclusion"] = ["Đơn vị thực hiện khá."]
+    fields["rec_text"][-1], fields["rec_owner"][-1], fields["rec_due"][-1] = \
+        "Báo cáo kết quả khắc phục", "Giám đốc BHXH tỉnh", "31/10/2022"
+    saved = client.post(f"/don-vi/{YEN_BAI}/du-thao", data=fields)
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    after = _read_draft(ws)
+    edited = after.areas[area]
+    assert edited.strengths[0].text == "Chủ động tham mưu Tỉnh ủy & UBND tỉnh"
+    assert edited.strengths[0].sources == before.areas[area].strengths[0].sources  # kept
+    assert len(edited.shortcomings) == len(before.areas[area].shortcomings) - 1
+    assert [p.text for p in edited.objective_causes][-2:] == ["Địa bàn rộng", "Thiếu biên chế"]
+    assert after.conclusion == "Đơn vị thực hiện khá."
+    assert [r.id for r in after.recommendations] == ["KN1", "KN2"]
+    assert after.recommendations[1].owner == "Giám đốc BHXH tỉnh"
+    assert not any(p.new for a in after.areas for p in a.strengths)
+    # the form of the page before that save is stale now: refused, nothing written
+    stale = client.post(f"/don-vi/{YEN_BAI}/du-thao", data={**fields, "conclusion": ["Khác"]})
+    assert stale.status_code == 409 and "đã bị thay đổi sau khi trang này được mở" in \
+        stale.get_data(as_text=True)
+    assert _read_draft(ws).conclusion == "Đơn vị thực hiện khá."
+    fresh = _draft_form(client.get(f"/don-vi/{YEN_BAI}/du-thao").get_data(as_text=True))
+    fresh["rec_due"][0] = "31/02/2022"
+    wrong = client.post(f"/don-vi/{YEN_BAI}/du-thao", data=fresh)
+    assert wrong.status_code == 400 and "2/2022" in wrong.get_data(as_text=True)
+    assert _read_draft(ws).recommendations[0].due.isoformat() == "2022-09-30"
+    assert not list((ws / "drafts").glob("*.lock"))  # the lock lives in drafts/.locks/

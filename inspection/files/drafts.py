@@ -228,6 +228,35 @@ def write_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str
     return path
 
 
+def draft_version(path: Path) -> str:
+    """What identifies the draft file's content now ("" when there is none): an editor saves
+    only over the version it began from."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def save_edited_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str,
+                      base: str) -> Path:
+    """Write the draft a person edited, if the file is still the version `base` (see
+    draft_version), under the draft's lock; else EditConflict and nothing written (`inspection
+    draft` or another editor wrote it meanwhile)."""
+    from ..errors import EditConflict
+    from .atomic import FileLock
+
+    path = draft_path(root, draft.unit)
+    with FileLock(path.parent / ".locks" / f"{path.name}.lock", display=display):
+        if draft_version(path) != base:
+            raise EditConflict(_("{file} was changed after this page was opened (by `inspection "
+                                 "draft` or by someone else): your edits were not saved over "
+                                 "it; reload the page, then make them again").format(
+                                     file=display), None)
+        return write_draft(root, draft, unit_name, display)
+
+
 # -- the summary report's draft ---------------------------------------------------------------
 
 REPORT = "bao-cao-tong-hop"

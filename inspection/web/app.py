@@ -267,6 +267,35 @@ def create_app(root: str | Path, *, access_code: str | None = None,
             path = convert_many([path], path.parent, ws.cache_dir)[0]
         return send_file(path, as_attachment=True, download_name=path.name)
 
+    @app.route("/don-vi/<slug>/du-thao", methods=["GET", "POST"])
+    def draft(slug: str):
+        """The unit's conclusion draft, as the team lead edits drafts/<unit>.yaml: each area's
+        assessment and points, the overall conclusion, the recommendations."""
+        from ..documents.drafting import draft_units, read_unit_draft
+        from ..files.drafts import draft_path, draft_version, save_edited_draft
+
+        found = store()
+        visit = _visit(found, slug)
+        path = draft_path(ws.root, visit.unit.slug)
+        error, status = None, 200
+        if request.method == "POST" and request.form.get("action") == "compose":
+            draft_units(ws, found.loaded, [visit], found)
+            return redirect(url_for("draft", slug=slug, saved=1))
+        current = read_unit_draft(ws, visit)
+        if request.method == "POST" and current is not None:
+            try:
+                edited = _edited_draft(current, request.form)
+                save_edited_draft(ws.root, edited, visit.unit.name, ws.display(path),
+                                  request.form.get("base", ""))
+                return redirect(url_for("draft", slug=slug, saved=1))
+            except EditConflict as exc:
+                error, status = exc.message, 409
+            except InspectionError as exc:
+                error, status = exc.message, 400
+        return render_template("draft.html", visit=visit, draft=current,
+                               base=draft_version(path), error=error,
+                               saved=request.args.get("saved") == "1"), status
+
     def _visit(found, slug: str):
         visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
         if visit is None:
@@ -274,6 +303,53 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         return visit
 
     return app
+
+
+_POINTS = ("strengths", "shortcomings", "subjective_causes", "objective_causes")
+
+
+def _edited_draft(draft, form):
+    """The draft as the page's form gives it back: each point kept (its sources too), changed
+    or, emptied, taken out; new points added; everything marked as looked at."""
+    from ..model.draft import DraftRecommendation, Point
+    from ..model.lookup import parse_deadline
+    from ..values import replace
+    from ..vn.text import clean_text
+
+    def text(name: str) -> str:
+        return " ".join(clean_text(form.get(name, "")).split())
+
+    areas = []
+    for a, area in enumerate(draft.areas):
+        lists = {}
+        for name in _POINTS:
+            kept = [replace(point, text=text(f"a{a}-{name}-{i}"), new=False)
+                    for i, point in enumerate(getattr(area, name))
+                    if text(f"a{a}-{name}-{i}")]
+            kept += [Point(line) for line in _points(form.get(f"a{a}-{name}-new", ""))]
+            lists[name] = tuple(kept)
+        areas.append(replace(area, assessment=text(f"a{a}-assessment") or None, **lists))
+    recs, taken = [], {r.id for r in draft.recommendations}
+    rows = list(zip(form.getlist("rec_id"), form.getlist("rec_text"), form.getlist("rec_owner"),
+                    form.getlist("rec_due")))
+    by_id = {r.id: r for r in draft.recommendations}
+    number = max((int(i[2:]) for i in taken if i[2:].isdigit()), default=0)
+    for rec_id, rec_text, owner, due in rows:
+        rec_text = " ".join(clean_text(rec_text).split())
+        if not rec_text:
+            continue
+        due_date = parse_deadline(due) if due.strip() else None
+        if rec_id in by_id:
+            recs.append(replace(by_id[rec_id], text=rec_text, owner=clean_text(owner) or None,
+                                due=due_date, new=False))
+        else:
+            number += 1
+            recs.append(DraftRecommendation(f"KN{number}", rec_text, clean_text(owner) or None,
+                                            due_date))
+    report_by = form.get("report_by", "").strip()
+    return replace(draft, areas=tuple(areas), conclusion=text("conclusion") or None,
+                   recommendations=tuple(recs),
+                   report_by=parse_deadline(report_by) if report_by else None)
 
 
 def _size(size: int) -> str:
