@@ -422,3 +422,29 @@ def test_the_conclusion_draft_is_composed_and_edited_on_its_page(client, ws):
     assert wrong.status_code == 400 and "2/2022" in wrong.get_data(as_text=True)
     assert _read_draft(ws).recommendations[0].due.isoformat() == "2022-09-30"
     assert not list((ws / "drafts").glob("*.lock"))  # the lock lives in drafts/.locks/
+
+
+def test_the_summary_reports_draft_is_composed_and_edited_on_its_page(client, ws):
+    from inspection.documents.drafting import read_report
+
+    for unit in ("Yên Bái", "Lào Cai"):
+        api.record_finding(ws, unit, "I.1", by="Hà", rating="kha",
+                           shortcomings=["Chưa lưu đủ hồ sơ"])
+    page = client.get("/bao-cao/du-thao").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
+    assert client.post("/bao-cao/du-thao", data={"csrf": csrf, "action": "compose"}).status_code == 302
+    fields = _draft_form(client.get("/bao-cao/du-thao").get_data(as_text=True))
+    before = read_report(api.open_workspace(ws))
+    area = next(i for i, a in enumerate(before.areas) if a.shortcomings)
+    assert before.areas[area].shortcomings[0].units  # shared by the two units
+    fields[f"a{area}-shortcomings-0"] = ["Hai đơn vị chưa lưu đủ hồ sơ <tham mưu>"]
+    fields["good_practices-new"] = ["Lào Cai lập sổ theo dõi"]
+    fields["assessment"] = ["Nhìn chung các đơn vị thực hiện khá."]
+    assert client.post("/bao-cao/du-thao", data=fields).status_code == 302
+    after = read_report(api.open_workspace(ws))
+    assert after.assessment == "Nhìn chung các đơn vị thực hiện khá."
+    point = after.areas[area].shortcomings[0]
+    assert point.text == "Hai đơn vị chưa lưu đủ hồ sơ <tham mưu>"
+    assert point.units == before.areas[area].shortcomings[0].units
+    assert [p.text for p in after.good_practices][-1] == "Lào Cai lập sổ theo dõi"
+    assert client.post("/bao-cao/du-thao", data=fields).status_code == 409  # stale form

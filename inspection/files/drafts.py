@@ -239,22 +239,24 @@ def draft_version(path: Path) -> str:
         return ""
 
 
-def save_edited_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str,
+def save_edited_draft(root: Path, draft, unit_name: str | None, display: str,
                       base: str) -> Path:
-    """Write the draft a person edited, if the file is still the version `base` (see
-    draft_version), under the draft's lock; else EditConflict and nothing written (`inspection
-    draft` or another editor wrote it meanwhile)."""
+    """Write the draft a person edited (a unit's ConclusionDraft, or the ReportDraft), if the
+    file is still the version `base` (see draft_version), under the draft's lock; else
+    EditConflict and nothing written (`inspection draft` or another editor wrote it meanwhile)."""
     from ..errors import EditConflict
     from .atomic import FileLock
 
-    path = draft_path(root, draft.unit)
+    report = not isinstance(draft, ConclusionDraft)
+    path = report_path(root) if report else draft_path(root, draft.unit)
     with FileLock(path.parent / ".locks" / f"{path.name}.lock", display=display):
         if draft_version(path) != base:
             raise EditConflict(_("{file} was changed after this page was opened (by `inspection "
                                  "draft` or by someone else): your edits were not saved over "
                                  "it; reload the page, then make them again").format(
                                      file=display), None)
-        return write_draft(root, draft, unit_name, display)
+        return write_report_draft(root, draft, display) if report else \
+            write_draft(root, draft, unit_name, display)
 
 
 # -- the summary report's draft ---------------------------------------------------------------

@@ -296,6 +296,30 @@ def create_app(root: str | Path, *, access_code: str | None = None,
                                base=draft_version(path), error=error,
                                saved=request.args.get("saved") == "1"), status
 
+    @app.route("/bao-cao/du-thao", methods=["GET", "POST"])
+    def report_draft():
+        """The summary report's draft: the overall assessment, each area's assessment and the
+        points several units share (with their units), good practices, proposals."""
+        from ..documents.drafting import draft_report, read_report
+        from ..files.drafts import draft_version, report_path, save_edited_draft
+
+        path = report_path(ws.root)
+        error, status = None, 200
+        if request.method == "POST" and request.form.get("action") == "compose":
+            found = store()
+            draft_report(ws, found.loaded, found)
+            return redirect(url_for("report_draft", saved=1))
+        current = read_report(ws)
+        if request.method == "POST" and current is not None:
+            try:
+                save_edited_draft(ws.root, _edited_report(current, request.form), None,
+                                  ws.display(path), request.form.get("base", ""))
+                return redirect(url_for("report_draft", saved=1))
+            except InspectionError as exc:
+                error, status = exc.message, 409 if isinstance(exc, EditConflict) else 400
+        return render_template("report_draft.html", draft=current, base=draft_version(path),
+                               error=error, saved=request.args.get("saved") == "1"), status
+
     def _visit(found, slug: str):
         visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
         if visit is None:
@@ -350,6 +374,29 @@ def _edited_draft(draft, form):
     return replace(draft, areas=tuple(areas), conclusion=text("conclusion") or None,
                    recommendations=tuple(recs),
                    report_by=parse_deadline(report_by) if report_by else None)
+
+
+def _edited_report(draft, form):
+    """The report's draft as its form gives it back (see _edited_draft)."""
+    from ..model.draft import SharedPoint
+    from ..values import replace
+    from ..vn.text import clean_text
+
+    def text(name: str) -> str:
+        return " ".join(clean_text(form.get(name, "")).split())
+
+    def points(prefix: str, current) -> tuple:
+        kept = [replace(p, text=text(f"{prefix}-{i}"), new=False)
+                for i, p in enumerate(current) if text(f"{prefix}-{i}")]
+        return tuple(kept + [SharedPoint(line) for line in _points(form.get(f"{prefix}-new", ""))])
+
+    areas = tuple(replace(area, assessment=text(f"a{a}-assessment") or None,
+                          **{name: points(f"a{a}-{name}", getattr(area, name))
+                             for name in ("strengths", "shortcomings", "causes")})
+                  for a, area in enumerate(draft.areas))
+    return replace(draft, assessment=text("assessment") or None, areas=areas,
+                   good_practices=points("good_practices", draft.good_practices),
+                   proposals=points("proposals", draft.proposals))
 
 
 def _size(size: int) -> str:
