@@ -448,3 +448,11 @@ def test_the_summary_reports_draft_is_composed_and_edited_on_its_page(client, ws
     assert point.units == before.areas[area].shortcomings[0].units
     assert [p.text for p in after.good_practices][-1] == "Lào Cai lập sổ theo dõi"
     assert client.post("/bao-cao/du-thao", data=fields).status_code == 409  # stale form
+
+
+def test_a_text_of_a_hundred_thousand_characters_is_saved_and_shown_whole(client, ws):
+    long = ("Đoạn văn dài & <khó> " * 5000)[:100_000]
+    assert _save(client, {"observations": long}).status_code == 302
+    assert _answer(ws).answer.observations == (" ".join(long.split()),)
+    page = client.get(ITEM).get_data(as_text=True)
+    assert "Đoạn văn dài &amp; &lt;khó&gt;" in page and "<khó>" not in page
