@@ -456,3 +456,28 @@ def test_a_text_of_a_hundred_thousand_characters_is_saved_and_shown_whole(client
     assert _answer(ws).answer.observations == (" ".join(long.split()),)
     page = client.get(ITEM).get_data(as_text=True)
     assert "Đoạn văn dài &amp; &lt;khó&gt;" in page and "<khó>" not in page
+
+
+def test_a_merge_conflict_is_shown_on_the_unit_and_item_pages_and_resolved_there(run, ws, tmp_path):
+    import shutil
+
+    run("record", "yen-bai", "I.1", "-w", ws, "--rating", "1", "--by", "Lead")
+    member = tmp_path / "member"
+    shutil.copytree(ws, member)
+    run("record", "yen-bai", "I.1", "-w", ws, "--rating", "3", "--by", "Lead")
+    run("record", "yen-bai", "I.1", "-w", member, "--rating", "4", "--by", "Lan",
+        "--observation", "Thiếu biên bản")
+    assert run("merge", member, "-w", ws).exit_code == 0
+    client = create_app(ws, recorder="Hà").test_client()
+    assert "⚠ xung đột" in client.get(f"/don-vi/{YEN_BAI}").get_data(as_text=True)
+    page = client.get(f"/don-vi/{YEN_BAI}/I.1/office").get_data(as_text=True)
+    assert "Các bản ghi từ máy khác" in page and "Thiếu biên bản" in page
+    assert page.count("Giữ bản này") == 2
+    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
+    kept = client.post(f"/don-vi/{YEN_BAI}/I.1/office/giai-quyet", data={"csrf": csrf, "keep": "2"})
+    assert kept.status_code == 302
+    finding = _answer(ws, "I.1")
+    assert finding.answer.rating == "chua-dat" and finding.conflicts == ()
+    assert "dat" in [a.rating for a in finding.history]  # the version not kept is in the history
+    again = client.post(f"/don-vi/{YEN_BAI}/I.1/office/giai-quyet", data={"csrf": csrf, "keep": "2"})
+    assert again.status_code == 400 and "không có xung đột" in again.get_data(as_text=True)

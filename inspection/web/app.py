@@ -163,6 +163,7 @@ def create_app(root: str | Path, *, access_code: str | None = None,
             place=visit.site_label(site), form=shown, base=base or "", scale=scale,
             answer=current_answer, theirs=theirs, error=error, saved=saved,
             history=finding.history if finding else (), indicators=indicators,
+            conflicts=finding.conflicts if finding else (),
             attached=attached, files=files, human_size=_size,
             draft_key=f"{visit.unit.slug}/{checklist_item.id}/{site}"), status
 
@@ -205,6 +206,24 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         notes = [w for r in results for w in r.warnings]
         session["attached"] = [r.evidence.original_name for r in results] + notes
         return redirect(url_for("item", slug=slug, item_id=item_id, site=site, attached=1))
+
+    @app.post("/don-vi/<slug>/<item_id>/<site>/giai-quyet")
+    def resolve(slug: str, item_id: str, site: str):
+        """Keep one of the versions a merge left side by side (the others go to the history),
+        as `inspection resolve --keep N` does."""
+        from ..model.lookup import find_item
+        from ..recording.merge import resolve as keep_version
+
+        found = store()
+        visit = _visit(found, slug)
+        checklist_item = find_item(found.loaded.checklist, item_id)
+        try:
+            keep = int(request.form.get("keep", ""))
+        except ValueError:
+            abort(400)
+        keep_version(found, visit, (checklist_item.id, site), keep,
+                     session.get("by") or recorder or "")
+        return redirect(url_for("item", slug=slug, item_id=item_id, site=site, saved=1))
 
     @app.get("/don-vi/<slug>/tai-lieu/<evidence_id>")
     def evidence(slug: str, evidence_id: str):
