@@ -203,3 +203,45 @@ def test_attach_a_file_from_the_page_and_find_it_after_a_reload(server, browser,
     finding = _answer(ws, "QH.1", "van-yen")
     assert len(finding.answer.evidence) == 1
     assert [p.name for p in (ws / "evidence" / YEN_BAI).iterdir()][0].endswith(".jpg")
+
+
+def test_text_typed_while_the_server_is_stopped_survives_its_restart(ws, browser, shots):
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from test_web import _free_port
+
+    port = _free_port()
+
+    def start():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "inspection", "serve", "-w", str(ws), "--no-browser",
+             "--port", str(port), "--by", "Hà"], cwd=ROOT, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        while "Ctrl-C" not in (line := process.stdout.readline()):
+            assert line, "the server did not start"
+        return process
+
+    server = start()
+    page = f"http://127.0.0.1:{port}/don-vi/{YEN_BAI}/I.4/office"
+    browser.get(page)
+    _wait(browser, "form#answer")
+    server.send_signal(signal.SIGKILL)  # the lead's laptop loses power, or the server crashes
+    server.wait(timeout=20)
+    _type(browser.find_element(By.NAME, "causes"), "Thiếu kinh phí in ấn")
+    browser.find_element(By.CSS_SELECTOR, "button.save").click()  # fails: nobody listens
+    assert _answer(ws, "I.4") is None
+    server = start()  # started again, on the same address
+    try:
+        browser.get(page)
+        offer = _wait(browser, ".offer")
+        offer.find_element(By.CSS_SELECTOR, "[data-act=restore]").click()
+        browser.find_element(By.CSS_SELECTOR, "button.save").click()
+        _wait(browser, "#saved")
+        shots(browser, "10-after-restart")
+        assert _answer(ws, "I.4").answer.causes == ("Thiếu kinh phí in ấn",)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
