@@ -56,7 +56,7 @@ def test_the_unit_page_shows_each_item_by_section_and_site_with_its_state(client
     api.record_finding(ws, "Yên Bái", "I.1", by="Lan", observations=["Đủ hồ sơ"])
     page = client.get(f"/don-vi/{YEN_BAI}").get_data(as_text=True)
     assert "<h2>I. Kết quả thực hiện công tác thông tin, truyền thông năm 2021" in page
-    assert "đã ghi (Lan)" in page and "chưa ghi" in page
+    assert re.search(r"đã ghi \(Lan, \d\d:\d\d ngày \d\d/\d\d/\d{4}\)", page) and "chưa ghi" in page
     assert "BHXH huyện Văn Yên" in page  # field items, per site
 
 
@@ -161,11 +161,11 @@ def test_an_unknown_item_is_a_message_not_a_traceback(client):
 
 def test_in_lan_mode_every_request_needs_the_access_code(ws):
     client = create_app(ws, access_code="483920", recorder="Hà").test_client()
-    for path in ("/", f"/don-vi/{YEN_BAI}", ITEM, "/static/app.js"):
+    for path in ("/", f"/don-vi/{YEN_BAI}", ITEM, "/van-ban", "/bao-cao/du-thao"):
         response = client.get(path)
-        if path.startswith("/static"):
-            continue  # the page's style and script carry nothing of the campaign
         assert response.status_code == 302 and "/vao" in response.headers["Location"]
+    assert client.get("/static/app.js").status_code == 401
+    assert client.post(ITEM, data={"observations": "x"}).status_code == 401
     login = client.get("/vao").get_data(as_text=True)
     csrf = re.search(r'name="csrf" value="([^"]*)"', login).group(1)
     wrong = client.post("/vao?next=/", data={"csrf": csrf, "code": "000000"})
@@ -481,3 +481,23 @@ def test_a_merge_conflict_is_shown_on_the_unit_and_item_pages_and_resolved_there
     assert "dat" in [a.rating for a in finding.history]  # the version not kept is in the history
     again = client.post(f"/don-vi/{YEN_BAI}/I.1/office/giai-quyet", data={"csrf": csrf, "keep": "2"})
     assert again.status_code == 400 and "không có xung đột" in again.get_data(as_text=True)
+
+
+def test_the_web_layer_imports_no_click_and_loads_flask_only_for_serve():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    # Flask itself uses click for its own command line; our web layer and the core never do
+    for source in (ROOT / "inspection" / "web").rglob("*.py"):
+        assert "import click" not in source.read_text(encoding="utf-8"), source
+    code = ("import sys; import inspection.web.app\n"
+            "print(sorted(m for m in sys.modules if m.startswith('inspection.cli')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    lazy = subprocess.run([sys.executable, "-c", "import sys; from inspection.cli import cli\n"
+                           "try: cli(['status', '--help'])\nexcept SystemExit: pass\n"
+                           "print('flask' in sys.modules, 'waitress' in sys.modules)"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert lazy.stdout.splitlines()[-1] == "False False"

@@ -40,8 +40,9 @@ def create_app(root: str | Path, *, access_code: str | None = None,
 
     @app.before_request
     def guard():
-        if access_code and request.endpoint not in ("access", "static") \
-                and not session.get("access"):
+        if access_code and request.endpoint != "access" and not session.get("access"):
+            if request.endpoint == "static" or request.method != "GET":
+                abort(401)  # the style and script too: nothing without the code
             return redirect(url_for("access", next=request.full_path))
         if request.method == "POST":
             token = request.form.get("csrf", "")
