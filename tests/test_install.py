@@ -77,3 +77,32 @@ def test_the_installed_command_speaks_vietnamese_from_its_compiled_catalog(insta
     assert "Show the version" not in helps["vi"] and "phiên bản" in helps["vi"]
     missing = _run(installed, tmp_path, "check", "-w", "khong-co", INSPECTION_LANG="vi")
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_the_installed_package_carries_the_browser_forms_pages_and_serves_them(installed, tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    assert _run(installed, tmp_path, "init", "ws").returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "INSPECTION_WORKSPACE")}
+    server = subprocess.Popen([str(installed / "inspection"), "serve", "-w", "ws", "--no-browser",
+                               "--port", str(port)], cwd=tmp_path, env={**env, "INSPECTION_LANG": "vi"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/app.js") as script:
+                    assert b"localStorage" in script.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as page:
+            html = page.read().decode("utf-8")
+        assert "BHXH tỉnh Yên Bái" in html and "Trạng thái" in html  # the Vietnamese catalog
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
