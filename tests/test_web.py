@@ -245,6 +245,15 @@ def test_serve_listens_on_this_computer_only_and_stops_with_ctrl_c_keeping_every
     assert "Đã dừng; mọi câu trả lời đã lưu đều được giữ." in out and "Traceback" not in out
 
 
+def test_serve_stops_as_well_when_it_is_terminated(ws):
+    import signal
+
+    process, _port, _said = _serve(ws)
+    process.send_signal(signal.SIGTERM)
+    out = process.stdout.read()
+    assert process.wait(timeout=20) == 0 and "Đã dừng" in out, out
+
+
 def test_serve_lan_shows_an_access_code_and_a_qr_code_and_refuses_without_it(ws):
     import urllib.error
     import urllib.request

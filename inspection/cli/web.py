@@ -76,6 +76,13 @@ def serve(workspace: Path | None, port: int, lan: bool, no_browser: bool, by: st
         import webbrowser
 
         webbrowser.open(address)
+    import signal
+
+    def stop(_signum, _frame):  # a service manager's stop, as Ctrl-C: the message, then exit
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:
