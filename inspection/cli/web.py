@@ -59,6 +59,13 @@ def serve(workspace: Path | None, port: int, lan: bool, no_browser: bool, by: st
         raise click.ClickException(_("Cannot listen on port {port} ({reason}): another program "
                                      "uses it; give another one with --port.").format(
             port=port, reason=exc.strerror or exc)) from None
+    import signal
+
+    def stop(_signum, _frame):  # a service manager's stop, as Ctrl-C: the message, then exit
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stop)
     address = f"http://{_local_address() if lan else '127.0.0.1'}:{port}/"
     click.echo(_("The form of {folder} is at {address}").format(folder=ws.root, address=address))
     if lan:
@@ -76,13 +83,6 @@ def serve(workspace: Path | None, port: int, lan: bool, no_browser: bool, by: st
         import webbrowser
 
         webbrowser.open(address)
-    import signal
-
-    def stop(_signum, _frame):  # a service manager's stop, as Ctrl-C: the message, then exit
-        raise KeyboardInterrupt
-
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:
