@@ -109,14 +109,9 @@ def create_app(root: str | Path, *, access_code: str | None = None,
 
     @app.route("/don-vi/<slug>/<item_id>/<site>", methods=["GET", "POST"])
     def item(slug: str, item_id: str, site: str):
-        from ..model.lookup import find_item
         from ..recording.quick import whole_answer
 
-        found = store()
-        visit = _visit(found, slug)
-        checklist_item = find_item(found.loaded.checklist, item_id)
-        if site not in visit.sites_for(checklist_item.level):
-            abort(404)
+        found, visit, checklist_item = _place(slug, item_id, site)
         record = found.read(visit)
         finding = record.finding(checklist_item.id, site)
         current_answer = finding.answer if finding else Answer()
@@ -175,14 +170,9 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         import shutil
         import tempfile
 
-        from ..model.lookup import find_item
         from ..recording.evidence import attach as attach_files
 
-        found = store()
-        visit = _visit(found, slug)
-        checklist_item = find_item(found.loaded.checklist, item_id)
-        if site not in visit.sites_for(checklist_item.level):
-            abort(404)
+        found, visit, checklist_item = _place(slug, item_id, site)
         uploads = [f for f in request.files.getlist("files") if f and f.filename]
         if not uploads:
             raise InspectionError(_("Choose one or more files to attach."))
@@ -212,17 +202,10 @@ def create_app(root: str | Path, *, access_code: str | None = None,
     def resolve(slug: str, item_id: str, site: str):
         """Keep one of the versions a merge left side by side (the others go to the history),
         as `inspection resolve --keep N` does."""
-        from ..model.lookup import find_item
         from ..recording.merge import resolve as keep_version
 
-        found = store()
-        visit = _visit(found, slug)
-        checklist_item = find_item(found.loaded.checklist, item_id)
-        try:
-            keep = int(request.form.get("keep", ""))
-        except ValueError:
-            abort(400)
-        keep_version(found, visit, (checklist_item.id, site), keep,
+        found, visit, checklist_item = _place(slug, item_id, site)
+        keep_version(found, visit, (checklist_item.id, site), _whole_number("keep"),
                      session.get("by") or recorder or "")
         return redirect(url_for("item", slug=slug, item_id=item_id, site=site, saved=1))
 
@@ -244,17 +227,9 @@ def create_app(root: str | Path, *, access_code: str | None = None,
 
     @app.post("/don-vi/<slug>/<item_id>/<site>/khoi-phuc")
     def restore(slug: str, item_id: str, site: str):
-        from ..model.lookup import find_item
-
-        found = store()
-        visit = _visit(found, slug)
-        checklist_item = find_item(found.loaded.checklist, item_id)
-        try:
-            version = int(request.form.get("version", ""))
-        except ValueError:
-            abort(400)
-        by = session.get("by") or recorder
-        found.restore(visit, checklist_item.id, site, version, by)
+        found, visit, checklist_item = _place(slug, item_id, site)
+        found.restore(visit, checklist_item.id, site, _whole_number("version"),
+                      session.get("by") or recorder)
         return redirect(url_for("item", slug=slug, item_id=item_id, site=site, saved=1))
 
     @app.get("/van-ban")
@@ -340,6 +315,18 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         return render_template("report_draft.html", draft=current, base=draft_version(path),
                                error=error, saved=request.args.get("saved") == "1"), status
 
+    def _place(slug: str, item_id: str, site: str):
+        """The store, the visit and the checklist item a page's address names (404 for a site
+        the item is not checked at)."""
+        from ..model.lookup import find_item
+
+        found = store()
+        visit = _visit(found, slug)
+        checklist_item = find_item(found.loaded.checklist, item_id)
+        if site not in visit.sites_for(checklist_item.level):
+            abort(404)
+        return found, visit, checklist_item
+
     def _visit(found, slug: str):
         visit = next((v for v in found.loaded.campaign.visits if v.unit.slug == slug), None)
         if visit is None:
@@ -417,6 +404,14 @@ def _edited_report(draft, form):
     return replace(draft, assessment=text("assessment") or None, areas=areas,
                    good_practices=points("good_practices", draft.good_practices),
                    proposals=points("proposals", draft.proposals))
+
+
+def _whole_number(field: str) -> int:
+    """A whole number the form gives (a version's place); 400 for anything else."""
+    try:
+        return int(request.form.get(field, ""))
+    except ValueError:
+        abort(400)
 
 
 def _size(size: int) -> str:
