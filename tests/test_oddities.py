@@ -437,3 +437,23 @@ def test_scratch_left_by_a_killed_command_is_cleared_by_the_next(run, example_ws
     mine.mkdir()
     assert run("export", "-w", example_ws).exit_code == 0
     assert not dead.exists() and not old.exists() and mine.exists()
+
+
+def test_scratch_folders_closed_in_any_order_never_leave_temporary_files_a_removed_folder(
+        tmp_path):
+    # The browser form's server converts PDFs and takes uploads in threads at once: Python's
+    # temporary files must keep going to a folder that exists.
+    import tempfile
+
+    from inspection.files.scratch import scratch
+
+    before = tempfile.tempdir
+    first, second = scratch(tmp_path), scratch(tmp_path)
+    one = first.__enter__()
+    two = second.__enter__()
+    first.__exit__(None, None, None)  # the older one closes first
+    assert not one.exists() and tempfile.gettempdir() == str(two)
+    with tempfile.NamedTemporaryFile() as spooled:
+        assert Path(spooled.name).parent == two
+    second.__exit__(None, None, None)
+    assert tempfile.tempdir == before and not two.exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Iterator
 
 SCRATCH = "tmp"  # in the cache folder
+_LOCK = threading.Lock()
+_OPEN: list = []  # the system's tempfile.tempdir, then the scratch folders open, oldest first
 STALE_AFTER = 12 * 3600  # seconds: a scratch folder this old belongs to no running command
 
 
@@ -69,10 +72,19 @@ def scratch(cache_dir: Path | None, prefix: str = "inspection-") -> Iterator[Pat
             folder = None
     if folder is None:
         folder = Path(tempfile.mkdtemp(prefix=prefix))
-    before = tempfile.tempdir
-    tempfile.tempdir = str(folder)
+    with _LOCK:
+        if not _OPEN:
+            _OPEN.append(tempfile.tempdir)  # what to put back when the last one closes
+        _OPEN.append(str(folder))
+        tempfile.tempdir = str(folder)
     try:
         yield folder
     finally:
-        tempfile.tempdir = before
+        with _LOCK:
+            # Threads (the browser form's server) open and close scratch folders in any order:
+            # Python's temporary files go to one still open, never to one removed.
+            _OPEN.remove(str(folder))
+            tempfile.tempdir = _OPEN[-1]
+            if len(_OPEN) == 1:
+                _OPEN.clear()
         shutil.rmtree(folder, ignore_errors=True)
