@@ -69,17 +69,14 @@ def create_app(root: str | Path, *, access_code: str | None = None,
             given = "".join(request.form.get("code", "").split())
             if access_code and hmac.compare_digest(given.encode(), access_code.encode()):
                 session["access"] = True
-                target = request.args.get("next", "/")
-                return redirect(target if target.startswith("/") and not target.startswith("//")
-                                else "/")
+                return redirect(_here(request.args.get("next", "/")))
             wrong = True
         return render_template("access.html", wrong=wrong), 401 if wrong else 200
 
     @app.post("/nguoi-ghi")
     def who():
         session["by"] = " ".join(request.form.get("by", "").split())[:200]
-        target = request.form.get("next", "/")
-        return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+        return redirect(_here(request.form.get("next", "/")))
 
     @app.get("/")
     def campaign():
@@ -123,6 +120,7 @@ def create_app(root: str | Path, *, access_code: str | None = None,
             texts = {name: _points(form.get(name, "")) for name in TEXT_FIELDS}
             recs = list(zip(form.getlist("rec_text"), form.getlist("rec_owner"),
                             form.getlist("rec_due")))
+            mine = _form_answer(form, texts, recs)  # shown again when the save is refused
             by = " ".join(form.get("by", "").split()) or session.get("by") or recorder
             if not by:
                 error = _("Give your name (who records) at the top of the page, then save.")
@@ -138,12 +136,8 @@ def create_app(root: str | Path, *, access_code: str | None = None,
                                             saved=1))
                 except EditConflict as exc:
                     error, theirs, status = exc.message, exc.current, 409
-                    mine = _form_answer(form, texts, recs)
                 except InspectionError as exc:
                     error, status = exc.message, 400
-                    mine = _form_answer(form, texts, recs)
-            if mine is None:
-                mine = _form_answer(form, texts, recs)
         else:
             saved = request.args.get("saved") == "1"
         attached = session.pop("attached", None) if request.args.get("attached") else None
@@ -167,9 +161,7 @@ def create_app(root: str | Path, *, access_code: str | None = None,
     def attach(slug: str, item_id: str, site: str):
         """Evidence uploaded from the page (a phone's camera too), attached as `inspection
         attach` does: safe names, size, SHA-256, a PDF's pages, the same content once."""
-        import shutil
-        import tempfile
-
+        from ..files.scratch import scratch
         from ..recording.evidence import attach as attach_files
 
         found, visit, checklist_item = _place(slug, item_id, site)
@@ -180,9 +172,7 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         if not by:
             raise InspectionError(_("Give your name (who records) at the top of the page, then "
                                     "save."))
-        ws.cache_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="tai-len-", dir=ws.cache_dir))
-        try:
+        with scratch(ws.cache_dir, "tai-len-") as folder:  # removed afterwards, even if killed
             sources = []
             for index, upload in enumerate(uploads):
                 # the name as the user's computer gave it, without any folder ("../x", "C:\x")
@@ -192,8 +182,6 @@ def create_app(root: str | Path, *, access_code: str | None = None,
                 upload.save(place / name)
                 sources.append(place / name)
             results = attach_files(found, visit, checklist_item, site, sources, by)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
         notes = [w for r in results for w in r.warnings]
         session["attached"] = [r.evidence.original_name for r in results] + notes
         return redirect(url_for("item", slug=slug, item_id=item_id, site=site, attached=1))
@@ -404,6 +392,11 @@ def _edited_report(draft, form):
     return replace(draft, assessment=text("assessment") or None, areas=areas,
                    good_practices=points("good_practices", draft.good_practices),
                    proposals=points("proposals", draft.proposals))
+
+
+def _here(target: str) -> str:
+    """`target` if it is a page of this server ("/…"), else the first page: never elsewhere."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 def _whole_number(field: str) -> int:
