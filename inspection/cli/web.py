@@ -66,24 +66,25 @@ def serve(workspace: Path | None, port: int, lan: bool, no_browser: bool, by: st
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, stop)
-    address = f"http://{_local_address() if lan else '127.0.0.1'}:{port}/"
-    click.echo(_("The form of {folder} is at {address}").format(folder=ws.root, address=address))
-    if lan:
-        click.echo(_("Access code: {code} (give it to the team; it is asked once per "
-                     "browser)").format(code=f"{code[:3]} {code[3:]}"))
-        import io
+    try:  # from here on, Ctrl-C (or SIGTERM) at any moment stops it the same way
+        address = f"http://{_local_address() if lan else '127.0.0.1'}:{port}/"
+        click.echo(_("The form of {folder} is at {address}").format(folder=ws.root,
+                                                                    address=address))
+        if lan:
+            click.echo(_("Access code: {code} (give it to the team; it is asked once per "
+                         "browser)").format(code=f"{code[:3]} {code[3:]}"))
+            import io
 
-        import segno
+            import segno
 
-        picture = io.StringIO()  # to scan with a phone's camera
-        segno.make(address, error="m").terminal(out=picture, compact=True)
-        click.echo(picture.getvalue(), nl=False)
-    click.echo(_("Stop with Ctrl-C."))
-    if not no_browser:
-        import webbrowser
+            picture = io.StringIO()  # to scan with a phone's camera
+            segno.make(address, error="m").terminal(out=picture, compact=True)
+            click.echo(picture.getvalue(), nl=False)
+        click.echo(_("Stop with Ctrl-C."))
+        if not no_browser:
+            import webbrowser
 
-        webbrowser.open(address)
-    try:
+            webbrowser.open(address)
         server.run()
     except KeyboardInterrupt:
         pass
