@@ -56,9 +56,9 @@ def choose(given: str | None = None, environ=None) -> str:
 
 
 def use(language: str | None = None) -> str:
-    """Show messages in `language` from now on (default: the environment's); returns it."""
-    language = choose(language) if language is None or normalise(language) is None \
-        else normalise(language)
+    """Show messages in `language` from now on (default: the environment's); returns it.
+    UnknownLanguage for a language without messages."""
+    language = choose(language)
     if _state.get("language") != language:
         _state["translations"] = _load(language)
         _state["language"] = language

@@ -36,7 +36,7 @@ class _Commands(Group):
             args = _take_language(args)
         except i18n.UnknownLanguage as exc:
             try:  # the message in the environment's language, if it names one
-                i18n.use(i18n.choose(environ={**i18n.os.environ, i18n.ENV_VAR: ""}))
+                i18n.use()
             except i18n.UnknownLanguage:
                 i18n.use(i18n.DEFAULT)
             click.echo(_("Error: {setting}: there are messages in vi (Vietnamese) and en (English) "
@@ -73,7 +73,7 @@ def _take_language(args: list[str]) -> list[str]:
             given = word.partition("=")[2] or "?"
         else:
             rest.append(word)
-    i18n.use(i18n.choose(given))
+    i18n.use(given)
     return rest
 
 
