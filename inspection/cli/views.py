@@ -146,13 +146,7 @@ def unit_report(loaded, visit, record) -> str:
         dates = f"{visit.start:%d/%m/%Y}" + (f" – {visit.end:%d/%m/%Y}"
                                               if visit.end != visit.start else "")
         lines.append(_("Dates of the visit: {dates}").format(dates=dates))
-    groups: dict = {}
-    for item in checklist.items:
-        section = outline.section_of(item.outline_item) if item.outline_item else None
-        heading = f"{section.number}. {section.title}" if section else (
-            item.group or _("Other content"))
-        groups.setdefault(heading, []).append(item)
-    for heading, items in groups.items():
+    for heading, items in checklist.by_section(outline).items():
         lines += ["", heading.upper(), ""]
         for item in items:
             lines.append(f"{item.id}. {item.title}")

@@ -8,6 +8,7 @@ from ..values import memo_index, value
 
 if TYPE_CHECKING:
     from .campaign import Visit
+    from .outline import Outline
 
 LEVELS = ("office", "field", "both")  # where an item is checked: at the office, the field sites, both
 
@@ -67,5 +68,18 @@ class Checklist:
     def walk(self, visit: Visit) -> list[tuple[str, str]]:
         """Every (item, site) to answer during `visit`, in the order of the checklist."""
         return [(item.id, site) for item in self.items for site in visit.sites_for(item.level)]
+
+    def by_section(self, outline: Outline) -> dict[str, list[ChecklistItem]]:
+        """The items under the heading views show them by: their outline section ("I. Title"),
+        else their own group, in the order of the checklist."""
+        from ..i18n import _
+
+        groups: dict[str, list[ChecklistItem]] = {}
+        for item in self.items:
+            section = outline.section_of(item.outline_item) if item.outline_item else None
+            heading = f"{section.number}. {section.title}" if section else (
+                item.group or _("Other content"))
+            groups.setdefault(heading, []).append(item)
+        return groups
 
 

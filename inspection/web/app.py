@@ -89,19 +89,17 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         record = found.read(visit)
         loaded = found.loaded
         groups: dict = {}
-        for item in loaded.checklist.items:
-            section = loaded.outline.section_of(item.outline_item) if item.outline_item else None
-            heading = f"{section.number}. {section.title}" if section else (
-                item.group or _("Other content"))
-            places = []
-            for site in visit.sites_for(item.level):
-                finding = record.finding(item.id, site)
-                state = "conflict" if finding and finding.conflicts else (
-                    "recorded" if finding and not finding.answer.is_empty else "planned")
-                places.append({"site": site, "label": visit.site_label(site), "state": state,
-                               "answer": finding.answer if finding else None})
-            if places:
-                groups.setdefault(heading, []).append((item, places))
+        for heading, items in loaded.checklist.by_section(loaded.outline).items():
+            for item in items:
+                places = []
+                for site in visit.sites_for(item.level):
+                    finding = record.finding(item.id, site)
+                    state = "conflict" if finding and finding.conflicts else (
+                        "recorded" if finding and not finding.answer.is_empty else "planned")
+                    places.append({"site": site, "label": visit.site_label(site), "state": state,
+                                   "answer": finding.answer if finding else None})
+                if places:
+                    groups.setdefault(heading, []).append((item, places))
         return render_template("unit.html", visit=visit, groups=groups)
 
     @app.route("/don-vi/<slug>/<item_id>/<site>", methods=["GET", "POST"])
