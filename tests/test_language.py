@@ -151,10 +151,10 @@ def test_the_english_messages_are_english(run, ws):
 
 @pytest.mark.vietnamese
 def test_a_problem_in_vietnamese_still_names_the_file_the_place_and_the_problem(run, ws):
+    from test_check import edit
+
     schedule = ws / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8")
-    schedule.write_text(text.replace("date: 2022-07-12", "date: 2022-02-31", 1),
-                        encoding="utf-8")
+    edit(ws, "date: 2022-07-12", "date: 2022-02-31")
     result = run("check", "-w", ws)
     assert result.exit_code == 1
     line = next(n for n, row in enumerate(schedule.read_text(encoding="utf-8").splitlines(), 1)

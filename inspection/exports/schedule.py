@@ -43,13 +43,13 @@ def _table(campaign: Campaign, dates_as_text: bool = True) -> list[list]:
             for row in schedule_rows(campaign)]
 
 
-def dataset(campaign: Campaign, cell=lambda value: value):
-    """The schedule as a tablib Dataset, one row per visit day (each value through `cell`)."""
+def dataset(campaign: Campaign):
+    """The schedule as a tablib Dataset, one row per visit day."""
     import tablib
 
     data = tablib.Dataset(headers=HEADERS, title=TITLE)
     for row in _table(campaign):
-        data.append([cell(value) for value in row])
+        data.append(row)
     return data
 
 
