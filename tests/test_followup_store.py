@@ -121,3 +121,19 @@ def test_the_example_in_the_formats_guide_is_a_register_the_tool_reads(tmp_path)
     rec = _read(ws).get("15/TB-BHXH.1")
     assert rec.status == model.DONE and len(rec.updates) == 2
     assert rec.updates[1].evidence[0].size == 1024
+
+
+def test_reading_every_unit_names_each_damaged_file(example_ws):
+    from inspection.files.workspace import Workspace as W
+
+    ws = W(example_ws)
+    visits = ws.load().campaign.visits
+    assert [r.recommendations for r in store.read_all(ws, visits)] == [[]] * len(visits)
+    store.folder(ws).mkdir()
+    for visit in visits[:2]:
+        store.unit_path(ws, visit.unit.slug).write_text("recommendations: {\n", encoding="utf-8")
+    with pytest.raises(InvalidFiles) as caught:
+        store.read_all(ws, visits)
+    assert all(f"followup/{v.unit.slug}.yaml" in str(caught.value) for v in visits[:2])
+    problems: list = []
+    assert len(store.read_all(ws, visits, problems=problems)) == len(visits) - 2

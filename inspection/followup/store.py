@@ -190,3 +190,19 @@ def add_update(ws: Workspace, unit: str, name: str, rec_id: str, update: Update,
 
     change_unit(ws, unit, name, append)
     return result[0]
+
+
+def read_all(ws: Workspace, visits, *, problems: list[Problem] | None = None
+             ) -> list[UnitFollowup]:
+    """The register of every visit's unit, in the schedule's order (empty for a unit with no
+    file yet). A file that cannot be read raises InvalidFiles naming every problem, unless
+    `problems` is given to collect them (its unit then left out)."""
+    collected: list[Problem] = [] if problems is None else problems
+    registers = []
+    for visit in visits:
+        register = read_unit(ws, visit.unit.slug, visit.unit.name, collected)
+        if register is not None:
+            registers.append(register)
+    if problems is None and any(p.severity == "error" for p in collected):
+        raise InvalidFiles(collected)
+    return registers
