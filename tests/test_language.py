@@ -98,7 +98,8 @@ file files folder unit units item items visit visits recorded record finding fin
 document documents template templates check checked draft drafts none no yes one every each
 all any some at on by an as if than then also only more less see try help exit""".split())
 # …but written as such they are command names, choices (`render all`) or place names (Nghệ An)
-NAMES = {"check", "record", "show", "draft", "templates", "all", "An"}
+NAMES = {"check", "record", "show", "draft", "templates", "all", "An", "documents", "issue",
+         "followup"}
 
 
 def _english_words(output: str) -> list[str]:
@@ -125,6 +126,11 @@ def _main_commands(ws):
         ("indicators", "show", unit, "-w", ws), ("outlines", "-w", ws),
         ("draft", "-w", ws), ("render", "all", "-w", ws, "-o", ws / "ra"),
         ("export", "-w", ws, "-o", ws / "ra" / "ket-qua.xlsx"), ("resolve", "-w", ws),
+        # after the visit: issuing, the register, following up
+        ("issue", "conclusion", unit, "--date", "14/10/2022", "--no-pdf", "-w", ws),
+        ("issue", "conclusion", unit, "-w", ws), ("documents", "-w", ws), ("followup", "-w", ws),
+        ("followup", "set", unit, "1", "--status", "dang thuc hien", "-w", ws),
+        ("followup", "set", unit, "9", "--status", "xong", "-w", ws), ("followup", "--help"),
         # failures: click's own messages and the core's
         ("show", "Không Có", "-w", ws), ("record", "-w", ws), ("status", "--khong-co"),
         ("render", "khong-co", "-w", ws), ("check", "-w", ws / "khong-co"),

@@ -137,9 +137,13 @@ def status(workspace: Path | None) -> None:
       inspection status -w kiem-tra-2026
     """
     from ..api import status as campaign_status
+    from ..followup.issuing import after_issue
     from . import views
 
-    click.echo(views.status_table(campaign_status(open_workspace(workspace))))
+    ws = open_workspace(workspace)
+    click.echo(views.status_table(campaign_status(ws)))
+    for problem in after_issue(ws):  # "…: warning: changed after issue: …"
+        click.echo(str(problem), err=True)
 
 
 @command()

@@ -45,7 +45,7 @@ def minutes(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
                                                     text))
     place = clean(visit.unit.province) or clean(data.campaign.place)
     context["doc"] = data.doc("minutes", visit.numbers.get("minutes"), visit.end,
-                              clean(visit.unit.name), file_name, place=place)
+                              clean(visit.unit.name), file_name, place=place, visit=visit)
     context["explanations"] = tuple(explanations)
     context["copies"] = 2
     context["copies_text"] = "02"
@@ -55,9 +55,9 @@ def minutes(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
 def minutes_reference(data: DocumentData, visit: Visit) -> Reference:
     """The unit's minutes as another document cites them: "Biên bản kiểm tra số … ngày …"."""
     settings = data.campaign.document("minutes")
-    number = visit.numbers.get("minutes", settings.number)
+    number, date = data.issued_number("minutes", visit, visit.numbers.get(
+        "minutes", settings.number), visit.end)
     text = doc_number(settings.number_pattern, number, "BB")
-    date = visit.end
     return Reference(text, date, dates.short_date(date),
                      f"Biên bản kiểm tra số {text} ngày {dates.short_date(date)}")
 
@@ -67,7 +67,7 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     lead's draft (drafts/<unit>.yaml), else from a draft made now from the findings."""
     context = data.common("conclusion") | data.unit_common(visit)
     context["doc"] = data.doc("conclusion", visit.numbers.get("conclusion"), None,
-                              clean(visit.unit.name), file_name)
+                              clean(visit.unit.name), file_name, visit=visit)
     draft = data.draft(visit)
     sections = data.results.of(visit, figures=False)[0]
     numbers = {s.id: s.number for s in sections}

@@ -43,13 +43,19 @@ class DocumentData:
     """
 
     def __init__(self, loaded: Loaded, records: dict[str, UnitRecord] | None = None,
-                 store=None):
+                 store=None, issued: dict | None = None):
         """`records` gives the findings by unit slug; else `store` (a FindingsStore) reads
-        them when first needed; else there are none."""
+        them when first needed; else there are none. `issued` gives the documents issued
+        already, by (kind, unit slug): their number and date are printed; else the
+        workspace's register of issued documents (issued/register.yaml) is read."""
         self.loaded = loaded
         self.campaign = loaded.campaign
         self.records = dict(records or {})
         self.store = store
+        if issued is None:
+            ws = getattr(store, "ws", None)
+            issued = _issued_documents(ws) if ws is not None else {}
+        self.issued = issued
         self.scale = {r.id: clean(r.label) for r in loaded.checklist.scale}
         self._common = self._build_common()
         self.results = UnitResults(loaded, self.record)
@@ -83,8 +89,12 @@ class DocumentData:
                 "items_checked": checked}
 
     def doc(self, kind: str, number: int | None = None, date: dt.date | None = None,
-            unit: str = "", file_name: str = "", place: str | None = None) -> DocInfo:
-        """The header and footer of a document of `kind`: number, date, recipients, signer."""
+            unit: str = "", file_name: str = "", place: str | None = None,
+            visit: Visit | None = None) -> DocInfo:
+        """The header and footer of a document of `kind` (for the unit of `visit`): number,
+        date, recipients, signer. A document issued already has the number and date it was
+        issued with."""
+        number, date = self.issued_number(kind, visit, number, date)
         c = self.campaign
         entry = KINDS[kind]
         settings = c.document(kind)
@@ -103,6 +113,13 @@ class DocumentData:
             recipients=self.recipients(settings.recipients or entry.recipients(c), unit),
             archive=f"- Lưu: {end_with(clean(settings.archive or c.archive), '.')}",
             signer=signer_view(signer), file_name=file_name)
+
+    def issued_number(self, kind: str, visit: Visit | None, number: int | None = None,
+                      date: dt.date | None = None) -> tuple[int | None, dt.date | None]:
+        """The number and date of the document of `kind` (for `visit`'s unit): as issued,
+        else `number` and `date`."""
+        found = self.issued.get((kind, visit.unit.slug if visit is not None else ""))
+        return (found.number, found.date) if found is not None else (number, date)
 
     def recipients(self, recipients: Iterable[str], unit: str = "") -> tuple[str, ...]:
         """Nơi nhận, each line "- …;" ({unit} replaced by the unit's name)."""
@@ -218,10 +235,11 @@ class DocumentData:
             year=year)
         self.agency_view = agency_view(c.agency)
         plan = c.document("plan")
-        plan_number = vn.doc_number(plan.number_pattern, plan.number, KINDS["plan"].code)
-        date_text = dates.short_date(plan.date) if plan.date else f"     /     /{year}"
+        number, date = self.issued_number("plan", None, plan.number, plan.date)
+        plan_number = vn.doc_number(plan.number_pattern, number, KINDS["plan"].code)
+        date_text = dates.short_date(date) if date else f"     /     /{year}"
         self.plan_ref = Reference(
-            plan_number, plan.date, date_text,
+            plan_number, date, date_text,
             f"Kế hoạch số {plan_number} ngày {date_text} của {self.agency_view.display}")
         return {"agency": self.agency_view, "campaign": self.campaign_view, "plan": self.plan_ref,
                 "outline": self._outline_view(), "scale": tuple(self.scale.values())}
@@ -257,6 +275,15 @@ class DocumentData:
                            clean(outline.signature) or "THỦ TRƯỞNG ĐƠN VỊ",
                            self.recipients(outline.recipients), "- Lưu: VT.",
                            cleaned(outline.notes), tuple(entries), appendix)
+
+
+def _issued_documents(ws) -> dict:
+    """The last version of each document the workspace has issued, by (kind, unit slug)."""
+    from ..followup.issuing import latest, read_register, register_path
+
+    if not register_path(ws).exists():  # the common case: nothing issued, nothing imported
+        return {}
+    return latest(read_register(ws))
 
 
 def agency_view(agency) -> AgencyView:

@@ -37,6 +37,9 @@ def check_workspace(ws: Workspace) -> list[Problem]:
         loaded = Loaded(got.campaign, got.outline, got.checklist)
         _check_findings(ws, loaded, problems)
         _check_drafts(ws, loaded, problems)
+    from ..followup.issuing import after_issue  # light: nothing is read without issued/
+
+    after_issue(ws, problems)
     seen = set()
     unique = [p for p in problems if not (p in seen or seen.add(p))]
     return sorted(unique, key=lambda p: (p.file != ws.display(ws.schedule_path), p.file,

@@ -131,7 +131,7 @@ def read_unit(ws: Workspace, unit: str, name: str, problems: list[Problem]) -> U
     if not path.exists() and not path.is_symlink():
         return UnitFollowup(unit=unit, name=name)
     before = len(problems)
-    doc = yamlfile.load(path, ws.display(path), problems)
+    doc = yamlfile.load(path, ws.display(path), problems, cache=ws.cache_dir)
     if doc is None:
         return None
     read = Reader(doc, problems)
@@ -166,9 +166,8 @@ def change_unit(ws: Workspace, unit: str, name: str,
     return register
 
 
-def add_update(ws: Workspace, unit: str, name: str, rec_id: str, update: Update, *,
-               today: dt.date | None = None) -> Tracked:
-    """Append one report to the recommendation `rec_id` of the unit; return it as it is now."""
+def check_update(rec_id: str, update: Update, *, today: dt.date | None = None) -> None:
+    """Refuse a report that cannot be true."""
     if update.status == model.NOT_FEASIBLE and not update.reason:
         raise InspectionError(_("{id}: say why it cannot be carried out (--reason)").format(
             id=rec_id))
@@ -176,6 +175,12 @@ def add_update(ws: Workspace, unit: str, name: str, rec_id: str, update: Update,
         raise InspectionError(_("{id}: {date} is in the future: a recommendation is carried out "
                                 "on a day that has come").format(
                                     id=rec_id, date=short_date(update.date)))
+
+
+def add_update(ws: Workspace, unit: str, name: str, rec_id: str, update: Update, *,
+               today: dt.date | None = None) -> Tracked:
+    """Append one report to the recommendation `rec_id` of the unit; return it as it is now."""
+    check_update(rec_id, update, today=today)
     if update.recorded_at is None:
         update = replace(update, recorded_at=now())
     result: list[Tracked] = []

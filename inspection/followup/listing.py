@@ -1,0 +1,106 @@
+"""The recommendation register as a list: chosen (by unit, overdue, due soon, done), sorted by
+unit or by who must act, and exported as XLSX, CSV or JSON for Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Sequence
+
+from ..vn.dates import short_date
+from ..vn.text import fold
+from . import model
+from .model import Tracked, UnitFollowup
+
+OVERDUE_TEXT, UNREPORTED_TEXT = "Quá hạn", "Chưa báo cáo"
+HEADERS = ("Mã kiến nghị", "Mã đơn vị", "Đơn vị", "Thông báo kết luận", "STT",
+           "Nội dung kiến nghị", "Đơn vị/người thực hiện", "Thời hạn", "Tình trạng",
+           "Ngày báo cáo gần nhất", "Kết quả thực hiện", "Lý do không thực hiện được",
+           "Người báo cáo", "Số lần báo cáo", "Ghi chú")
+
+
+def chosen(registers: Sequence[UnitFollowup], today: dt.date, *, overdue: bool = False,
+           due_within: int | None = None, done: bool = False, open_only: bool = False
+           ) -> list[tuple[UnitFollowup, Tracked]]:
+    """The recommendations that pass every filter given, withdrawn ones left out."""
+    out = []
+    for register in registers:
+        for rec in register.recommendations:
+            if rec.withdrawn:
+                continue
+            if overdue and not (rec.overdue(today) or rec.unreported(today)):
+                continue
+            if due_within is not None and not rec.due_within(today, due_within):
+                continue
+            if done and rec.status != model.DONE:
+                continue
+            if open_only and not rec.is_open:
+                continue
+            out.append((register, rec))
+    return out
+
+
+def by_owner(found: list[tuple[UnitFollowup, Tracked]]) -> list[tuple[UnitFollowup, Tracked]]:
+    """Sorted by who must act (the unit itself when no one is named), then by deadline."""
+    return sorted(found, key=lambda pair: (fold(pair[1].owner or pair[0].name),
+                                           pair[1].due or dt.date.max))
+
+
+def note(rec: Tracked, today: dt.date) -> str:
+    """Quá hạn, Chưa báo cáo, both, or nothing."""
+    return "; ".join(text for flag, text in ((rec.overdue(today), OVERDUE_TEXT),
+                                             (rec.unreported(today), UNREPORTED_TEXT)) if flag)
+
+
+def row(register: UnitFollowup, rec: Tracked, today: dt.date) -> list:
+    last = rec.updates[-1] if rec.updates else None
+    return [rec.id, register.unit, register.name, rec.conclusion, rec.order, rec.text,
+            rec.owner or register.name, rec.due, model.STATUS_TEXT[rec.status],
+            last.date if last else None, last.done if last else None,
+            last.reason if last else None, last.reported_by if last else None,
+            len(rec.updates), note(rec, today)]
+
+
+def export(found: list[tuple[UnitFollowup, Tracked]], fmt: str, target: Path, today: dt.date,
+           dialect: str | None = None) -> int:
+    """Write the rows of `found` as `fmt` (xlsx, csv, json) into `target` ("-": standard
+    output); return how many."""
+    from ..exports.xlsx import Sheet, csv_dialect, write_csv, write_workbook
+    from ..files.atomic import write_output
+
+    rows = [row(register, rec, today) for register, rec in found]
+    if fmt == "xlsx":
+        sheet = Sheet("Theo dõi kiến nghị", HEADERS, rows)
+        write_output(target, lambda stream: write_workbook([sheet], stream), display=str(target))
+    elif fmt == "csv":
+        write_output(target, write_csv(HEADERS, rows, csv_dialect(dialect)), display=str(target))
+    else:
+        data = [dict(zip(HEADERS, (short_date(v) if isinstance(v, dt.date) else v for v in r)))
+                for r in rows]
+        write_output(target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
+                     display=str(target))
+    return len(rows)
+
+
+def find(register: UnitFollowup, query: str) -> Tracked:
+    """The recommendation `query` names: its id ("15/TB-BHXH.2"), its number in the
+    conclusion ("2") or its id in the draft ("KN2"); withdrawn ones only by their full id."""
+    from ..errors import NotFound
+    from ..i18n import _
+
+    text = " ".join(query.split())
+    current = [r for r in register.recommendations if not r.withdrawn]
+    for found in ([r for r in register.recommendations if r.id == text],
+                  [r for r in current if text.isdigit() and r.order == int(text)],
+                  [r for r in current if r.ref and fold(r.ref) == fold(text)]):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:  # "2" of two conclusions: the id tells them apart
+            raise NotFound(_("{query} names more than one recommendation of {unit}: {ids}; give "
+                             "the whole id").format(query=text, unit=register.name,
+                                                   ids=", ".join(r.id for r in found)))
+    known = ", ".join(r.id for r in current) or _("none yet: issue the unit's conclusion first "
+                                                  "(inspection issue conclusion UNIT)")
+    raise NotFound(_("{unit} has no recommendation {query}; its recommendations: {ids}").format(
+        unit=register.name, query=text, ids=known))
