@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
-from .common import (ANY_PATH, FILE, command, dialect_option, group, localize, open_workspace,
-                     said, shown, workspace_option)
+from .common import (ANY_PATH, FILE, FOLDER, command, dialect_option, group, localize,
+                     open_workspace, said, shown, workspace_option)
 
 
 @command()
@@ -19,19 +19,41 @@ from .common import (ANY_PATH, FILE, command, dialect_option, group, localize, o
 @click.option("--sample-findings", is_flag=True,
               help=N_("Also copy the example's sample findings (sample data, for trying the "
                       "tool)."))
-def init(directory: Path, example: str, sample_findings: bool) -> None:
-    """Create a campaign workspace in DIRECTORY from a bundled example.
+@click.option("--from", "previous", type=FOLDER, metavar="DIR",
+              help=N_("Start from the previous campaign's workspace: its schedule, outlines, "
+                      "checklists and templates, and every recommendation still open."))
+def init(directory: Path, example: str, sample_findings: bool, previous: Path | None) -> None:
+    """Create a campaign workspace in DIRECTORY from a bundled example, or from the previous
+    campaign (--from).
 
-    Refuses to touch a folder that already holds a workspace.
+    Refuses to touch a folder that already holds a workspace. With --from, the units, teams
+    and texts of the previous schedule are the starting point (change the id, dates and
+    visits), and every recommendation it has not seen carried out is brought into the
+    follow-up register, to verify at the next visit (`inspection followup verify`).
 
     \b
     Example:
       inspection init kiem-tra-2026
       inspection init thu --example bhxh-ttt-2022 --sample-findings
+      inspection init kiem-tra-2023 --from kiem-tra-2022
     """
-    from ..files.workspace import init_workspace
+    from ..files.workspace import Workspace, init_workspace
 
-    target = init_workspace(directory, example, sample_findings)
+    if previous is not None and sample_findings:
+        raise click.UsageError(_("--sample-findings comes with an example, not with --from"))
+    target = init_workspace(directory, example, sample_findings, previous)
+    if previous is not None:
+        from ..followup.carry import carry_forward
+
+        carried = carry_forward(Workspace(previous), Workspace(target))
+        click.echo(_("Created the workspace {folder} from the campaign in {previous}.").format(
+            folder=target, previous=previous))
+        click.echo(_("{n} open recommendation(s) of {units} unit(s) carried forward, to verify "
+                     "at the next visit (inspection followup --open).").format(
+            n=sum(carried.values()), units=len(carried)))
+        click.echo(_("Next: edit {schedule}, then run `inspection check -w {folder}`.").format(
+            schedule=target / "schedule.yaml", folder=target))
+        return
     click.echo(_("Created the workspace {folder} from the example {example}.").format(
         folder=target, example=example))
     click.echo(_("Next: edit {schedule}, then run `inspection check -w {folder}`.").format(

@@ -165,6 +165,14 @@ def show(unit: str, workspace: Path | None) -> None:
     store = _open(workspace)
     visit = find_visit(store.loaded.campaign, unit)
     click.echo(views.unit_report(store.loaded, visit, store.read(visit)))
+    from ..followup.store import read_unit
+
+    problems: list = []
+    register = read_unit(store.ws, visit.unit.slug, visit.unit.name, problems)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if register is not None:
+        click.echo(views.carried_report(register))
 
 
 @command()

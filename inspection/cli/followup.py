@@ -347,6 +347,68 @@ def set_(unit: str, recommendation: str, workspace: Path | None, status: str,
         n=len(now.updates)))
 
 
+def _verified(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """What the team found, as a user types it: "đã khắc phục", "khac phuc mot phan"…"""
+    if value is None:
+        return None
+    from ..followup import model
+    from ..vn.text import slugify
+
+    key = slugify(value)
+    for verified, text in model.VERIFIED_TEXT.items():
+        if key in (verified, slugify(text)):
+            return verified
+    raise click.BadParameter(_("{value} is not a result of verification; the results: {results}"
+                               ).format(value=repr(value),
+                                        results=", ".join(model.VERIFIED_TEXT.values())),
+                             ctx, param)
+
+
+@followup.command("verify")
+@click.argument("unit")
+@click.argument("recommendation")
+@workspace_option
+@click.option("--result", required=True, callback=_verified, metavar="RESULT",
+              help=N_("đã khắc phục, khắc phục một phần or chưa khắc phục."))
+@click.option("--note", metavar="TEXT", help=N_("What the team saw."))
+@click.option("--evidence", type=ANY_PATH, multiple=True, metavar="FILE",
+              help=N_("A document the team collected (repeat for more)."))
+@by_option
+def verify(unit: str, recommendation: str, workspace: Path | None, result: str,
+           note: str | None, evidence: tuple[Path, ...], by: str | None) -> None:
+    """Record what the team found, at the visit, of a recommendation carried from the previous
+    campaign: đã khắc phục (its status becomes đã thực hiện), khắc phục một phần (đang thực
+    hiện) or chưa khắc phục (chưa thực hiện).
+
+    The result is added to the recommendation's history with who recorded it and when; the
+    next conclusion and summary report say what was carried forward and what was resolved.
+
+    \b
+    Example:
+      inspection followup verify "Yên Bái" 01/TB-BHXH.2 --result "đã khắc phục" --note "Đã đối chiếu hồ sơ"
+      inspection followup verify "Yên Bái" 3 --result "khac phuc mot phan"
+    """
+    from ..followup import evidence as evidence_
+    from ..followup import listing, model, store
+    from ..followup.model import Update
+    from ..values import replace
+
+    ws, _loaded, visits, registers = _registers(workspace, unit)
+    visit, register = visits[0], registers[0]
+    rec = listing.find(register, recommendation)
+    status = {model.FIXED: model.DONE, model.PARTLY_FIXED: model.IN_PROGRESS,
+              model.NOT_FIXED: model.NOT_STARTED}[result]
+    who = recorder(by)
+    update = Update(status=status, done=_one_line(note), reported_by=who, recorded_by=who,
+                    via="verify", verified=result)
+    if evidence:
+        update = replace(update, evidence=evidence_.keep(ws, visit.unit.slug, rec.id, evidence))
+    now = store.add_update(ws, visit.unit.slug, visit.unit.name, rec.id, update)
+    click.echo(_("{unit}, {id}: {result} ({status}).").format(
+        unit=visit.unit.name, id=now.id, result=model.VERIFIED_TEXT[result],
+        status=_(model.STATUS_NAMES[now.status])))
+
+
 def register(commands: click.Group) -> None:
     """Add this module's commands to the `inspection` group, their help in the current language."""
     for cmd in (issue, documents, followup):

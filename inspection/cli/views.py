@@ -136,6 +136,22 @@ def status_table(statuses) -> str:
         if notes else []))
 
 
+def carried_report(register) -> str:
+    """The recommendations carried from the previous campaign, to verify at this visit, with
+    what the team found of each so far ("" when none was carried)."""
+    from ..followup.model import VERIFIED_TEXT
+
+    carried = [r for r in register.recommendations if r.carried_from and not r.withdrawn]
+    if not carried:
+        return ""
+    lines = ["", _("RECOMMENDATIONS OF THE PREVIOUS CAMPAIGN TO VERIFY"), ""]
+    for rec in carried:
+        lines.append(f"{rec.id}. {rec.text}")
+        found = VERIFIED_TEXT.get(rec.verified or "")
+        lines.append("  " + (found or _("(not verified yet: inspection followup verify)")))
+    return "\n".join(lines)
+
+
 def unit_report(loaded, visit, record) -> str:
     """Everything recorded for a unit, grouped by outline section, then indicators and evidence."""
     from ..vn.numbers import format_figure

@@ -240,13 +240,36 @@ class Workspace:
         return Loaded(got.campaign, got.outline, got.checklist)
 
 
-def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings: bool = False) -> Path:
-    """Create a workspace in `target` from a bundled example campaign; never overwrite one."""
+# What a new campaign takes from the previous one (`init --from`): its units, teams and texts,
+# and its own outlines, checklists and templates, not what was recorded or issued in it.
+CARRIED = (SCHEDULE_FILE, "outlines", "checklists", "templates")
+
+
+def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings: bool = False,
+                   previous: Path | None = None) -> Path:
+    """Create a workspace in `target` from a bundled example campaign, or from the workspace
+    of the `previous` campaign (its schedule, outlines, checklists and templates); never
+    overwrite one."""
+    if previous is not None:
+        if not (Path(previous) / SCHEDULE_FILE).is_file():
+            raise WorkspaceError(_("{folder} is not a campaign's workspace (it has no {schedule})"
+                                   ).format(folder=previous, schedule=SCHEDULE_FILE))
+        if Path(previous).resolve() == Path(target).resolve():
+            raise WorkspaceError(_("the new campaign needs a folder of its own, not {folder}")
+                                 .format(folder=previous))
+        return _create(target, Path(previous), lambda item: item.name in CARRIED)
     source = Workspace(target).resource("examples", example)
     if source is None or source.origin != "bundled":
         names = ", ".join(r.name for r in Workspace(target).resources("examples")
                           if r.origin == "bundled") or _("none")
         raise WorkspaceError(_(_MISSING["examples"]).format(name=example, names=names))
+    # the sample findings, and the drafts composed from them, only when asked for
+    return _create(target, source.path, lambda item: sample_findings or not (
+        item.is_dir() and item.name in ("findings", "drafts")))
+
+
+def _create(target: Path, source: Path, include) -> Path:
+    """Copy the entries of the folder `source` that `include` into the new workspace `target`."""
     if (target / SCHEDULE_FILE).exists() or (target / "findings").exists():
         raise WorkspaceError(_("{folder} already holds a workspace; nothing was changed. "
                                "Choose a new folder.").format(folder=target))
@@ -264,11 +287,10 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
             missing = [p for p in (target, *target.parents) if not p.exists()]
             target.mkdir(parents=True)
             created.append(missing[-1])
-        for item in sorted(source.path.iterdir()):
+        for item in sorted(source.iterdir()):
             if item.name.startswith(".") or item.name == "output":  # caches, generated files
                 continue
-            # the sample findings, and the drafts composed from them, only when asked for
-            if item.is_dir() and item.name in ("findings", "drafts") and not sample_findings:
+            if not include(item) or item.is_symlink():
                 continue
             if os.path.lexists(target / item.name):
                 continue  # a folder such as templates/ made beforehand: kept as it is
@@ -276,7 +298,9 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
             if item.is_dir():  # file by file: the first error stops, with its own reason
                 (target / item.name).mkdir()
                 for path in sorted(item.rglob("*")):
-                    copy = target / path.relative_to(source.path)
+                    if path.is_symlink():  # nothing reached through a link
+                        continue
+                    copy = target / path.relative_to(source)
                     if path.is_dir():
                         copy.mkdir()
                     else:

@@ -13,7 +13,7 @@ from ..vn.text import fold
 from . import model
 from .model import Tracked, UnitFollowup
 
-OVERDUE_TEXT, UNREPORTED_TEXT = "Quá hạn", "Chưa báo cáo"
+OVERDUE_TEXT, UNREPORTED_TEXT, CARRIED_TEXT = "Quá hạn", "Chưa báo cáo", "Từ kỳ trước"
 HEADERS = ("Mã kiến nghị", "Mã đơn vị", "Đơn vị", "Thông báo kết luận", "STT",
            "Nội dung kiến nghị", "Đơn vị/người thực hiện", "Thời hạn", "Tình trạng",
            "Ngày báo cáo gần nhất", "Kết quả thực hiện", "Lý do không thực hiện được",
@@ -48,9 +48,12 @@ def by_owner(found: list[tuple[UnitFollowup, Tracked]]) -> list[tuple[UnitFollow
 
 
 def note(rec: Tracked, today: dt.date) -> str:
-    """Quá hạn, Chưa báo cáo, both, or nothing."""
+    """Quá hạn, Chưa báo cáo, Từ kỳ trước (and what the team found of it), or nothing."""
+    carried = CARRIED_TEXT + (f": {model.VERIFIED_TEXT[rec.verified].lower()}"
+                              if rec.verified else "")
     return "; ".join(text for flag, text in ((rec.overdue(today), OVERDUE_TEXT),
-                                             (rec.unreported(today), UNREPORTED_TEXT)) if flag)
+                                             (rec.unreported(today), UNREPORTED_TEXT),
+                                             (bool(rec.carried_from), carried)) if flag)
 
 
 def row(register: UnitFollowup, rec: Tracked, today: dt.date) -> list:

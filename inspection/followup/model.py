@@ -86,6 +86,7 @@ class Update:
     recorded_by: str | None = None
     recorded_at: str | None = None
     via: str | None = None  # how it came in: "form bao-cao-yen-bai.xlsx", "set", "web"
+    verified: str | None = None  # what the team found at the next visit (FIXED…), carried ones
 
 
 @value
@@ -105,10 +106,16 @@ class Tracked:
     updates: tuple[Update, ...] = ()
     withdrawn: bool = False  # left out of a later version of the conclusion
     campaign: str = ""  # the campaign whose conclusion made it (carried ones: an earlier one)
+    carried_from: str = ""  # the workspace of the previous campaign it was carried from
 
     @property
     def status(self) -> str:
         return self.updates[-1].status if self.updates else NOT_STARTED
+
+    @property
+    def verified(self) -> str | None:
+        """What the team found of it at the next visit, if it was carried and checked."""
+        return next((u.verified for u in reversed(self.updates) if u.verified), None)
 
     @property
     def is_open(self) -> bool:

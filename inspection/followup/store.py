@@ -28,9 +28,10 @@ FOLDER = "followup"
 LOCKS = ".locks"
 
 _TRACKED_KEYS = ("id", "conclusion", "conclusion_date", "order", "text", "owner", "due",
-                 "report_by", "ref", "campaign", "withdrawn", "updates")
+                 "report_by", "ref", "campaign", "carried_from", "withdrawn", "updates")
 _UPDATE_KEYS = ("status", "date", "done", "reason", "reported_by", "evidence", "recorded_by",
-                "recorded_at", "via")
+                "recorded_at", "via", "verified")
+_VERIFIED_CHOICES = {key: key for key in model.VERIFIED_TEXT}
 _ATTACHMENT_KEYS = ("file", "name", "sha256", "size")
 _STATUS_CHOICES = {status: status for status in model.STATUSES}
 
@@ -55,7 +56,8 @@ def _update_data(update: Update) -> dict:
         "done": update.done, "reason": update.reason, "reported_by": update.reported_by,
         "evidence": [_pruned({"file": a.file, "name": a.name, "sha256": a.sha256,
                               "size": a.size}) for a in update.evidence],
-        "recorded_by": update.recorded_by, "recorded_at": update.recorded_at, "via": update.via})
+        "recorded_by": update.recorded_by, "recorded_at": update.recorded_at, "via": update.via,
+        "verified": update.verified})
 
 
 def unit_data(register: UnitFollowup) -> dict:
@@ -65,7 +67,8 @@ def unit_data(register: UnitFollowup) -> dict:
         "order": r.order, "text": r.text, "owner": r.owner,
         "due": short_date(r.due) if r.due else None,
         "report_by": short_date(r.report_by) if r.report_by else None,
-        "ref": r.ref, "campaign": r.campaign, "withdrawn": r.withdrawn,
+        "ref": r.ref, "campaign": r.campaign, "carried_from": r.carried_from,
+        "withdrawn": r.withdrawn,
         "updates": [_update_data(u) for u in r.updates]}) for r in register.recommendations]}
 
 
@@ -92,7 +95,9 @@ def _update(read: Reader, raw: Any, path: tuple) -> Update | None:
                   evidence=tuple(evidence),
                   recorded_by=read.text(data.get("recorded_by"), path + ("recorded_by",)),
                   recorded_at=read.text(data.get("recorded_at"), path + ("recorded_at",)),
-                  via=read.text(data.get("via"), path + ("via",)))
+                  via=read.text(data.get("via"), path + ("via",)),
+                  verified=read.choice(data.get("verified"), path + ("verified",),
+                                       _VERIFIED_CHOICES))
 
 
 def _tracked(read: Reader, unit: str, raw: Any, path: tuple, seen: set[str]) -> Tracked | None:
@@ -120,6 +125,7 @@ def _tracked(read: Reader, unit: str, raw: Any, path: tuple, seen: set[str]) -> 
         report_by=read.date(data.get("report_by"), path + ("report_by",)),
         ref=read.text(data.get("ref"), path + ("ref",)),
         campaign=read.text(data.get("campaign"), path + ("campaign",)) or "",
+        carried_from=read.text(data.get("carried_from"), path + ("carried_from",)) or "",
         withdrawn=bool(read.boolean(data.get("withdrawn"), path + ("withdrawn",))),
         updates=tuple(u for u in updates if u is not None))
 

@@ -28,10 +28,16 @@ def enter_conclusion(ws, data, visit: Visit, issued: Issued, *, by: str | None =
     campaign = data.campaign.id
 
     def enter(register: UnitFollowup) -> None:
-        mine = [r for r in register.recommendations if r.conclusion_date is not None
-                and r.campaign == campaign]
+        mine = [r for r in register.recommendations if r.campaign == campaign
+                and not r.carried_from]  # carried ones are the previous campaign's
         by_ref = {r.ref: r for r in mine if r.ref}
         taken = {r.id for r in register.recommendations}
+        # numbers start again each year: beside a carried conclusion of the same number, the
+        # year tells the two apart ("01/TB-BHXH-2023.2")
+        same_number = any(r.carried_from and r.conclusion == issued.number_text
+                          for r in register.recommendations)
+        prefix = f"{issued.number_text}-{issued.date.year}" if same_number else \
+            issued.number_text
         kept = set()
         for view in views:
             before = by_ref.get(view.ref) if view.ref else None
@@ -43,11 +49,11 @@ def enter_conclusion(ws, data, visit: Visit, issued: Issued, *, by: str | None =
                 index = register.recommendations.index(before)
                 register.recommendations[index] = replace(before, **fields)
                 continue
-            rec_id = f"{issued.number_text}.{view.number}"
+            rec_id = f"{prefix}.{view.number}"
             extra = view.number
-            while rec_id in taken:
+            while rec_id in taken:  # a number left by a withdrawn one
                 extra += 1
-                rec_id = f"{issued.number_text}.{extra}"
+                rec_id = f"{prefix}.{extra}"
             taken.add(rec_id)
             kept.add(rec_id)
             register.recommendations.append(Tracked(
