@@ -14,8 +14,9 @@ measures:
      serve` against that `record`, and the load time of a unit's page;
   3. PDF conversion of the whole batch: documents per second and the ratio to LibreOffice's own
      single-process conversion of the same files (target ≤ 1.2);
-  4. time and peak memory of check, status, the summary report and export from 34 to 3,321
-     units (target: linear growth; the factor per unit is shown);
+  4. time and peak memory of check, status, the summary report, export and the follow-up
+     register (10 recommendations per unit) from 34 to 3,321 units (target: linear growth;
+     the factor per unit is shown);
   5. the kill test: SIGKILL at random moments, answers acknowledged vs answers found; and
      `merge` and `indicators import` killed at random moments, the workspace found before
      the command or after it, never between.
@@ -236,6 +237,10 @@ def scale(roots: dict[str, Path]) -> list[dict]:
             ("status", ["status"]),
             ("render report", ["render", "report", "-o", str(root / "output" / "scale"), "--force"]),
             ("export", ["export", "-o", str(root / "output" / "scale.xlsx")]),
+            # the recommendation register, 10 per unit: shown as on screen, then for Excel
+            ("followup", ["followup", "--today", "01/01/2027"]),
+            ("followup --format xlsx", ["followup", "--format", "xlsx", "-o",
+                                        str(root / "output" / "theo-doi.xlsx")]),
         ]:
             seconds, peak, _ = run_measured(args + ["-w", str(root)])
             rows.append({"campaign": label, "units": units, "step": name, "seconds": seconds, "mb": peak})

@@ -158,6 +158,45 @@ def _people(count: int, rng: random.Random) -> list[str]:
     return sorted(seen)
 
 
+def fill_followup(root: Path, per_unit: int = 10, seed: int = 1) -> int:
+    """An issued conclusion for every unit with `per_unit` recommendations in the follow-up
+    register, a third of them reported on once or twice; written as the store writes them."""
+    from inspection.files.atomic import write_atomic
+    from inspection.followup import model, store
+    from inspection.followup.model import Tracked, UnitFollowup, Update
+
+    rng = random.Random(seed)
+    ws = Workspace(root)
+    loaded = ws.load()
+    store.folder(ws).mkdir(exist_ok=True)
+    count = 0
+    for number, visit in enumerate(loaded.campaign.visits, 1):
+        issued = (visit.end or dt.date(2026, 7, 1)) + dt.timedelta(days=20)
+        recs = []
+        for order in range(1, per_unit + 1):
+            updates: tuple = ()
+            if rng.random() < 0.33:
+                updates = tuple(Update(status=rng.choice(model.STATUSES[1:]),
+                                       date=issued + dt.timedelta(days=rng.randint(5, 60)),
+                                       done=rng.choice(OBSERVATIONS),
+                                       reason="Đơn vị đã sáp nhập" if rng.random() < 0.1 else None,
+                                       reported_by=visit.unit.name, recorded_by="benchmark",
+                                       recorded_at="2026-10-01T09:00:00+07:00", via="set")
+                                for _ in range(rng.randint(1, 2)))
+            recs.append(Tracked(
+                id=f"{number:02d}/TB-BHXH.{order}", unit=visit.unit.slug,
+                conclusion=f"{number:02d}/TB-BHXH", conclusion_date=issued, order=order,
+                text=rng.choice(RECOMMENDATIONS), owner=rng.choice(OWNERS),
+                due=issued + dt.timedelta(days=rng.randint(15, 120)),
+                report_by=issued + dt.timedelta(days=30), ref=f"KN{order}", updates=updates,
+                campaign=loaded.campaign.id))
+            count += 1
+        register = UnitFollowup(visit.unit.slug, visit.unit.name, recs)
+        path = store.unit_path(ws, visit.unit.slug)
+        write_atomic(path, yamlfile.dump(store.unit_data(register)), display=str(path))
+    return count
+
+
 def national(target: Path, seed: int = 1) -> Path:
     """34 provincial offices (2025 names), 2 days each (office, then two field sites), 4 teams."""
     rng = random.Random(seed)
@@ -186,6 +225,7 @@ def national(target: Path, seed: int = 1) -> Path:
         _schedule("Kiểm tra công tác thông tin, truyền thông năm 2026 (tổng hợp)", "bhxh-ttt-2022",
                   "bhxh-ttt-2022", (start, end), teams, visits), encoding="utf-8")
     fill_findings(target, seed)
+    fill_followup(target, seed=seed)
     return target
 
 
@@ -224,4 +264,5 @@ def communes(target: Path, count: int = 3321, seed: int = 1) -> Path:
         _schedule("Kiểm tra công tác truyền thông cấp xã năm 2026 (tổng hợp)", "bhxh-ttt-mau-02",
                   "bhxh-ttt-mau-02", (start, end), teams, visits), encoding="utf-8")
     fill_findings(target, seed)
+    fill_followup(target, seed=seed)
     return target
