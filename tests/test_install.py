@@ -106,3 +106,15 @@ def test_the_installed_package_carries_the_browser_forms_pages_and_serves_them(i
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_every_module_of_the_source_is_installed(installed):
+    """A package folder left out of setup.cfg's list installs without its modules (the follow-up
+    register once did): every .py file of inspection/ must be in the installed copy."""
+    site = subprocess.run([str(installed / "python"), "-c",
+                           "import inspection, os; print(os.path.dirname(inspection.__file__))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    source = {p.relative_to(ROOT / "inspection").as_posix()
+              for p in (ROOT / "inspection").rglob("*.py") if "__pycache__" not in p.parts}
+    installed_files = {p.relative_to(site).as_posix() for p in Path(site).rglob("*.py")}
+    assert source - installed_files == set()
