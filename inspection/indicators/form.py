@@ -24,7 +24,6 @@ ID_HEADER = "Mã chỉ tiêu (không sửa)"
 LABEL_HEADER = "Nội dung"
 UNIT_HEADER = "Đơn vị tính"
 FORM_MARK = "inspection-indicator-form"
-MAX_FORM_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen kilobytes
 KIND_UNITS = {"percentage": "%", "text": "(ghi bằng chữ)"}
 
 
