@@ -119,8 +119,9 @@ def test_the_example_in_the_formats_guide_is_a_register_the_tool_reads(tmp_path)
     store.folder(ws).mkdir()
     store.unit_path(ws, UNIT).write_text(example, encoding="utf-8")
     rec = _read(ws).get("15/TB-BHXH.1")
-    assert rec.status == model.DONE and len(rec.updates) == 2
+    assert rec.status == model.DONE and len(rec.updates) == 3
     assert rec.updates[1].evidence[0].size == 1024
+    assert rec.updates[2].documents.startswith("Báo cáo số 456") and rec.updates[2].via
 
 
 def test_reading_every_unit_names_each_damaged_file(example_ws):

@@ -347,6 +347,122 @@ def set_(unit: str, recommendation: str, workspace: Path | None, status: str,
         n=len(now.updates)))
 
 
+@followup.command("form")
+@click.argument("unit", required=False)
+@workspace_option
+@click.option("--all", "all_units", is_flag=True,
+              help=N_("One form for every unit with recommendations."))
+@click.option("-o", "--output", type=ANY_PATH,
+              help=N_("The file to write (with --all: the folder). Default: "
+                      "output/theo-doi-kien-nghi-<unit>.xlsx in the workspace."))
+def form(unit: str | None, workspace: Path | None, all_units: bool,
+         output: Path | None) -> None:
+    """Write the form on which UNIT reports what it did about its recommendations (XLSX).
+
+    It lists the unit's recommendations (id, text, who acts, deadline, current status) with
+    columns for the unit to fill in: the new status (chosen from a list), what was done, the
+    date, the documents that prove it, and why one cannot be carried out. Read it back with
+    `inspection followup import`.
+
+    \b
+    Example:
+      inspection followup form "Yên Bái"
+      inspection followup form --all
+    """
+    from ..documents.data import agency_view
+    from ..files.atomic import write_output
+    from ..files.scratch import scratch
+    from ..followup.form import build_form, form_path
+
+    if all_units == bool(unit):
+        raise click.UsageError(_("name one unit, or use --all for every unit"))
+    ws, loaded, visits, registers = _registers(workspace, unit)
+    agency = agency_view(loaded.campaign.agency).display
+    year = dt.date.today().year
+    written = 0
+    for visit, register in zip(visits, registers):
+        if all_units and not any(not r.withdrawn for r in register.recommendations):
+            continue
+        target = form_path(output or ws.output_dir, visit) if all_units else \
+            output or form_path(ws.output_dir, visit)
+        with scratch(ws.cache_dir):  # openpyxl's temporary files
+            data = build_form(agency, loaded.campaign.id, visit, register, year)
+        write_output(target, data, display=str(target))
+        written += 1
+        said(_("Wrote {path} ({unit}).").format(path=shown(target), unit=visit.unit.name), target)
+    if all_units and not written:
+        click.echo(_("No unit has recommendations yet: issue the conclusions first "
+                     "(inspection issue conclusion --all)."))
+
+
+@followup.command("import")
+@click.argument("unit")
+@click.argument("file", type=ANY_PATH)
+@workspace_option
+@by_option
+@_today_option
+def import_(unit: str, file: Path, workspace: Path | None, by: str | None,
+            today: dt.date | None) -> None:
+    """Read a follow-up form UNIT filled in (XLSX, or CSV saved from it) into the register.
+
+    Every cell is checked: a status that is not one of the four, a date that is not a date or,
+    for "đã thực hiện", still to come, an id that is not one of the unit's recommendations, a
+    recommendation's text changed, "không thực hiện được" without a reason. Every bad cell is
+    listed by row and column, and nothing is imported while any is bad. Each report is added to
+    the recommendation's history; a form imported twice adds nothing the second time.
+
+    \b
+    Example:
+      inspection followup import "Yên Bái" theo-doi-kien-nghi-bhxh-tinh-yen-bai.xlsx
+    """
+    from ..followup.form import import_form
+
+    ws, loaded, visits, _registers_ = _registers(workspace, unit)
+    done = import_form(ws, loaded.campaign.id, visits[0], file, str(file), by=recorder(by),
+                       today=today)
+    for warning in done.warnings:
+        click.echo(warning, err=True)
+    click.echo(_("{unit}: {added} report(s) added to the register, {same} already there, "
+                 "{blank} recommendation(s) with nothing new.").format(
+        unit=visits[0].unit.name, added=done.added, same=done.same, blank=done.blank))
+
+
+@followup.command("attach")
+@click.argument("unit")
+@click.argument("recommendation")
+@click.argument("files", type=ANY_PATH, nargs=-1, required=True)
+@workspace_option
+@click.option("--note", metavar="TEXT", help=N_("What the documents show."))
+@by_option
+def attach(unit: str, recommendation: str, files: tuple[Path, ...], workspace: Path | None,
+           note: str | None, by: str | None) -> None:
+    """Attach documents proving what became of a recommendation, its status unchanged.
+
+    The files are copied into the workspace (evidence/<unit>/theo-doi/) with their SHA-256,
+    as a finding's evidence is, and the attachment is a dated entry of the recommendation's
+    history with who added it.
+
+    \b
+    Example:
+      inspection followup attach "Yên Bái" 2 cong-van-so-123.pdf anh-pano.jpg
+    """
+    from ..followup import evidence as evidence_
+    from ..followup import listing, store
+    from ..followup.model import Update
+
+    ws, _loaded, visits, registers = _registers(workspace, unit)
+    visit, register = visits[0], registers[0]
+    rec = listing.find(register, recommendation)
+    kept = evidence_.keep(ws, visit.unit.slug, rec.id, files)
+    who = recorder(by)
+    now = store.add_update(ws, visit.unit.slug, visit.unit.name, rec.id, Update(
+        status=rec.status, done=_one_line(note), evidence=kept, reported_by=who,
+        recorded_by=who, via="attach"))
+    click.echo(_("{unit}, {id}: {n} document(s) attached ({total} in all).").format(
+        unit=visit.unit.name, id=now.id, n=len(kept),
+        total=sum(len(u.evidence) for u in now.updates)))
+
+
 def _verified(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """What the team found, as a user types it: "đã khắc phục", "khac phuc mot phan"…"""
     if value is None:

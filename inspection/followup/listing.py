@@ -17,7 +17,7 @@ OVERDUE_TEXT, UNREPORTED_TEXT, CARRIED_TEXT = "Quá hạn", "Chưa báo cáo", "
 HEADERS = ("Mã kiến nghị", "Mã đơn vị", "Đơn vị", "Thông báo kết luận", "STT",
            "Nội dung kiến nghị", "Đơn vị/người thực hiện", "Thời hạn", "Tình trạng",
            "Ngày báo cáo gần nhất", "Kết quả thực hiện", "Lý do không thực hiện được",
-           "Người báo cáo", "Số lần báo cáo", "Ghi chú")
+           "Tài liệu chứng minh", "Người báo cáo", "Số lần báo cáo", "Ghi chú")
 
 
 def chosen(registers: Sequence[UnitFollowup], today: dt.date, *, overdue: bool = False,
@@ -61,8 +61,17 @@ def row(register: UnitFollowup, rec: Tracked, today: dt.date) -> list:
     return [rec.id, register.unit, register.name, rec.conclusion, rec.order, rec.text,
             rec.owner or register.name, rec.due, model.STATUS_TEXT[rec.status],
             last.date if last else None, last.done if last else None,
-            last.reason if last else None, last.reported_by if last else None,
+            last.reason if last else None, proofs(rec) or None,
+            last.reported_by if last else None,
             len(rec.updates), note(rec, today)]
+
+
+def proofs(rec: Tracked) -> str:
+    """Every document the reports name or attach, oldest first: "Báo cáo số 456…; bien-lai.pdf"."""
+    named = []
+    for update in rec.updates:
+        named += ([update.documents] if update.documents else []) + [a.name for a in update.evidence]
+    return "; ".join(dict.fromkeys(named))
 
 
 def export(found: list[tuple[UnitFollowup, Tracked]], fmt: str, target: Path, today: dt.date,

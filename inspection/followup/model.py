@@ -83,6 +83,7 @@ class Update:
     reason: str | None = None  # why it cannot be done (NOT_FEASIBLE)
     reported_by: str | None = None  # who reported it: the unit, a person, a document
     evidence: tuple[Attachment, ...] = ()
+    documents: str | None = None  # documents the unit names that were not sent as files
     recorded_by: str | None = None
     recorded_at: str | None = None
     via: str | None = None  # how it came in: "form bao-cao-yen-bai.xlsx", "set", "web"

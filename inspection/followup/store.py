@@ -29,8 +29,8 @@ LOCKS = ".locks"
 
 _TRACKED_KEYS = ("id", "conclusion", "conclusion_date", "order", "text", "owner", "due",
                  "report_by", "ref", "campaign", "carried_from", "withdrawn", "updates")
-_UPDATE_KEYS = ("status", "date", "done", "reason", "reported_by", "evidence", "recorded_by",
-                "recorded_at", "via", "verified")
+_UPDATE_KEYS = ("status", "date", "done", "reason", "reported_by", "evidence", "documents",
+                "recorded_by", "recorded_at", "via", "verified")
 _VERIFIED_CHOICES = {key: key for key in model.VERIFIED_TEXT}
 _ATTACHMENT_KEYS = ("file", "name", "sha256", "size")
 _STATUS_CHOICES = {status: status for status in model.STATUSES}
@@ -56,6 +56,7 @@ def _update_data(update: Update) -> dict:
         "done": update.done, "reason": update.reason, "reported_by": update.reported_by,
         "evidence": [_pruned({"file": a.file, "name": a.name, "sha256": a.sha256,
                               "size": a.size}) for a in update.evidence],
+        "documents": update.documents,
         "recorded_by": update.recorded_by, "recorded_at": update.recorded_at, "via": update.via,
         "verified": update.verified})
 
@@ -93,6 +94,7 @@ def _update(read: Reader, raw: Any, path: tuple) -> Update | None:
                   reason=read.text(data.get("reason"), path + ("reason",)),
                   reported_by=read.text(data.get("reported_by"), path + ("reported_by",)),
                   evidence=tuple(evidence),
+                  documents=read.text(data.get("documents"), path + ("documents",)),
                   recorded_by=read.text(data.get("recorded_by"), path + ("recorded_by",)),
                   recorded_at=read.text(data.get("recorded_at"), path + ("recorded_at",)),
                   via=read.text(data.get("via"), path + ("via",)),
@@ -186,21 +188,43 @@ def check_update(rec_id: str, update: Update, *, today: dt.date | None = None) -
 def add_update(ws: Workspace, unit: str, name: str, rec_id: str, update: Update, *,
                today: dt.date | None = None) -> Tracked:
     """Append one report to the recommendation `rec_id` of the unit; return it as it is now."""
-    check_update(rec_id, update, today=today)
-    if update.recorded_at is None:
-        update = replace(update, recorded_at=now())
-    result: list[Tracked] = []
+    return add_updates(ws, unit, name, [(rec_id, update)], today=today)[0][0]
+
+
+def same_report(one: Update, other: Update) -> bool:
+    """Whether two reports say the same (the same form imported twice)."""
+    return (one.status, one.date, one.done, one.reason, one.documents, one.evidence) == \
+        (other.status, other.date, other.done, other.reason, other.documents, other.evidence)
+
+
+def add_updates(ws: Workspace, unit: str, name: str, updates: list[tuple[str, Update]], *,
+                today: dt.date | None = None, skip_same: bool = False
+                ) -> list[tuple[Tracked, bool]]:
+    """Append reports to recommendations of the unit, all in one write under its lock (all or
+    none); return each recommendation as it is now, and whether the report was added: with
+    `skip_same`, a report that says what the recommendation's last report says is not added
+    again."""
+    for rec_id, update in updates:
+        check_update(rec_id, update, today=today)
+    stamp = now()
+    result: list[tuple[Tracked, bool]] = []
 
     def append(register: UnitFollowup) -> None:
-        for i, rec in enumerate(register.recommendations):
-            if rec.id == rec_id:
-                register.recommendations[i] = replace(rec, updates=rec.updates + (update,))
-                result.append(register.recommendations[i])
-                return
-        raise NotFound(_("{unit} has no recommendation {id}").format(unit=name, id=rec_id))
+        index = {rec.id: i for i, rec in enumerate(register.recommendations)}
+        for rec_id, update in updates:
+            if rec_id not in index:
+                raise NotFound(_("{unit} has no recommendation {id}").format(unit=name, id=rec_id))
+            i = index[rec_id]
+            rec = register.recommendations[i]
+            added = not (skip_same and rec.updates and same_report(rec.updates[-1], update))
+            if added:
+                if update.recorded_at is None:
+                    update = replace(update, recorded_at=stamp)
+                rec = register.recommendations[i] = replace(rec, updates=rec.updates + (update,))
+            result.append((rec, added))
 
     change_unit(ws, unit, name, append)
-    return result[0]
+    return result
 
 
 def read_all(ws: Workspace, visits, *, problems: list[Problem] | None = None
