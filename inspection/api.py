@@ -129,13 +129,13 @@ def render_documents(workspace: str | Path | Workspace, kinds: Sequence[str],
     called with the number of documents once everything they need has been read.
     """
     from .documents.kinds import KINDS
-    from .documents.render import jobs_for, prepare, render_jobs
+    from .documents.render import chosen_visits, jobs_for, prepare, render_jobs
     from .errors import InspectionError
     from .model.lookup import find_visit
 
     ws = open_workspace(workspace)
     loaded = ws.load()
-    kinds = tuple(KINDS) if "all" in kinds else tuple(kinds)
+    kinds = tuple(k for k, e in KINDS.items() if e.in_all) if "all" in kinds else tuple(kinds)
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise InspectionError(_("there is no kind of document {kind}; the kinds are: {kinds}")
@@ -146,7 +146,8 @@ def render_documents(workspace: str | Path | Workspace, kinds: Sequence[str],
                               .format(kinds=", ".join(kinds)))
     visits = [find_visit(loaded.campaign, query) for query in units] if units else None
     folder = Path(output) if output is not None else ws.output_dir
-    jobs = jobs_for(loaded, kinds, visits, folder)
+    jobs = [job for kind in kinds for job in
+            jobs_for(loaded, [kind], chosen_visits(ws, loaded, kind, visits), folder)]
     prepared = prepare(ws, loaded, jobs, Path(template) if template else None)
     if started is not None:
         started(len(jobs))

@@ -245,3 +245,54 @@ def test_text_typed_while_the_server_is_stopped_survives_its_restart(ws, browser
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def next_campaign(tmp_path, run):
+    """Last year's campaign with Yên Bái's conclusion issued, and this year's started from it:
+    Yên Bái's recommendations carried, to verify at the visit."""
+    from conftest import EXAMPLE
+
+    old = tmp_path / "kiem-tra-2022"
+    shutil.copytree(EXAMPLE, old, ignore=shutil.ignore_patterns(".*", "output"))
+    assert run("issue", "conclusion", "Yên Bái", "--date", "14/10/2022", "--no-pdf",
+               "-w", old).exit_code == 0
+    new = tmp_path / "kiem-tra-2023"
+    assert run("init", new, "--from", old).exit_code == 0
+    return new
+
+
+def test_the_team_verifies_last_campaigns_recommendations_on_the_units_page(
+        next_campaign, browser, shots, run):
+    from waitress import create_server
+
+    from inspection.web.app import create_app
+
+    served = create_server(create_app(next_campaign, recorder="Hà"), host="127.0.0.1", port=0,
+                           threads=2)
+    threading.Thread(target=served.run, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{served.effective_port}/don-vi/{YEN_BAI}")
+        section = _wait(browser, "#kien-nghi-truoc")
+        assert "Kiến nghị của lần kiểm tra trước cần kiểm tra lại" in section.text
+        first = section.find_element(By.CSS_SELECTOR, "form.verify")
+        first.find_element(By.CSS_SELECTOR, "option[value=da-khac-phuc]").click()
+        _type(first.find_element(By.NAME, "note"), "Đã đối chiếu hồ sơ & biên bản <2023>")
+        shots(browser, "carried-1-chosen")
+        first.find_element(By.TAG_NAME, "button").click()
+        _wait(browser, "#kien-nghi-truoc .saved")
+        shots(browser, "carried-2-saved")
+        chosen = browser.find_element(By.CSS_SELECTOR, "form.verify select option[selected]")
+        assert chosen.text == "Đã khắc phục"
+        found = browser.find_element(By.CSS_SELECTOR, "#kien-nghi-truoc .found").text
+        assert "Hà" in found and "Đã đối chiếu hồ sơ & biên bản <2023>" in found
+    finally:
+        served.close()
+    listed = run("followup", "Yên Bái", "-w", next_campaign)
+    assert "carried out" in listed.output or "đã thực hiện" in listed.output
+    import yaml
+
+    register = yaml.safe_load((next_campaign / "followup" / f"{YEN_BAI}.yaml").read_text("utf-8"))
+    update = register["recommendations"][0]["updates"][-1]
+    assert update["verified"] == "da-khac-phuc" and update["recorded_by"] == "Hà"
+    assert update["done"] == "Đã đối chiếu hồ sơ & biên bản <2023>"

@@ -145,8 +145,9 @@ def appendix(*parts: str, condition: str | None = None, landscape: bool = False)
 # -- the parts every document shares --------------------------------------------------------------
 
 
-def header_table(date_line: bool = True) -> str:
-    """The national header: agency (with its rule) and number | motto (with its rule) and date."""
+def header_table(date_line: bool = True, subject: str | None = None) -> str:
+    """The national header: agency (with its rule) and number | motto (with its rule) and date.
+    A letter (công văn) has its `subject` ("V/v …") under its number instead of a title."""
     left = cell(
         HEADER_LEFT,
         when("agency.parent", p("{{ agency.parent|upper }}", style="CoQuanChuQuan")),
@@ -157,7 +158,8 @@ def header_table(date_line: bool = True) -> str:
         p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style="QuocHieu"),
         p("Độc lập - Tự do - Hạnh phúc", style="TieuNgu"),
         rule(MOTTO_WIDTH, HEADER_RIGHT))
-    number = cell(HEADER_LEFT, p("{{ doc.number_line }}", style="SoKyHieu"))
+    number = cell(HEADER_LEFT, p("{{ doc.number_line }}", style="SoKyHieu"),
+                  *([p(subject, style="TrichYeuCongVan")] if subject else []))
     dated = cell(HEADER_RIGHT, p("{{ doc.place_date }}" if date_line else "", style="DiaDanh"))
     return table([HEADER_LEFT, HEADER_RIGHT], row(left, right), row(number, dated),
                  borders=False, margins=0)
@@ -517,6 +519,13 @@ def conclusion() -> str:
         tag("{%p else %}"),
         p("Chưa có kết quả kiểm tra."),
         tag("{%p endfor %}"),
+        # the previous campaign's recommendations, checked again at this visit
+        tag("{%p if carried_text %}"),
+        p("Việc thực hiện kiến nghị của lần kiểm tra trước", style="Muc1"),
+        p("{{ carried_text }}"),
+        each("x in carried", p("- {{ x.text|end_with('') }}: "
+                               "{{ (x.verified or 'Chưa kiểm tra lại')|lcfirst }}.")),
+        tag("{%p endif %}"),
         p("B. KẾT LUẬN CHUNG", style="MucI"),
         p("{{ overall or 'Đoàn kiểm tra chưa có kết luận chung.' }}"),
         p("C. KIẾN NGHỊ, YÊU CẦU", style="MucI"),
@@ -590,6 +599,15 @@ def report() -> str:
         tag("{%p else %}"),
         p("Chưa ghi nhận."),
         tag("{%p endfor %}"),
+        tag("{%p if carried_text %}"),
+        p("3. Việc thực hiện kiến nghị của lần kiểm tra trước", style="Muc1"),
+        p("{{ carried_text }}"),
+        tag("{%p for g in carried %}"),
+        label(I("{{ g.name }} ({{ g.conclusions }}):")),
+        each("x in g.items", p("- {{ x.text|end_with('') }}: "
+                               "{{ (x.verified or 'Chưa kiểm tra lại')|lcfirst }}.")),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
         p("D. KIẾN NGHỊ, ĐỀ XUẤT", style="MucI"),
         p("1. Kiến nghị đối với các đơn vị được kiểm tra", style="Muc1"),
         p("Đoàn kiểm tra đã kiến nghị {{ units|sum(attribute='recommendations_count') }} nội dung "
@@ -623,6 +641,114 @@ def report() -> str:
     )
 
 
+
+
+def loop_table(widths: list[int], spec: str, *columns: tuple[str, str, str | None],
+               total: tuple[str, ...] | None = None) -> str:
+    """A table with a row for each of `spec` ("x in items"): (heading, cell text, alignment)
+    per column, and a `total` row of texts after the rows when given."""
+    loop = row(cell(widths[0], p(f"{{%tr for {spec} %}}", style="ChuTrongBang")),
+               *(cell(w) for w in widths[1:]))
+    body = row(*(cell(w, p(text, style="ChuTrongBang", align=align))
+                 for w, (_, text, align) in zip(widths, columns)))
+    end = row(cell(widths[0], p("{%tr endfor %}", style="ChuTrongBang")),
+              *(cell(w) for w in widths[1:]))
+    last = row(*(cell(w, p(B(text) if text else "", style="ChuTrongBang", align=align))
+                 for w, text, (_, _, align) in zip(widths, total, columns))) if total else ""
+    return table(widths, grid_header(widths, *(heading for heading, _, _ in columns)), loop,
+                 body, end, last)
+
+
+@body("reminder", "V/v đôn đốc thực hiện kết luận kiểm tra ({{ unit.name }})")
+def reminder() -> str:
+    # A letter (công văn): no title, its subject under its number, "Kính gửi:" the unit.
+    items = loop_table([cm(1.1), cm(9.4), cm(2.4), cm(3.6)], "x in items",
+                       ("STT", "{{ loop.index }}", "center"),
+                       ("Nội dung kiến nghị", "{{ x.text }}{% if conclusions|length > 1 %} "
+                        "({{ x.conclusion.text }}){% endif %}", None),
+                       ("Thời hạn", "{{ x.due_text }}", "center"),
+                       ("Tình trạng", "{{ x.state }}", None))
+    return document(
+        header_table(subject="{{ subject }}"),
+        p("Kính gửi: {{ addressee }}.", style="KinhGui"),
+        p("{{ opening }}"),
+        label("{{ situation }}"),
+        items,
+        p(style="DuongKe"),
+        label("Để bảo đảm việc thực hiện nghiêm túc kết luận kiểm tra, {{ agency.display }} đề "
+              "nghị {{ unit.name }}:"),
+        each("r in requests", p("{{ loop.index }}. {{ r }}")),
+        p("{{ closing }}", style="KetThuc"),
+        footer_table(),
+    )
+
+
+@body("followup", "Báo cáo kết quả theo dõi, đôn đốc thực hiện kết luận {{ campaign.action }}")
+def followup() -> str:
+    widths = [cm(1.1), cm(4.0), cm(1.5), cm(1.5), cm(1.5), cm(1.5), cm(1.8), cm(1.6), cm(2.0)]
+    units = loop_table(widths, "u in units",
+                       ("STT", "{{ u.number }}", "center"), ("Đơn vị", "{{ u.name }}", None),
+                       ("Số kiến nghị", "{{ u.total }}", "center"),
+                       ("Đã thực hiện", "{{ u.done }}", "center"),
+                       ("Đang thực hiện", "{{ u.in_progress }}", "center"),
+                       ("Chưa thực hiện", "{{ u.not_started }}", "center"),
+                       ("Không thực hiện được", "{{ u.not_feasible }}", "center"),
+                       ("Quá hạn", "{{ u.overdue }}", "center"),
+                       ("Tỷ lệ đã thực hiện", "{{ u.rate }}", "center"),
+                       total=("", "{{ totals.name }}", "{{ totals.total }}", "{{ totals.done }}",
+                              "{{ totals.in_progress }}", "{{ totals.not_started }}",
+                              "{{ totals.not_feasible }}", "{{ totals.overdue }}",
+                              "{{ totals.rate }}"))
+    unit_items = (lambda expr, empty: tag(f"{{%p for g in {expr} %}}")
+                  + label(I("{{ letter(loop.index) }}) {{ g.name }} ({{ g.conclusions }}):"))
+                  + each("x in g.items", p("- {{ x.line }}"))
+                  + tag("{%p else %}") + p(empty) + tag("{%p endfor %}"))
+    return document(
+        header_table(),
+        title_block("BÁO CÁO", "Kết quả theo dõi, đôn đốc thực hiện kết luận "
+                    "{{ campaign.action }}"),
+        label("{{ opening }}"),
+        p("I. KẾT QUẢ THỰC HIỆN CÁC KIẾN NGHỊ", style="MucI"),
+        p("1. Kết quả chung", style="Muc1"),
+        p("Tổng số {{ total }} kiến nghị: {{ counts_text }}."),
+        tag("{%p if units %}"),
+        p("Kết quả thực hiện của từng đơn vị (số kiến nghị):", style="NhanBang"),
+        units,
+        p(style="DuongKe"),
+        tag("{%p endif %}"),
+        p("2. Các kiến nghị quá thời hạn thực hiện", style="Muc1"),
+        unit_items("overdue", "Không có kiến nghị quá thời hạn thực hiện."),
+        p("3. Các kiến nghị đơn vị báo cáo không thực hiện được", style="Muc1"),
+        tag("{%p for g in not_feasible %}"),
+        label(I("{{ letter(loop.index) }}) {{ g.name }} ({{ g.conclusions }}):")),
+        each("x in g.items", p("- {{ x.text|end_with('') }}: {{ x.reason|lcfirst|end_with('.') }}")),
+        tag("{%p else %}"),
+        p("Không có."),
+        tag("{%p endfor %}"),
+        tag("{%p if carried_text %}"),
+        p("4. Kết quả kiểm tra lại các kiến nghị của lần kiểm tra trước", style="Muc1"),
+        p("{{ carried_text }}"),
+        tag("{%p if carried %}"),
+        label("Các kiến nghị chưa khắc phục xong:"),
+        unit_items("carried", ""),
+        tag("{%p endif %}"),
+        tag("{%p endif %}"),
+        p("II. ĐÁNH GIÁ", style="MucI"),
+        tag("{%p for t in assessment %}"),
+        p("- {{ t }}"),
+        tag("{%p else %}"),
+        p("Các đơn vị đã thực hiện nghiêm túc các kiến nghị."),
+        tag("{%p endfor %}"),
+        p("III. ĐỀ XUẤT", style="MucI"),
+        tag("{%p for t in proposals %}"),
+        p("{{ loop.index }}. {{ t }}"),
+        tag("{%p else %}"),
+        p("Không có."),
+        tag("{%p endfor %}"),
+        p("{{ closing }}", style="KetThuc"),
+        p(style="DuongKeNoi"),
+        footer_table(),
+    )
 
 
 # -- the package around the body ----------------------------------------------------------------
@@ -698,6 +824,11 @@ def styles(size: float = 14, line: int = 276) -> str:
         _style("LoaiVanBan", "Tên loại văn bản", ppr='<w:keepNext/><w:spacing w:before="360" '
                'w:after="0" w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=BOLD + _size(14)),
         _style("TrichYeu", "Trích yếu", ppr="<w:keepNext/>" + TIGHT + CENTRED, rpr=BOLD + _size(14)),
+        # A letter's subject under its number: upright, 12 points, centred (Decree 30, ô số 5b)
+        _style("TrichYeuCongVan", "Trích yếu công văn", ppr='<w:spacing w:before="60" '
+               'w:after="0" w:line="240" w:lineRule="auto"/>' + CENTRED, rpr=_size(12)),
+        _style("KinhGui", "Kính gửi", ppr='<w:keepNext/><w:spacing w:before="360" w:after="240"/>'
+               + CENTRED, rpr=_size(14)),
         _style("CanCuTieuDe", "Căn cứ dưới tiêu đề", ppr="<w:keepNext/>" + TIGHT + CENTRED,
                rpr=ITALIC + _size(14)),
         _style("DuongKe", "Đường kẻ", ppr='<w:spacing w:before="0" w:after="120" w:line="120" '

@@ -23,7 +23,7 @@ LAZY_COMMANDS = {
                      "resolve", "pack"), "findings"),
     **dict.fromkeys(("indicators", "attach"), "indicators"),
     **dict.fromkeys(("render", "templates", "export", "dossier", "draft"), "documents"),
-    **dict.fromkeys(("issue", "documents", "followup"), "followup"),
+    **dict.fromkeys(("issue", "documents", "followup", "log"), "followup"),
     "serve": "web",
 }
 

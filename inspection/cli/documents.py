@@ -9,8 +9,8 @@ import click
 
 from ..documents.kinds import KINDS
 from ..i18n import N_, _
-from .common import (FILE, FOLDER, command, dialect_option, group, localize, open_workspace, said,
-                     shown, workspace_option)
+from .common import (FILE, FOLDER, by_option, command, dialect_option, group, localize,
+                     open_workspace, recorder, said, shown, workspace_option)
 
 DOCUMENT_KINDS = tuple(KINDS)
 _PER_UNIT = tuple(name for name, kind in KINDS.items() if kind.per_unit)
@@ -64,9 +64,11 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
            output: Path | None, pdf: bool, template: Path | None, force: bool) -> None:
     """Write the campaign's Word documents (Decree 30 format) from the findings.
 
-    KIND is plan, outline, minutes, conclusion, report, or all for the whole set. Minutes
-    and conclusions are made per unit: name the units (by name, short name or file name),
-    or none (or --all) for every unit. Files are named like bien-ban-bhxh-tinh-yen-bai.docx.
+    KIND is plan, outline, minutes, conclusion, report, or all for the whole set; after the
+    conclusions are issued, reminder (a letter to each unit with recommendations overdue or
+    not reported on) and followup (the follow-up report across units). Minutes, conclusions
+    and reminders are made per unit: name the units (by name, short name or file name), or
+    none (or --all) for every unit. Files are named like bien-ban-bhxh-tinh-yen-bai.docx.
     A document you changed in Word after it was rendered is kept, not overwritten, unless
     you add --force. Templates: the workspace's templates/KIND.docx if there is one, else the
     bundled one (see `inspection templates export`).
@@ -77,6 +79,7 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
       inspection render minutes "Yên Bái" --pdf
       inspection render conclusion --all -o ket-luan/
       inspection render plan --template mau-ke-hoach.docx
+      inspection render reminder
     """
     from ..api import render_documents
     from ..errors import InspectionError
@@ -279,7 +282,8 @@ def dossier(unit: str, workspace: Path | None, output: Path | None) -> None:
 @command()
 @click.argument("units", nargs=-1)
 @workspace_option
-def draft(units: tuple[str, ...], workspace: Path | None) -> None:
+@by_option
+def draft(units: tuple[str, ...], workspace: Path | None, by: str | None) -> None:
     """Draft each unit's conclusion from its findings, for the team lead to edit.
 
     Writes drafts/UNIT.yaml: per content area an assessment, the strengths, shortcomings and
@@ -304,7 +308,7 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
     store = findings_store(ws)
     loaded = store.loaded
     visits = [find_visit(loaded.campaign, u) for u in units] or list(loaded.campaign.visits)
-    for done in draft_units(ws, loaded, visits, store):
+    for done in draft_units(ws, loaded, visits, store, by=recorder(by)):
         shown = ws.display(done.path)
         points = sum(len(a.points) for a in done.draft.areas)
         recs = len(done.draft.recommendations)
@@ -319,7 +323,7 @@ def draft(units: tuple[str, ...], workspace: Path | None) -> None:
             click.echo(_("{path}: nothing new in the findings.").format(path=shown))
     if not units:
         from ..documents.drafting import draft_report
-        path, report, state, added = draft_report(ws, loaded, store)
+        path, report, state, added = draft_report(ws, loaded, store, by=recorder(by))
         shown = ws.display(path)
         if state == "written":
             shared = sum(len(a.points) for a in report.areas)

@@ -61,7 +61,8 @@ def issue(kind: str, units: tuple[str, ...], workspace: Path | None, all_units: 
     its SHA-256, who issued it and when; `inspection documents` lists them. Rendering again
     writes drafts into output/, never over an issued document. Issuing it again needs
     --reason and makes a new version; the earlier one is kept. Issuing a conclusion enters its
-    recommendations into the follow-up register (`inspection followup`).
+    recommendations into the follow-up register (`inspection followup`). A reminder with --all
+    goes to the units with recommendations overdue or not reported on, as on its date.
 
     \b
     Example:
@@ -69,8 +70,11 @@ def issue(kind: str, units: tuple[str, ...], workspace: Path | None, all_units: 
       inspection issue conclusion "Yên Bái" --date 14/10/2022
       inspection issue conclusion --all
       inspection issue conclusion "Yên Bái" --reason "sửa thời hạn kiến nghị 2"
+      inspection issue reminder --all
+      inspection issue followup
     """
     from ..documents.kinds import KINDS
+    from ..documents.render import chosen_visits
     from ..followup.issuing import Target
     from ..followup.issuing import issue as issue_
     from ..model.lookup import find_visit
@@ -87,9 +91,11 @@ def issue(kind: str, units: tuple[str, ...], workspace: Path | None, all_units: 
     else:
         if bool(units) == all_units:
             raise click.UsageError(_("name the units, or use --all for every unit"))
-        visits = loaded.campaign.visits if all_units else \
+        visits = None if all_units else \
             list({v.unit.slug: v for v in (find_visit(loaded.campaign, u) for u in units)}
                  .values())
+        visits = chosen_visits(ws, loaded, kind, visits, date or dt.date.today()) or \
+            list(loaded.campaign.visits)
         targets = [Target(kind, v) for v in visits]
 
     names = {t.unit: t.name() for t in targets}
@@ -326,22 +332,16 @@ def set_(unit: str, recommendation: str, workspace: Path | None, status: str,
       inspection followup set "Yên Bái" KN1 --status "đã thực hiện" --date 01/12/2022 --evidence giay-nop-tien.pdf
       inspection followup set "Yên Bái" 3 --status "không thực hiện được" --reason "Đối tượng đã chết"
     """
-    from ..followup import evidence as evidence_
-    from ..followup import listing, model, store
+    from ..followup import model
     from ..followup.model import Update
+    from ..followup.reports import report
 
     ws, _loaded, visits, registers = _registers(workspace, unit)
-    visit, register = visits[0], registers[0]
-    rec = listing.find(register, recommendation)
+    visit = visits[0]
     update = Update(status=status, date=date, done=_one_line(done_text),
                     reason=_one_line(reason), reported_by=_one_line(reported_by) or
                     visit.unit.name, recorded_by=recorder(by), via="set")
-    store.check_update(rec.id, update)  # before any evidence is copied
-    if evidence:
-        from ..values import replace
-
-        update = replace(update, evidence=evidence_.keep(ws, visit.unit.slug, rec.id, evidence))
-    now = store.add_update(ws, visit.unit.slug, visit.unit.name, rec.id, update)
+    now = report(ws, visit, registers[0], recommendation, update, evidence)
     click.echo(_("{unit}, {id}: {status} ({n} report(s) so far).").format(
         unit=visit.unit.name, id=now.id, status=_(model.STATUS_NAMES[now.status]),
         n=len(now.updates)))
@@ -446,20 +446,15 @@ def attach(unit: str, recommendation: str, files: tuple[Path, ...], workspace: P
     Example:
       inspection followup attach "Yên Bái" 2 cong-van-so-123.pdf anh-pano.jpg
     """
-    from ..followup import evidence as evidence_
-    from ..followup import listing, store
-    from ..followup.model import Update
+    from ..followup.reports import attach as attach_
 
     ws, _loaded, visits, registers = _registers(workspace, unit)
-    visit, register = visits[0], registers[0]
-    rec = listing.find(register, recommendation)
-    kept = evidence_.keep(ws, visit.unit.slug, rec.id, files)
-    who = recorder(by)
-    now = store.add_update(ws, visit.unit.slug, visit.unit.name, rec.id, Update(
-        status=rec.status, done=_one_line(note), evidence=kept, reported_by=who,
-        recorded_by=who, via="attach"))
+    visit = visits[0]
+    now = attach_(ws, visit, registers[0], recommendation, files, note=_one_line(note),
+                  by=recorder(by))
+    kept = len(now.updates[-1].evidence)
     click.echo(_("{unit}, {id}: {n} document(s) attached ({total} in all).").format(
-        unit=visit.unit.name, id=now.id, n=len(kept),
+        unit=visit.unit.name, id=now.id, n=kept,
         total=sum(len(u.evidence) for u in now.updates)))
 
 
@@ -504,29 +499,71 @@ def verify(unit: str, recommendation: str, workspace: Path | None, result: str,
       inspection followup verify "Yên Bái" 01/TB-BHXH.2 --result "đã khắc phục" --note "Đã đối chiếu hồ sơ"
       inspection followup verify "Yên Bái" 3 --result "khac phuc mot phan"
     """
-    from ..followup import evidence as evidence_
-    from ..followup import listing, model, store
-    from ..followup.model import Update
-    from ..values import replace
+    from ..followup import model
+    from ..followup.reports import verify as verify_
 
     ws, _loaded, visits, registers = _registers(workspace, unit)
-    visit, register = visits[0], registers[0]
-    rec = listing.find(register, recommendation)
-    status = {model.FIXED: model.DONE, model.PARTLY_FIXED: model.IN_PROGRESS,
-              model.NOT_FIXED: model.NOT_STARTED}[result]
-    who = recorder(by)
-    update = Update(status=status, done=_one_line(note), reported_by=who, recorded_by=who,
-                    via="verify", verified=result)
-    if evidence:
-        update = replace(update, evidence=evidence_.keep(ws, visit.unit.slug, rec.id, evidence))
-    now = store.add_update(ws, visit.unit.slug, visit.unit.name, rec.id, update)
+    visit = visits[0]
+    now = verify_(ws, visit, registers[0], recommendation, result, note=_one_line(note),
+                  by=recorder(by), evidence=evidence)
     click.echo(_("{unit}, {id}: {result} ({status}).").format(
         unit=visit.unit.name, id=now.id, result=model.VERIFIED_TEXT[result],
         status=_(model.STATUS_NAMES[now.status])))
 
 
+@command("log")
+@click.argument("unit", required=False)
+@workspace_option
+@click.option("--since", metavar="DATE", callback=_date, help=N_("Only the changes from this day on."))
+@click.option("--format", "fmt", type=click.Choice(["text", "xlsx", "csv", "json"]),
+              default="text", show_default=True, help=N_("xlsx, csv, json: export the log."))
+@dialect_option
+@click.option("-o", "--output", type=FILE,
+              help=N_("The file to write (default: output/nhat-ky.FORMAT)."))
+def log(unit: str | None, workspace: Path | None, since: dt.date | None, fmt: str,
+        dialect: str | None, output: Path | None) -> None:
+    """List every change of the workspace, oldest first: who made it, when, and what changed.
+
+    Each answer recorded and each later version of it, each indicator figure, each document
+    attached, each draft written (by `inspection draft` or on its page in `inspection serve`,
+    and a draft changed by hand in an editor), each report of what became of a recommendation,
+    each document issued. With UNIT, only that unit's; --format exports it for Excel.
+
+    \b
+    Example:
+      inspection log
+      inspection log "Yên Bái" --since 01/11/2022
+      inspection log --format xlsx
+    """
+    from ..exports.changes import changes, export
+    from ..model.lookup import find_visit
+    from ..vn.dates import moment
+
+    ws = open_workspace(workspace)
+    loaded = ws.load()
+    visits = [find_visit(loaded.campaign, unit)] if unit else list(loaded.campaign.visits)
+    found = changes(ws, loaded, visits, since=since)
+    if fmt != "text":
+        from ..files.scratch import scratch
+
+        target = output or ws.output_dir / f"nhat-ky.{fmt}"
+        with scratch(ws.cache_dir):
+            rows = export(found, fmt, target, dialect)
+        said(_("Wrote {path} ({rows} row(s)).").format(path=shown(target), rows=rows), target)
+        return
+    if not found:
+        click.echo(_("Nothing has been recorded yet."))
+        return
+    for change in found:
+        who = change.by or _("(unknown)")
+        unit_name = f"{change.unit_name} — " if change.unit_name and not unit else ""
+        click.echo(f"{moment(change.at) or '?':<17} {who:<14} {unit_name}{change.kind} "
+                   f"{change.subject}: {change.change}")
+    click.echo(_("{n} change(s).").format(n=len(found)))
+
+
 def register(commands: click.Group) -> None:
     """Add this module's commands to the `inspection` group, their help in the current language."""
-    for cmd in (issue, documents, followup):
+    for cmd in (issue, documents, followup, log):
         localize(cmd)
         commands.add_command(cmd)

@@ -14,7 +14,7 @@ from ..model.campaign import OFFICE, Visit
 from ..vn import dates
 from ..vn.numbers import doc_number, letter, roman, two_digits
 from ..vn.text import end_with, fold, join_vn
-from . import summary
+from . import followup, summary
 from .data import DocumentData
 from .views import (AreaPart, AreaView, Explanation, PointGroup, RecommendationView, Reference,
                     ReportAreaView, ReportBack, ReportPart, SharedView, TeamView, clean)
@@ -86,6 +86,8 @@ def conclusion(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     context["minutes_ref"] = minutes_reference(data, visit)
     context["report_back"] = report_back(data, visit, recommendations, context["team"],
                                          draft.report_by)
+    context["carried"], context["carried_text"] = followup.carried(data, visit,
+                                                                   context["doc"].date)
     return context
 
 
@@ -223,4 +225,6 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     context["first_day"] = min((v.start for v in visits if v.start), default=None)
     context["last_day"] = max((v.end for v in visits if v.end), default=None)
     context["dates_text"] = dates.date_span(context["first_day"], context["last_day"])
+    context["carried"], context["carried_text"] = followup.carried_summary(data,
+                                                                           context["doc"].date)
     return context

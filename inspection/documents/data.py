@@ -60,6 +60,7 @@ class DocumentData:
         self._common = self._build_common()
         self.results = UnitResults(loaded, self.record)
         self._drafts: dict = {}
+        self._registers: dict = {}
 
     # -- the documents --------------------------------------------------------------------
     def context(self, kind: str, visit: Visit | None = None, file_name: str = "") -> dict:
@@ -155,6 +156,20 @@ class DocumentData:
             self._drafts[""] = (read_report(ws) if ws is not None else None) or \
                 compose_report(self)
         return self._drafts[""]
+
+    def register(self, visit: Visit):
+        """The unit's follow-up register (followup/<unit>.yaml): the recommendations of its
+        issued conclusions and what became of them; empty when there is none (read once)."""
+        from ..followup.model import UnitFollowup
+        from ..followup.store import read_all
+
+        found = self._registers.get(visit.unit.slug)
+        if found is None:
+            ws = getattr(self.store, "ws", None)
+            found = read_all(ws, [visit])[0] if ws is not None else \
+                UnitFollowup(visit.unit.slug, visit.unit.name)
+            self._registers[visit.unit.slug] = found
+        return found
 
     def record(self, visit: Visit) -> UnitRecord:
         """The unit's findings (read once)."""

@@ -323,8 +323,9 @@ def _read_if_there(ws, path: Path, read, problems: list | None):
     return draft
 
 
-def draft_units(ws, loaded, visits, store) -> list[Drafted]:
-    """Draft (or draft again) the conclusion of each of `visits` into drafts/<unit>.yaml."""
+def draft_units(ws, loaded, visits, store, by: str | None = None) -> list[Drafted]:
+    """Draft (or draft again) the conclusion of each of `visits` into drafts/<unit>.yaml;
+    `by` is who asked, for the drafts' journal."""
     from ..files.drafts import draft_path, write_draft
     from .data import DocumentData
 
@@ -341,7 +342,7 @@ def draft_units(ws, loaded, visits, store) -> list[Drafted]:
             state = "updated" if draft != existing else "unchanged"
         path = draft_path(ws.root, visit.unit.slug)
         if state != "unchanged":
-            path = write_draft(ws.root, draft, visit.unit.name, ws.display(path))
+            path = write_draft(ws.root, draft, visit.unit.name, ws.display(path), by=by)
         out.append(Drafted(visit, path, draft, state, added))
     return out
 
@@ -542,7 +543,7 @@ def read_report(ws, problems: list | None = None):
                           problems)
 
 
-def draft_report(ws, loaded, store):
+def draft_report(ws, loaded, store, by: str | None = None):
     """Draft (or draft again) the summary report into drafts/bao-cao-tong-hop.yaml; gives
     (path, draft, state, added)."""
     from ..files.drafts import report_path, write_report_draft
@@ -558,5 +559,5 @@ def draft_report(ws, loaded, store):
         state = "updated" if draft != existing else "unchanged"
     path = report_path(ws.root)
     if state != "unchanged":
-        path = write_report_draft(ws.root, draft, ws.display(path))
+        path = write_report_draft(ws.root, draft, ws.display(path), by=by)
     return path, draft, state, added

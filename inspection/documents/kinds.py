@@ -41,6 +41,12 @@ def _unit_and_others(campaign: Campaign) -> tuple[str, ...]:
     return ("{unit} (để thực hiện);",) + campaign.recipients_of("conclusion")
 
 
+def _as_above(campaign: Campaign) -> tuple[str, ...]:
+    """A letter's recipients: "Như trên" (the one it is addressed to), and whoever the
+    conclusions went to besides the unit."""
+    return ("Như trên;",) + campaign.recipients_of("conclusion")
+
+
 COMMON_VARIABLES = ("agency", "campaign", "plan", "outline", "scale", "doc")
 UNIT_VARIABLES = ("unit", "visit", "team", "sections", "recommendations", "items_total",
                   "items_checked")
@@ -60,6 +66,11 @@ class DocumentKind:
     variables: tuple[str, ...]  # the top-level names its template receives (docs/templates.md)
     recipients: Callable[[Campaign], tuple[str, ...]] = _no_recipients  # when the schedule names none
     signed_as: str | None = None  # sign as the signer of this other kind (a conclusion: the plan's)
+    settings_like: str | None = None  # what the schedule does not say, as for this other kind
+    in_all: bool = True  # one of the campaign's set (`render all`), not a follow-up letter
+    # "module:function" choosing the units that get one when none is named: a reminder goes
+    # only to the units with something overdue. chooser(ws, loaded, visits, as_of) -> visits
+    chooses: str | None = None
 
     @property
     def template(self) -> str:
@@ -71,11 +82,25 @@ class DocumentKind:
         return f"{self.file_stem}-{visit.unit.slug}.docx" if self.per_unit and visit else \
             f"{self.file_stem}.docx"
 
-    def number_pattern(self, campaign_pattern: str) -> str:
-        """The campaign's number pattern for this kind: "{number}/KH-BHXH" gives "{number}/BB-BHXH"."""
+    def number_pattern(self, campaign_pattern: str, drafter: str | None = None) -> str:
+        """The campaign's number pattern for this kind: "{number}/KH-BHXH" gives "{number}/BB-BHXH".
+
+        A letter (công văn) has no type code: its number is the agency's abbreviation and the
+        drafting unit's (Decree 30), "{number}/BHXH-TT" where `drafter` is "TT"."""
+        if not self.code:
+            text = re.sub(r"-\{type\}|\{type\}-?", "", campaign_pattern, count=1)
+            text = re.sub(r"(?<=/)KH(-|$)", "", text, count=1)
+            return text + (f"-{drafter}" if drafter and not text.endswith(f"-{drafter}") else "")
         if "{type}" in campaign_pattern:
             return campaign_pattern.replace("{type}", self.code)
         return re.sub(r"(?<=/)KH(?=\b|-)", self.code, campaign_pattern, count=1)
+
+    def chooser(self) -> Callable[..., list] | None:
+        """The function choosing the units that get one, if this kind has one."""
+        if self.chooses is None:
+            return None
+        module, _, name = self.chooses.partition(":")
+        return getattr(import_module(module), name)
 
     def builder(self) -> Callable[..., dict]:
         """The function building this kind's context: builder(data, visit, file_name) -> dict."""
@@ -97,7 +122,7 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                  f"{_CONTEXTS}:conclusion",
                  COMMON_VARIABLES + UNIT_VARIABLES + ("areas", "overall", "strengths",
                                                       "shortcomings", "causes", "minutes_ref",
-                                                      "report_back"),
+                                                      "report_back", "carried", "carried_text"),
                  _unit_and_others, signed_as="plan"),
     DocumentKind("report", "BC", "BÁO CÁO", "Báo cáo kết quả kiểm tra", "bao-cao-ket-qua-kiem-tra",
                  False, f"{_CONTEXTS}:report",
@@ -106,8 +131,26 @@ KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (
                                      "common_strengths", "common_causes", "good_practices",
                                      "proposals", "indicator_tables", "indicator_note",
                                      "first_day", "last_day", "dates_text", "overall",
-                                     "report_areas", "team_proposals", "report_to", "closing"),
+                                     "report_areas", "team_proposals", "report_to", "closing",
+                                     "carried", "carried_text"),
                  _report_recipients),
+    DocumentKind("reminder", "", "CÔNG VĂN", "Công văn đôn đốc thực hiện kết luận kiểm tra",
+                 "don-doc-thuc-hien-ket-luan", True, "inspection.documents.followup:reminder",
+                 COMMON_VARIABLES + ("unit", "visit", "team", "items", "conclusions",
+                                     "as_of", "as_of_text", "total", "open_count",
+                                     "overdue_count", "reported", "subject", "addressee",
+                                     "opening", "situation", "requests", "report_by",
+                                     "report_by_text", "closing"),
+                 _as_above, signed_as="plan", in_all=False,
+                 chooses="inspection.followup.reminding:due_a_reminder"),
+    DocumentKind("followup", "BC", "BÁO CÁO",
+                 "Báo cáo kết quả theo dõi, đôn đốc thực hiện kết luận kiểm tra",
+                 "bao-cao-theo-doi-thuc-hien-ket-luan", False, "inspection.documents.followup:followup",
+                 COMMON_VARIABLES + ("as_of", "as_of_text", "opening", "total", "counts",
+                                     "counts_text", "units", "totals", "overdue", "overdue_count",
+                                     "not_feasible", "carried", "carried_text", "assessment",
+                                     "proposals", "report_to", "closing"),
+                 _report_recipients, settings_like="report", in_all=False),
 )}
 
 

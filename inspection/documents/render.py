@@ -63,6 +63,36 @@ def jobs_for(loaded: Loaded, kinds: Sequence[str], visits: Sequence[Visit] | Non
     return jobs
 
 
+def chosen_visits(ws: Workspace, loaded: Loaded, kind: str, visits: Sequence[Visit] | None,
+                  as_of=None) -> list[Visit] | None:
+    """The units a document of `kind` is made for: `visits` (None: every unit), except for a
+    kind that chooses its units (a reminder goes only where something is overdue on `as_of`,
+    default its date or today): a unit named that it would not choose is an error."""
+    import datetime as dt
+
+    from ..i18n import _
+    from ..vn.dates import short_date
+
+    entry = KINDS[kind]
+    chooser = entry.chooser()
+    if chooser is None or not entry.per_unit:
+        return None if visits is None else list(visits)
+    as_of = as_of or loaded.campaign.document(kind).date or dt.date.today()
+    given = list(loaded.campaign.visits) if visits is None else list(visits)
+    chosen = chooser(ws, loaded, given, as_of)
+    if visits is not None and len(chosen) < len(given):
+        left = [v.unit.name for v in given if v not in chosen]
+        raise InspectionError(_("{label}: {units} has no recommendation overdue or not reported "
+                                "on by {date}; nothing to remind it of").format(
+                                    label=entry.label, units=", ".join(left),
+                                    date=short_date(as_of)))
+    if not chosen:
+        raise InspectionError(_("{label}: no unit has a recommendation overdue or not reported on "
+                                "by {date} (inspection followup --overdue)").format(
+                                    label=entry.label, date=short_date(as_of)))
+    return chosen
+
+
 class Manifest:
     """What this tool last wrote into an output folder, to notice files changed by hand."""
 

@@ -426,3 +426,64 @@ def bullet_views(bullets: tuple[Bullet, ...], level: int = 0) -> list[BulletView
         out += bullet_views(bullet.bullets, level + 1)
     return out
 
+
+
+# -- after the conclusions: following up their recommendations ----------------------------------
+
+
+@value
+class FollowedView:
+    """A recommendation of an issued conclusion as the follow-up documents print it."""
+
+    id: str  # "01/TB-BHXH.2": the conclusion's number and the recommendation's order
+    number: int  # its number in its conclusion
+    unit: str  # the unit's name
+    conclusion: Reference  # the conclusion that made it
+    text: str
+    owner: str  # who must act (the unit when the conclusion names no one else)
+    due: dt.date | None
+    due_text: str  # "31/10/2022", or "" without a deadline
+    status: str  # "Chưa thực hiện", "Đang thực hiện", "Đã thực hiện", "Không thực hiện được"
+    overdue_days: int  # days past the deadline while not carried out (0 otherwise)
+    note: str  # "quá hạn 36 ngày; chưa báo cáo" ("" when nothing to say)
+    state: str  # the status and the note: "Chưa thực hiện; quá hạn 36 ngày"
+    done: str  # what the unit last reported it did ("" when nothing)
+    reason: str  # why it cannot be carried out ("" otherwise)
+    verified: str  # what the team found at the next visit: "Đã khắc phục"… ("" when not checked)
+    line: str  # "Tăng truyền thông … (thời hạn 31/10/2022; chưa thực hiện, quá hạn 36 ngày)."
+
+
+@value
+class StatusCount:
+    """How many recommendations have one status."""
+
+    status: str  # "Đã thực hiện"
+    count: int
+    percent: str  # "57,1%" of all the recommendations followed up
+    text: str  # "đã thực hiện 20 kiến nghị (57,1%)"
+
+
+@value
+class FollowupRow:
+    """One unit's line of the follow-up report's table (or the table's total)."""
+
+    number: str  # "1" ("" for the total)
+    name: str  # the unit's name ("Tổng cộng" for the total)
+    conclusions: str  # "01/TB-BHXH" (the conclusions its recommendations come from)
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    not_feasible: int
+    overdue: int
+    rate: str  # "60%": carried out, of all its recommendations
+    reported: bool  # whether the unit has reported anything
+
+
+@value
+class UnitItems:
+    """One unit and some of its recommendations (the overdue ones, the ones carried…)."""
+
+    name: str
+    conclusions: str  # "Thông báo số 01/TB-BHXH ngày 14/10/2022"
+    items: tuple[FollowedView, ...]

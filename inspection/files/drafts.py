@@ -12,7 +12,7 @@ from ..i18n import _
 from ..model.draft import Area, ConclusionDraft, DraftRecommendation, Point
 from ..values import value
 from ..vn.dates import short_date
-from . import yamlfile
+from . import journal, yamlfile
 from .atomic import make_folder, write_atomic
 from .schema import Reader
 
@@ -220,11 +220,14 @@ def draft_data(draft: ConclusionDraft) -> dict:
             "drafted": list(draft.drafted)}
 
 
-def write_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str) -> Path:
+def write_draft(root: Path, draft: ConclusionDraft, unit_name: str, display: str, *,
+                by: str | None = None, action: str = "drafted") -> Path:
+    """Write a unit's draft, and who wrote it into the drafts' journal."""
     path = draft_path(root, draft.unit)
     make_folder(path.parent)
-    write_atomic(path, HEADER.format(unit=unit_name) + yamlfile.dump(draft_data(draft)),
-                 display=display)
+    text = HEADER.format(unit=unit_name) + yamlfile.dump(draft_data(draft))
+    write_atomic(path, text, display=display)
+    journal.append(path.parent, f"{FOLDER}/{path.name}", action, text.encode("utf-8"), by)
     return path
 
 
@@ -240,7 +243,7 @@ def draft_version(path: Path) -> str:
 
 
 def save_edited_draft(root: Path, draft, unit_name: str | None, display: str,
-                      base: str) -> Path:
+                      base: str, by: str | None = None) -> Path:
     """Write the draft a person edited (a unit's ConclusionDraft, or the ReportDraft), if the
     file is still the version `base` (see draft_version), under the draft's lock; else
     EditConflict and nothing written (`inspection draft` or another editor wrote it meanwhile)."""
@@ -255,8 +258,8 @@ def save_edited_draft(root: Path, draft, unit_name: str | None, display: str,
                                  "draft` or by someone else): your edits were not saved over "
                                  "it; reload the page, then make them again").format(
                                      file=display), None)
-        return write_report_draft(root, draft, display) if report else \
-            write_draft(root, draft, unit_name, display)
+        return write_report_draft(root, draft, display, by=by, action="edited") if report \
+            else write_draft(root, draft, unit_name, display, by=by, action="edited")
 
 
 # -- the summary report's draft ---------------------------------------------------------------
@@ -363,7 +366,9 @@ def _shared_data(point) -> dict:
     return out
 
 
-def write_report_draft(root: Path, draft, display: str) -> Path:
+def write_report_draft(root: Path, draft, display: str, *, by: str | None = None,
+                       action: str = "drafted") -> Path:
+    """Write the summary report's draft, and who wrote it into the drafts' journal."""
     path = report_path(root)
     make_folder(path.parent)
     areas = [{"section": a.section, "title": a.title, "assessment": a.assessment or "",
@@ -374,5 +379,7 @@ def write_report_draft(root: Path, draft, display: str) -> Path:
             "good_practices": [_shared_data(p) for p in draft.good_practices],
             "proposals": [_shared_data(p) for p in draft.proposals],
             "drafted": list(draft.drafted)}
-    write_atomic(path, REPORT_HEADER + yamlfile.dump(data), display=display)
+    text = REPORT_HEADER + yamlfile.dump(data)
+    write_atomic(path, text, display=display)
+    journal.append(path.parent, f"{FOLDER}/{path.name}", action, text.encode("utf-8"), by)
     return path

@@ -235,31 +235,44 @@ class _ScheduleReader(Reader):
                                                    path + ("representatives",)), numbers,
                      index=path[-1], undated_sites=undated)
 
-    def documents(self, value, path, pattern: str) -> dict:
-        """The settings of every kind of document: as the schedule gives them, else defaults."""
+    def documents(self, value, path, pattern: str, archive: str | None = None) -> dict:
+        """The settings of every kind of document: as the schedule gives them, else defaults
+        (for a kind declared `settings_like` another, that other kind's)."""
         data = self.mapping(value, path, tuple(KINDS)) if value is not None else {}
-        result = {kind: DocumentSettings(number_pattern=KINDS[kind].number_pattern(pattern))
-                  for kind in KINDS}
+        given: dict[str, dict] = {}
         for kind, settings in (data or {}).items():
             if kind not in KINDS:
                 continue
             k_path = path + (kind,)
             s = self.mapping(settings, k_path, ("number_pattern", "number", "date", "recipients",
-                                                "signer", "archive", "agency"))
+                                                "signer", "archive", "agency", "report_by"))
             if s is None:
                 continue
             own_pattern = self.text(s.get("number_pattern"), k_path + ("number_pattern",))
             if own_pattern is not None:
                 self.pattern(own_pattern, k_path + ("number_pattern",))
-            result[kind] = DocumentSettings(
-                number_pattern=own_pattern or KINDS[kind].number_pattern(pattern),
+            given[kind] = dict(
+                number_pattern=own_pattern,
                 number=self.integer(s.get("number"), k_path + ("number",), minimum=1),
                 date=self.date(s.get("date"), k_path + ("date",)),
                 recipients=self.texts(s.get("recipients"), k_path + ("recipients",)),
                 signer=self.signer(s["signer"], k_path + ("signer",)) if s.get("signer") else None,
                 archive=self.text(s.get("archive"), k_path + ("archive",)),
                 agency=self.agency(s["agency"], k_path + ("agency",)) if s.get("agency") else None,
-            )
+                report_by=self.date(s.get("report_by"), k_path + ("report_by",)))
+        result = {}
+        for kind, entry in KINDS.items():
+            own = given.get(kind, {})
+            like = given.get(entry.settings_like, {}) if entry.settings_like else {}
+            settings = {key: own.get(key) or (like.get(key) if key not in ("number", "date")
+                                                else None)
+                        for key in ("number_pattern", "number", "date", "recipients", "signer",
+                                    "archive", "agency", "report_by")}
+            drafter = _drafter(settings["archive"] or archive)
+            settings["number_pattern"] = settings["number_pattern"] or \
+                entry.number_pattern(pattern, drafter)
+            settings["recipients"] = settings["recipients"] or ()
+            result[kind] = DocumentSettings(**settings)
         return result
 
     def pattern(self, text: str, path) -> None:
@@ -403,6 +416,14 @@ def parse_schedule(doc: YamlDocument, problems: list[Problem]) -> Campaign | Non
         closing=r.text(data.get("closing"), ("closing",)),
         recipients=r.recipients(data.get("recipients"), ("recipients",)),
         archive=r.text(data.get("archive"), ("archive",)) or "VT",
-        documents=r.documents(data.get("documents"), ("documents",), pattern),
+        documents=r.documents(data.get("documents"), ("documents",), pattern,
+                              r.text(data.get("archive"), ("archive",))),
         source=doc.name,
     )
+
+
+def _drafter(archive: str | None) -> str | None:
+    """The drafting unit's abbreviation in "Lưu: VT, TT": what a letter's number ends with."""
+    parts = [p.strip(" .;") for p in (archive or "").split(",")]
+    parts = [p for p in parts if p and p.upper() != "VT"]
+    return parts[-1] if parts else None

@@ -264,8 +264,15 @@ def init_workspace(target: Path, example: str = "bhxh-ttt-2022", sample_findings
                           if r.origin == "bundled") or _("none")
         raise WorkspaceError(_(_MISSING["examples"]).format(name=example, names=names))
     # the sample findings, and the drafts composed from them, only when asked for
-    return _create(target, source.path, lambda item: sample_findings or not (
+    made = _create(target, source.path, lambda item: sample_findings or not (
         item.is_dir() and item.name in ("findings", "drafts")))
+    drafts = made / "drafts"
+    if drafts.is_dir():  # the log says where they came from, not that they were edited by hand
+        from . import journal
+
+        for path in sorted(drafts.glob("*.yaml")):
+            journal.append(drafts, f"drafts/{path.name}", "copied", path.read_bytes(), None)
+    return made
 
 
 def _create(target: Path, source: Path, include) -> Path:

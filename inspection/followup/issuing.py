@@ -153,15 +153,19 @@ def input_files(ws: Workspace, kind: str, visit: Visit | None) -> list[tuple[str
     def one(path: Path) -> tuple[str, str]:
         return ws.display(path), sha256_of(path)
 
+    from ..documents.kinds import KINDS
+
     files = [one(ws.schedule_path)]
+    if kind in KINDS and not KINDS[kind].in_all:
+        # a reminder or the follow-up report says where things stood on its date: the reports
+        # that come in afterwards are what it asked for, not a change to issue it again for
+        return files
     if visit is not None:
         files += [one(ws.findings_dir / f"{visit.unit.slug}.yaml"),
                   one(draft_path(ws.root, visit.unit.slug))]
     elif kind == "report":
         files += [one(draft_path(ws.root, REPORT)), _folder_digest(ws, "findings"),
                   _folder_digest(ws, "drafts")]
-    if kind in ("reminder", "followup"):
-        files.append(_folder_digest(ws, "followup"))
     return files
 
 
@@ -228,8 +232,12 @@ def _plan(loaded: Loaded, targets: Sequence[Target], entries: list[Issued], *,
           ) -> list[tuple[Target, int, dt.date, int]]:
     """The number, date and version of each target, every problem named before any is issued."""
     current = latest(entries)
-    taken: dict[tuple[str, int], tuple[str, str]] = {
-        (e.kind, e.number): e.key for e in current.values()}
+    # Kinds that print their numbers alike (a report and the follow-up report: "…/BC-…")
+    # draw them from one series: a number is taken by whichever document printed it first.
+    taken: dict[str, tuple[str, str]] = {e.number_text: e.key for e in current.values()}
+    series = {kind: loaded.campaign.document(kind).number_pattern for kind in
+              {t.kind for t in targets} | {e.kind for e in current.values()}
+              if kind in loaded.campaign.documents}
     problems, planned = [], []
     if number is not None and len(targets) > 1:
         raise InspectionError(_("--number gives the number of one document; {count} are to be "
@@ -246,8 +254,12 @@ def _plan(loaded: Loaded, targets: Sequence[Target], entries: list[Issued], *,
         chosen = number if number is not None else (
             before.number if before is not None else _planned(loaded, target))
         if chosen is None:
-            chosen = 1 + max((n for (k, n) in taken if k == target.kind), default=0)
-        holder = taken.get((target.kind, chosen))
+            chosen = 1 + max((e.number for e in current.values() if series.get(e.kind) ==
+                              series[target.kind]), default=0)
+            while _number_text(loaded, target.kind, chosen) in taken:  # issued in this batch
+                chosen += 1
+        printed = _number_text(loaded, target.kind, chosen)
+        holder = taken.get(printed)
         if holder is not None and holder != key:
             problems.append(_("{document}: số {number} is the number of another document "
                               "already issued{unit}; choose another with --number").format(
@@ -262,7 +274,7 @@ def _plan(loaded: Loaded, targets: Sequence[Target], entries: list[Issued], *,
                               "issued with --date").format(document=target.name(),
                                                            date=short_date(when)))
             continue
-        taken[(target.kind, chosen)] = key
+        taken[printed] = key
         planned.append((target, chosen, when, (before.version + 1) if before else 1))
     if problems:
         raise InspectionError("\n".join(problems))

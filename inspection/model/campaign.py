@@ -193,6 +193,7 @@ class DocumentSettings:
     archive: str | None = None
     agency: Agency | None = None  # who issues it, when not the campaign's agency (a report
     # the department that led the inspection sends to the agency's leadership)
+    report_by: dt.date | None = None  # the day to report back by (a reminder: its new one)
 
 
 @value

@@ -11,6 +11,7 @@ from flask import Flask, abort, redirect, render_template, request, session, url
 from ..errors import EditConflict, InspectionError
 from ..i18n import _, current, ngettext
 from ..model.findings import FIELD_LABELS, TEXT_FIELDS, Answer
+from ..followup.model import VERIFIED_TEXT
 from ..recording.progress import STATES
 from ..vn.dates import moment
 
@@ -100,7 +101,37 @@ def create_app(root: str | Path, *, access_code: str | None = None,
                                    "answer": finding.answer if finding else None})
                 if places:
                     groups.setdefault(heading, []).append((item, places))
-        return render_template("unit.html", visit=visit, groups=groups)
+        return render_template("unit.html", visit=visit, groups=groups,
+                               carried=_carried(visit), verified_text=VERIFIED_TEXT,
+                               saved=request.args.get("saved") == "1")
+
+    def _carried(visit):
+        """The recommendations of the previous campaign the team verifies at this visit."""
+        from ..followup.store import read_all
+
+        register = read_all(ws, [visit])[0]
+        return [r for r in register.recommendations if r.carried_from and not r.withdrawn]
+
+    @app.post("/don-vi/<slug>/kien-nghi-truoc")
+    def verify(slug: str):
+        """What the team found of a recommendation carried from the previous campaign, as
+        `inspection followup verify` records it: one more dated report in its history."""
+        from ..followup.reports import verify as verify_
+        from ..followup.store import read_all
+
+        visit = _visit(store(), slug)
+        result = request.form.get("result", "")
+        if result not in VERIFIED_TEXT:
+            raise InspectionError(_("Choose what the team found: {results}.").format(
+                results=", ".join(VERIFIED_TEXT.values())))
+        by = session.get("by") or recorder
+        if not by:
+            raise InspectionError(_("Give your name (who records) at the top of the page, then "
+                                    "save."))
+        note = " ".join(request.form.get("note", "").split())[:TEXT_LIMIT] or None
+        verify_(ws, visit, read_all(ws, [visit])[0], request.form.get("id", ""), result,
+                note=note, by=by)
+        return redirect(url_for("unit", slug=slug, saved=1) + "#kien-nghi-truoc")
 
     @app.route("/don-vi/<slug>/<item_id>/<site>", methods=["GET", "POST"])
     def item(slug: str, item_id: str, site: str):
@@ -260,14 +291,14 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         path = draft_path(ws.root, visit.unit.slug)
         error, status = None, 200
         if request.method == "POST" and request.form.get("action") == "compose":
-            draft_units(ws, found.loaded, [visit], found)
+            draft_units(ws, found.loaded, [visit], found, by=session.get("by") or None)
             return redirect(url_for("draft", slug=slug, saved=1))
         current = read_unit_draft(ws, visit)
         if request.method == "POST" and current is not None:
             try:
                 edited = _edited_draft(current, request.form)
                 save_edited_draft(ws.root, edited, visit.unit.name, ws.display(path),
-                                  request.form.get("base", ""))
+                                  request.form.get("base", ""), by=session.get("by") or None)
                 return redirect(url_for("draft", slug=slug, saved=1))
             except EditConflict as exc:
                 error, status = exc.message, 409
@@ -288,13 +319,14 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         error, status = None, 200
         if request.method == "POST" and request.form.get("action") == "compose":
             found = store()
-            draft_report(ws, found.loaded, found)
+            draft_report(ws, found.loaded, found, by=session.get("by") or None)
             return redirect(url_for("report_draft", saved=1))
         current = read_report(ws)
         if request.method == "POST" and current is not None:
             try:
                 save_edited_draft(ws.root, _edited_report(current, request.form), None,
-                                  ws.display(path), request.form.get("base", ""))
+                                  ws.display(path), request.form.get("base", ""),
+                                  by=session.get("by") or None)
                 return redirect(url_for("report_draft", saved=1))
             except InspectionError as exc:
                 error, status = exc.message, 409 if isinstance(exc, EditConflict) else 400
