@@ -69,3 +69,38 @@ def test_findings_come_from_the_cache_whichever_workspace_object_reads_them(run,
     record = FindingsStore(Workspace(example_ws), loaded).read(visit)
     assert record.finding("I.1", "office").answer.rating == "tot"
     assert parsed == []
+
+
+def test_check_reads_again_only_the_files_that_changed(run, example_ws, monkeypatch):
+    from inspection.recording.store import FindingsStore
+
+    for unit in ("yen-bai", "lao-cai", "phu-tho"):
+        assert run("record", unit, "I.1", "--rating", "1", "--due", "01/01/2020", "--recommend",
+                   "Rà soát", "-w", example_ws).exit_code == 0
+    first = run("check", "-w", example_ws)
+    assert first.exit_code == 0, first.output
+    assert first.output.count("before the visit began") == 3  # a warning per unit
+    reads = []
+    real = FindingsStore.read
+    monkeypatch.setattr(FindingsStore, "read", lambda self, visit, *a, **k: (
+        reads.append(visit.unit.slug), real(self, visit, *a, **k))[1])
+    again = run("check", "-w", example_ws)
+    assert again.output == first.output and reads == []  # each file as it was: its warnings kept
+    # a file changed in any way is checked again, and only that one
+    path = example_ws / "findings" / "bhxh-tinh-lao-cai.yaml"
+    path.write_text(path.read_text("utf-8").replace("rating: tot", "rating: toot"), "utf-8")
+    changed = run("check", "-w", example_ws)
+    assert_clean_failure(changed)
+    assert reads == ["bhxh-tinh-lao-cai"] and "toot" in changed.output
+    # the messages' language and the campaign's files are part of what was checked
+    reads.clear()
+    run("check", "-w", example_ws, env={"INSPECTION_LANG": "vi"})
+    assert len(reads) == 3
+    reads.clear()
+    schedule = example_ws / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8") + "\n# sửa\n", "utf-8")
+    run("check", "-w", example_ws)
+    assert len(reads) == 3
+    # the cache can go: the same problems are found
+    shutil.rmtree(example_ws / ".inspection-cache")
+    assert run("check", "-w", example_ws).output == changed.output

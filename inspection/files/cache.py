@@ -79,6 +79,18 @@ def remember(cache: Path | None, path: Path, raw: bytes, data: Any) -> None:
         pass
 
 
+def content_key(path: Path) -> str | None:
+    """The size and SHA-1 of the bytes of the ordinary file at `path` (None for anything else:
+    a missing file, a folder, a pipe): what a result made from the file is filed under."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would never end
+            return None
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return f"{len(data)}:{sha1(data).hexdigest()}"
+
+
 def fingerprint(paths) -> str:
     """The size and CRC-32 of each file's bytes: any change to a file changes its fingerprint
     (but for a one-in-four-billion chance, which would only show an old count). Reading the

@@ -35,8 +35,10 @@ def check_workspace(ws: Workspace) -> list[Problem]:
                 _check_unused(ws, kind, res.name, problems)
     if got.campaign is not None and got.outline is not None and got.checklist is not None:
         loaded = Loaded(got.campaign, got.outline, got.checklist)
-        _check_findings(ws, loaded, problems)
-        _check_drafts(ws, loaded, problems)
+        checked = Checked(ws, loaded)
+        _check_findings(ws, loaded, problems, checked)
+        _check_drafts(ws, loaded, problems, checked)
+        checked.save()
     from ..followup.issuing import after_issue  # light: nothing is read without issued/
 
     after_issue(ws, problems)
@@ -46,7 +48,57 @@ def check_workspace(ws: Workspace) -> list[Problem]:
                                          p.line or 0))
 
 
-def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
+class Checked:
+    """What each findings file and draft was found to hold last time, by its content: a file
+    whose bytes are what they were, with the campaign's own files as they were and messages in
+    the same language, is not checked again (a campaign of 3,321 communes is 120 MB of YAML).
+
+    The record is the workspace's cache (.inspection-cache/check): safe to delete, and never
+    trusted over a file, as a file changed in any way has another SHA-1 and is checked again."""
+
+    def __init__(self, ws: Workspace, loaded: Loaded):
+        from ..i18n import current
+        from . import cache
+        from .workspace import CACHE_DIR
+
+        self.ws = ws
+        campaign_files = [ws.schedule_path] + [r.path for kind, name in (
+            ("outlines", loaded.outline.id), ("checklists", loaded.checklist.id))
+            if (r := ws.resource(kind, name)) is not None]
+        self.config = f"{current()}|{cache.fingerprint(campaign_files)}".encode()
+        self.entry = ws.root / CACHE_DIR / "check"  # names the entry; nothing is read from it
+        self.before = cache.recall(ws.cache_dir, self.entry, self.config) or {}
+        self.now: dict = {}
+
+    def check(self, path, problems: list[Problem], read) -> None:
+        """Add the problems of the file at `path`: as found last time if it has not changed,
+        else by calling `read(found)`, which adds them to `found`."""
+        from . import cache
+
+        name = path.name if path.parent == self.ws.findings_dir else f"{path.parent.name}/{path.name}"
+        key = cache.content_key(path)
+        known = self.before.get(name)
+        if key is not None and known and known[0] == key:
+            found = [Problem(*fields) for fields in known[1]]
+        else:
+            found = []
+            read(found)
+            if key is not None and cache.content_key(path) != key:
+                key = None  # changed while it was read: nothing is remembered of it
+        if key is not None:
+            self.now[name] = (key, [(p.file, p.line, p.path, p.message, p.severity)
+                                    for p in found])
+        problems.extend(found)
+
+    def save(self) -> None:
+        from . import cache
+
+        if self.now != self.before:
+            cache.remember(self.ws.cache_dir, self.entry, self.config, self.now)
+
+
+def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem],
+                    checked: Checked) -> None:
     """Findings files, maybe edited by hand, are checked like any other file."""
     from ..recording.store import FindingsStore
 
@@ -62,10 +114,12 @@ def _check_findings(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> N
                 "name, e.g. {example}.yaml)").format(
                     example=next(iter(by_slug), 'bhxh-tinh-yen-bai')), "warning"))
             continue
-        before = len(problems)
-        record = store.read(visit, problems)
-        if record is not None and not any(p.severity == "error" for p in problems[before:]):
-            problems.extend(early_deadlines(ws.display(path), visit, record))
+        def read(found: list[Problem], visit=visit, path=path) -> None:
+            record = store.read(visit, found)
+            if record is not None and not any(p.severity == "error" for p in found):
+                found.extend(early_deadlines(ws.display(path), visit, record))
+
+        checked.check(path, problems, read)
 
 
 def early_deadlines(display: str, visit, record) -> list[Problem]:
@@ -89,7 +143,8 @@ def early_deadlines(display: str, visit, record) -> list[Problem]:
     return out
 
 
-def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> None:
+def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem],
+                  checked: Checked) -> None:
     """The conclusions' drafts the lead edits: their form, and what they refer to."""
     from .drafts import FOLDER, REPORT, Known, read_draft, read_report_draft
 
@@ -103,7 +158,8 @@ def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> Non
             names = {v.unit.short_name or v.unit.name for v in loaded.campaign.visits}
             sections = {s.id for s in loaded.outline.sections} | \
                 {item.group for item in loaded.checklist.items if item.group} | {"Nội dung khác"}
-            read_report_draft(path, ws.display(path), problems, names, sections)
+            checked.check(path, problems, lambda found, path=path: read_report_draft(
+                path, ws.display(path), found, names, sections))
             continue
         if visit is None:
             problems.append(Problem(ws.display(path), None, "", _(
@@ -116,7 +172,8 @@ def _check_drafts(ws: Workspace, loaded: Loaded, problems: list[Problem]) -> Non
         known = Known(areas,
                       {item.id for item in loaded.checklist.items},
                       {site.id for site in visit.sites})
-        read_draft(path, ws.display(path), path.stem, problems, known)
+        checked.check(path, problems, lambda found, path=path, known=known: read_draft(
+            path, ws.display(path), path.stem, found, known))
 
 
 def _check_unused(ws: Workspace, kind: str, name: str, problems: list[Problem]) -> None:
