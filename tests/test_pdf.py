@@ -79,12 +79,16 @@ def _squeezed(text: str) -> str:
     return "".join(text.split())
 
 
-def test_every_document_converts_with_one_libreoffice_process(rendered):
+def test_every_document_converts_with_one_libreoffice_process_per_core(rendered):
     root, calls, output, left = rendered
     docx = sorted(p.stem for p in (root / "output").glob("*.docx"))
     pdfs = sorted(p.stem for p in (root / "output").glob("*.pdf"))
     assert docx == pdfs and len(pdfs) == 19
-    assert len([c for c in calls if "soffice" in str(c[0])]) == 1  # one LibreOffice for the batch
+    # one LibreOffice per core (a few documents each at least), each with its own profile
+    started = [c for c in calls if "soffice" in str(c[0])]
+    assert len(started) == pdf.processes_for(19) == min(os.cpu_count(), 4)
+    profiles = {next(a for a in c if str(a).startswith("-env:UserInstallation")) for c in started}
+    assert len(profiles) == len(started)
     assert "Converted 19 document(s) to PDF" in output
     # LibreOffice's profile and temporary files were kept in the workspace's cache, then removed
     assert left == set()
@@ -265,3 +269,33 @@ def test_a_workspace_named_by_a_relative_path_converts(tmp_path):
     made = tmp_path / "kiem-tra" / "output" / "ke-hoach-kiem-tra.pdf"
     assert made.is_file() and len(PdfReader(str(made)).pages) >= 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kiem-tra"]  # nothing beside it
+
+
+def test_a_document_that_fails_to_convert_is_named_and_the_others_still_convert(tmp_path):
+    need_libreoffice()
+    from inspection.errors import ExportError
+
+    good = tmp_path / "good"
+    shutil.copytree(EXAMPLE, good, ignore=shutil.ignore_patterns(".*", "output"))
+    from inspection.api import render_documents
+
+    outcome = render_documents(good, ["conclusion"], output=tmp_path / "docs")
+    sources = [job.target for job in outcome.written]
+    broken = tmp_path / "docs" / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 this is no document")
+    sources.insert(3, broken)
+    out = tmp_path / "pdf"
+    out.mkdir()
+    failed: list = []
+    written = pdf.convert_many(sources, out, tmp_path / "cache", failed)
+    assert [source for source, _reason in failed] == [broken]
+    assert sorted(p.stem for p in written) == sorted(p.stem for p in sources if p != broken)
+    assert all(p.stat().st_size > 1000 for p in written)
+    # without a list to collect them, the others are written and the error names the one
+    for made in out.iterdir():
+        made.unlink()
+    with pytest.raises(ExportError) as raised:
+        pdf.convert_many(sources, out, tmp_path / "cache")
+    assert str(broken) in raised.value.message and "8 PDF(s) were written" in raised.value.message
+    assert len(list(out.glob("*.pdf"))) == 8
+    assert not list((tmp_path / "cache" / "tmp").iterdir())  # every profile removed

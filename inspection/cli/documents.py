@@ -119,9 +119,15 @@ def render(kind: str, units: tuple[str, ...], workspace: Path | None, all_units:
             click.echo(warning, err=True)
         click.echo(_("Converting {n} document(s) to PDF with LibreOffice …").format(
             n=len(sources)), err=True)
-        pdfs = convert_many(sources, folder, ws.cache_dir)
+        failed: list = []
+        pdfs = convert_many(sources, folder, ws.cache_dir, failed)
         click.echo(_("Converted {n} document(s) to PDF in {folder}.").format(n=len(pdfs),
                                                                              folder=folder))
+        for source, reason in failed:
+            click.echo(_("Not converted: {file}: {reason}").format(file=source, reason=reason),
+                       err=True)
+        if failed:
+            sys.exit(1)
     if outcome.failed:
         sys.exit(1)
 

@@ -1,8 +1,9 @@
 """PDF: converting documents with LibreOffice, and a unit's dossier joined with pypdf.
 
-One LibreOffice process converts a whole batch (starting it costs seconds). It runs with a
-profile of its own in a temporary folder, so it works while the user has LibreOffice open,
-and writes into a temporary folder: each PDF then replaces its target in one step.
+A batch is converted by one LibreOffice process per core, each with a share of the documents
+(starting one costs seconds, so each gets several). Each runs with a profile of its own in a
+temporary folder, so they run side by side and while the user has LibreOffice open, and writes
+into a temporary folder: each PDF then replaces its target in one step.
 """
 
 from __future__ import annotations
@@ -89,20 +90,32 @@ def _run(command: list[str], workdir: Path, timeout: float) -> subprocess.Comple
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
-def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
-    """Convert `sources` to PDF in `workdir` with one LibreOffice process; source -> PDF made.
+MAX_PROCESSES = 4  # LibreOffice processes at once: each takes a core and 200-300 MB
+PER_PROCESS = 4  # documents a process should have to be worth its start (2-3 s)
 
-    Raises ExportError when LibreOffice is missing or fails; a source it could not convert
-    is missing from the result.
+
+def processes_for(count: int) -> int:
+    """How many LibreOffice processes convert `count` documents: one per core, each with a
+    few documents at least, never more than MAX_PROCESSES."""
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES, count // PER_PROCESS))
+
+
+def convert(sources: Sequence[Path], workdir: Path, processes: int | None = None
+            ) -> dict[Path, Path]:
+    """Convert `sources` to PDF in `workdir`, with one LibreOffice process per core (each
+    with its own profile and output folder in `workdir`); source -> PDF made.
+
+    A source LibreOffice could not convert is missing from the result; ExportError when
+    LibreOffice is missing, or converted nothing at all.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     soffice = find_soffice()
     if soffice is None:
         raise _missing()
     if not sources:
         return {}
-    profile = workdir / "profile"
-    out = workdir / "pdf"
-    out.mkdir(parents=True, exist_ok=True)
+    workdir.mkdir(parents=True, exist_ok=True)
     # Two sources with the same name would overwrite each other's PDF: give each its own copy.
     staged = []
     seen: set[str] = set()
@@ -116,13 +129,38 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
         else:
             staged.append((source, source))
         seen.add(name.lower())
+    count = processes or processes_for(len(staged))
+    # Round robin: documents of a batch come kind by kind, so each process gets some of each.
+    shares = [staged[i::count] for i in range(count)]
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        done = list(pool.map(lambda i: _convert_share(soffice, shares[i], workdir / f"lo{i}"),
+                             range(count)))
+    made: dict[Path, Path] = {}
+    details = []
+    for share_made, detail in done:
+        made.update(share_made)
+        details += detail
+    if not made:
+        raise ExportError(details[-1] if details else _("LibreOffice converted nothing"))
+    return made
+
+
+def _convert_share(soffice: str, staged: list[tuple[Path, Path]], workdir: Path
+                   ) -> tuple[dict[Path, Path], list[str]]:
+    """One LibreOffice process's share: (source -> PDF made, what went wrong)."""
+    profile = workdir / "profile"
+    out = workdir / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
     groups: list[list[tuple[Path, Path]]] = [[]]
     for pair in staged:
         if any(p[1].name.lower() == pair[1].name.lower() for p in groups[-1]):
             groups.append([])
         groups[-1].append(pair)
     made: dict[Path, Path] = {}
+    problems: list[str] = []
     for group in groups:
+        if not group:
+            continue
         # Whole paths: with a workspace named as "-w kiem-tra", LibreOffice wrote no PDF
         # ("Write Code:16").
         command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
@@ -134,9 +172,10 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
         except FileNotFoundError:
             raise _missing() from None
         except subprocess.TimeoutExpired:
-            raise ExportError(_("LibreOffice did not finish converting {count} file(s) in "
-                                "{seconds} s; try fewer at a time").format(
-                count=len(group), seconds=f"{_timeout(len(group)):.0f}")) from None
+            problems.append(_("LibreOffice did not finish converting {count} file(s) in "
+                              "{seconds} s; try fewer at a time").format(
+                count=len(group), seconds=f"{_timeout(len(group)):.0f}"))
+            continue
         except OSError as exc:
             raise ExportError(_("LibreOffice could not be started ({program}): {error}").format(
                 program=soffice, error=exc)) from None
@@ -146,11 +185,11 @@ def convert(sources: Sequence[Path], workdir: Path) -> dict[Path, Path]:
                 made[source] = pdf
         if not any(source in made for source, _ in group):
             detail = (done.stderr or done.stdout or "").strip().splitlines()
-            raise ExportError(
+            problems.append(
                 _("LibreOffice converted nothing: {detail}").format(detail=detail[-1]) if detail
                 else _("LibreOffice converted nothing (exit code {code})").format(
                     code=done.returncode))
-    return made
+    return made, problems
 
 
 # The letters a Vietnamese document needs beyond Latin-1: ă â đ ê ô ơ ư and the tone-marked
@@ -205,19 +244,32 @@ def font_warning(font: str = DOCUMENT_FONT) -> str | None:
                                                        count=len(missing), letters=letters)
 
 
-def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None = None) -> list[Path]:
-    """Convert documents to PDF beside each other in `folder`, each written atomically.
-    LibreOffice's profile and temporary files are kept in the workspace's cache (`cache_dir`)."""
+def convert_many(sources: Sequence[Path], folder: Path, cache_dir: Path | None = None,
+                 failed: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Convert documents to PDF beside each other in `folder`, each written atomically, with
+    one LibreOffice process per core; their profiles and temporary files are kept in the
+    workspace's cache (`cache_dir`) and removed afterwards.
+
+    A document that cannot be converted does not stop the others: it is added to `failed`
+    with the reason, or, without `failed`, named in the ExportError raised once every other
+    PDF is written."""
     with scratch(cache_dir, "inspection-pdf-") as tmp:
         made = convert(list(sources), tmp)
-        written = []
+        written, missed = [], []
         for source in sources:
             pdf = made.get(source)
             if pdf is None:
-                raise ExportError(f"{source}: " + _("LibreOffice could not convert it to PDF"))
+                missed.append((source, _("LibreOffice could not convert it to PDF")))
+                continue
             target = folder / (source.stem + ".pdf")
             write_atomic(target, pdf.read_bytes(), display=str(target))
             written.append(target)
+    if failed is not None:
+        failed.extend(missed)
+    elif missed:
+        raise ExportError("\n".join(f"{source}: {reason}" for source, reason in missed)
+                          + ("\n" + _("The other {n} PDF(s) were written.").format(
+                              n=len(written)) if written else ""))
     return written
 
 

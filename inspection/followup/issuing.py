@@ -363,12 +363,18 @@ def _with_pdfs(ws: Workspace, entries: list[Issued], added: list[Issued]) -> lis
     if pdf_.find_soffice() is None:
         return added
     sources = [ws.root / e.file for e in added]
+    failed: list = []
     try:
-        made = pdf_.convert_many(sources, folder(ws), ws.cache_dir)
+        pdf_.convert_many(sources, folder(ws), ws.cache_dir, failed)
     except InspectionError:
         return added  # the DOCX is issued; `inspection documents` shows no PDF beside it
+    missing = {source for source, _reason in failed}
     done = []
-    for entry, path in zip(added, made):
+    for entry, source in zip(added, sources):
+        path = folder(ws) / (source.stem + ".pdf")
+        if source in missing or not path.is_file():  # that one's DOCX stands alone
+            done.append(entry)
+            continue
         _read_only(path)
         with_pdf = replace(entry, pdf=ws.display(path), pdf_sha256=sha256_of(path))
         entries[entries.index(entry)] = with_pdf
