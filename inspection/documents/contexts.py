@@ -155,8 +155,9 @@ def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamVie
 
 def _shared_view(point, total: int) -> SharedView:
     units = tuple(clean(u) for u in point.units)
-    if total > 2 and len(units) == total:
-        who = f"{two_digits(total)}/{two_digits(total)} đơn vị"
+    if (total > 2 and len(units) == total) or len(units) > summary.NAMES_LISTED:
+        # as the lists of common points do: the units named while the line stays readable
+        who = f"{two_digits(len(units))}/{two_digits(total)} đơn vị"
     else:
         who = join_vn(list(units))
     text = clean(point.text)
@@ -180,15 +181,15 @@ def _has_shortcomings(data: DocumentData, visit: Visit) -> bool:
 def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict:
     """The summary report (Báo cáo kết quả kiểm tra) across every unit."""
     context = data.common("report")
+    gathered = data.gathered()  # every unit read once, let go once counted
     units = summary.unit_summaries(data)
-    sites = summary.all_sites(data)
     visits = data.campaign.visits
     context["doc"] = data.doc("report", file_name=file_name)
     context["units"] = units
     context["units_checked"] = sum(1 for s in units if s.checked)
-    context["items_total"] = len(sites)
-    context["items_checked"] = sum(s.checked for s in sites)
-    context["tallies"] = summary.tallies(data, sites)
+    context["items_total"] = gathered.sites_total
+    context["items_checked"] = gathered.sites_checked
+    context["tallies"] = summary.all_tallies(data)
     context["rating_table"] = summary.rating_table(data)
     context["common_shortcomings"] = summary.common_points(data, "shortcomings")
     context["common_strengths"] = summary.common_points(data, "strengths")
@@ -198,11 +199,7 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     total = len(visits)
     shared = lambda points: tuple(_shared_view(p, total) for p in points)  # noqa: E731
     context["overall"] = clean(draft.assessment)
-    numbers, titles = {}, {}
-    for visit in visits:
-        for section in data.results.of(visit, figures=False)[0]:
-            numbers.setdefault(section.id, section.number)
-            titles.setdefault(section.id, section.title)
+    numbers, titles = gathered.numbers, gathered.titles
     areas = []
     for area in draft.areas:
         parts = [(heading, shared(points)) for heading, points in
@@ -227,4 +224,6 @@ def report(data: DocumentData, visit: Visit | None, file_name: str = "") -> dict
     context["dates_text"] = dates.date_span(context["first_day"], context["last_day"])
     context["carried"], context["carried_text"] = followup.carried_summary(data,
                                                                            context["doc"].date)
+    data.composed_report()  # what a notice of drafts left behind compares with, kept
+    data.release_gathered()
     return context

@@ -3,7 +3,8 @@ header and footer, and the findings of the units, read once.
 
 `DocumentData(loaded, store=...)` is made once per batch; `context(kind, visit)` gives one
 document's context through the builder its kind names in the registry (kinds.py). The views
-are in views.py, a unit's results in results.py, the report's aggregates in summary.py.
+are in views.py, a unit's results in results.py, the report's aggregates in summary.py (from
+gathering.py, one pass over the units).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class DocumentData:
         self.results = UnitResults(loaded, self.record)
         self._drafts: dict = {}
         self._registers: dict = {}
+        self._gathered = None
+        self._missing: dict[str, int] = {}
+        self._composed = None
 
     # -- the documents --------------------------------------------------------------------
     def context(self, kind: str, visit: Visit | None = None, file_name: str = "") -> dict:
@@ -149,13 +153,74 @@ class DocumentData:
     def report_draft(self):
         """The summary report as the lead drafted it (drafts/bao-cao-tong-hop.yaml), else as
         drafted now from the units' conclusions (not saved)."""
-        from .drafting import compose_report, read_report
+        from .drafting import read_report
 
         if "" not in self._drafts:
             ws = getattr(self.store, "ws", None)
             self._drafts[""] = (read_report(ws) if ws is not None else None) or \
-                compose_report(self)
+                self.composed_report()
         return self._drafts[""]
+
+    def composed_report(self):
+        """The summary report drafted now from the units' conclusions (drafting.compose_report),
+        once."""
+        if self._composed is None:
+            from .drafting import compose_report
+
+            self._composed = compose_report(self)
+        return self._composed
+
+    def gathered(self):
+        """What the summary report needs from every unit, gathered in one pass that lets each
+        unit's findings go once counted (gathering.py)."""
+        if self._gathered is None:
+            from .gathering import gather
+
+            self._gathered = gather(self)
+        return self._gathered
+
+    def missing_points(self, visit: Visit) -> int:
+        """How many points of the unit's findings its draft file lacks (recorded after it was
+        drafted, or left out of it): counted once, by the report's pass if it ran."""
+        slug = visit.unit.slug
+        if self._gathered is not None and slug in self._gathered.missing:
+            return self._gathered.missing[slug]
+        if slug not in self._missing:
+            from .drafting import unit_missing
+
+            self._missing[slug] = unit_missing(self, visit)
+        return self._missing[slug]
+
+    def release_gathered(self) -> None:
+        """Let go of the report's aggregates once its context is made (the document made from
+        it is large enough at thousands of units); what is asked again is gathered again."""
+        if self._gathered is not None:
+            self._missing.update(self._gathered.missing)
+            self._gathered = None
+
+    def forget(self, visit: Visit) -> None:
+        """Let go of what was read and made for the unit of `visit` (its findings, results,
+        draft and follow-up register), when it can be read again: the store's findings, not
+        findings the caller gave."""
+        if self.store is None:
+            return
+        slug = visit.unit.slug
+        for kept in (self.records, self._drafts, self._registers):
+            kept.pop(slug, None)
+        self.results.forget(slug)
+
+    def carried(self) -> list:
+        """(visit, its recommendations carried from the previous campaign) for each unit with
+        some: from the report's pass over the units if it ran, else from their registers."""
+        if self._gathered is not None:
+            return self._gathered.carried
+        out = []
+        for visit in self.campaign.visits:
+            recs = tuple(r for r in self.register(visit).recommendations
+                         if r.carried_from and not r.withdrawn)
+            if recs:
+                out.append((visit, recs))
+        return out
 
     def register(self, visit: Visit):
         """The unit's follow-up register (followup/<unit>.yaml): the recommendations of its

@@ -27,7 +27,7 @@ from ..model.draft import (POINT_FIELDS, REPORT_FIELDS, Area, ConclusionDraft,
 from ..values import replace, value
 from ..vn.text import fold, join_vn, lcfirst, ucfirst
 from .results import UnitResults
-from .summary import is_proposal, proposed
+from .summary import NAMES_LISTED, is_proposal, proposed
 
 
 @lru_cache(maxsize=8192)  # the same texts are keyed again and again while drafting
@@ -323,6 +323,22 @@ def _read_if_there(ws, path: Path, read, problems: list | None):
     return draft
 
 
+def unit_missing(data, visit: Visit) -> int:
+    """How many points of the unit's findings its draft file (as the documents read it) lacks:
+    recorded after it was drafted, or left out of it (0 without a draft file)."""
+    import os
+
+    from ..files.drafts import draft_path
+
+    ws = getattr(data.store, "ws", None)
+    if ws is None or not os.path.lexists(draft_path(ws.root, visit.unit.slug)):
+        return 0
+    fresh = compose(data.results, visit)
+    prints = {fp for a in fresh.areas for p in a.points for fp in p.prints} | \
+        {fp for r in fresh.recommendations for fp in r.prints}
+    return len(prints - set(data.draft(visit).drafted))
+
+
 def draft_units(ws, loaded, visits, store, by: str | None = None) -> list[Drafted]:
     """Draft (or draft again) the conclusion of each of `visits` into drafts/<unit>.yaml;
     `by` is who asked, for the drafts' journal."""
@@ -362,43 +378,24 @@ def compose_report(data):
     merged; an overall assessment from the ratings."""
     from ..model.draft import ReportArea, ReportDraft, SharedPoint
 
-    visits = data.campaign.visits
-    names = {v.unit.slug: v.unit.short_name or v.unit.name for v in visits}
-    titles: dict[str, str] = {}
-    found: dict[tuple[str, str], dict[str, tuple[str, list[str]]]] = {}
-    singles: dict[str, tuple[str, list[str]]] = {}  # strengths, all areas together
-    for visit in visits:
-        for section in data.results.of(visit, figures=False)[0]:
-            if not is_proposal(section.title):
-                titles.setdefault(section.id, section.title)
-        unit = names[visit.unit.slug]
-        for area in data.draft(visit).areas:
-            if area.section not in titles:
-                continue
-            for field, points in (("strengths", area.strengths),
-                                  ("shortcomings", area.shortcomings),
-                                  ("causes", area.subjective_causes + area.objective_causes)):
-                for point in points:
-                    entry = found.setdefault((area.section, field), {}).setdefault(
-                        point_key(point.text), (point.text, []))
-                    if unit not in entry[1]:
-                        entry[1].append(unit)
-                    if field == "strengths":
-                        single = singles.setdefault(point_key(point.text), (point.text, []))
-                        if unit not in single[1]:
-                            single[1].append(unit)
+    gathered = data.gathered()  # each unit's sections, draft and ratings, in one pass
+    titles = gathered.report_titles
+    found = gathered.report_points
+    singles = gathered.singles  # strengths, all areas together
 
     def shared(section: str, field: str) -> tuple:
         # the shortcomings of a single unit too: the leadership wants to see which unit has
         # which problem; one unit's strengths are its good practices (below)
         least = 1 if field == "shortcomings" else SHARED_AT
-        points = [(text, units, key) for key, (text, units) in found.get((section, field),
-                                                                           {}).items()
+        # a point of one unit as its conclusion says it (at which field site too); of several,
+        # as said across them
+        points = [(own, units, point_key(own)) if len(units) == 1 else (text, units, key)
+                  for key, (text, units, own) in found.get((section, field), {}).items()
                   if len(units) >= least]
         points.sort(key=lambda p: -len(p[1]))
         return tuple(SharedPoint(text, tuple(units), key=f"{section}:{field}:{key}")
                      for text, units, key in points)
-    ratings = _area_ratings(data)
+    ratings = gathered.area_ratings
     areas = tuple(ReportArea(section, title,
                              _area_assessment(ratings.get(section, {}), data) or None,
                              shared(section, "strengths"), shared(section, "shortcomings"),
@@ -407,7 +404,8 @@ def compose_report(data):
     # Good practices: a unit's own strengths, the ones the team called "cách làm hay" first,
     # one per unit in turn so that the list is not one unit's.
     own: dict[str, list] = {}
-    for key, (text, units) in singles.items():
+    for _key, (_text, units, text) in singles.items():
+        key = point_key(text)
         if len(units) == 1:
             marked = bool(PRACTICE.match(text))
             own.setdefault(units[0], []).append((not marked, ucfirst(PRACTICE.sub("", text)), key))
@@ -434,25 +432,6 @@ def compose_report(data):
     return replace(draft, drafted=keys)
 
 
-def _area_ratings(data) -> dict[str, dict[str, str]]:
-    """Per section, each unit's rating in it, by the unit's name: the team's "Đánh giá chung"
-    where the section has one, else the rating most of its items got (the lower of two equally
-    frequent ones)."""
-    scale = list(data.scale.values())
-    out: dict[str, dict[str, str]] = {}
-    for visit in data.campaign.visits:
-        for section in data.results.of(visit, figures=False)[0]:
-            if general := general_rating(section):  # the team's own verdict, where it gave one
-                out.setdefault(section.id, {})[visit.unit.short_name or visit.unit.name] = general
-                continue
-            got = Counter(s.rating for i in section.items for s in i.sites
-                          if s.checked and s.rating in scale)
-            if got:
-                rating = max(got, key=lambda r: (got[r], scale.index(r)))
-                out.setdefault(section.id, {})[visit.unit.short_name or visit.unit.name] = rating
-    return out
-
-
 def _area_assessment(ratings: dict[str, str], data) -> str:
     """"Nội dung này được đánh giá tốt tại 02 đơn vị (A và B), khá tại …": the lead rewrites it."""
     from ..vn.numbers import two_digits
@@ -463,7 +442,9 @@ def _area_assessment(ratings: dict[str, str], data) -> str:
     groups = [(label, units) for label, units in groups if units]
     if len(groups) == 1 and len(ratings) == len(data.campaign.visits) > 1:
         return f"Cả {two_digits(len(ratings))} đơn vị được đánh giá {groups[0][0].lower()}."
-    parts = [f"{label.lower()} tại {two_digits(len(units))} đơn vị ({join_vn(units)})"
+    # the units named while the sentence stays readable, as the report's lists do
+    parts = [f"{label.lower()} tại {two_digits(len(units))} đơn vị"
+             + (f" ({join_vn(units)})" if len(units) <= NAMES_LISTED else "")
              for label, units in groups]
     return f"Nội dung này được đánh giá {join_vn(parts)}."
 
@@ -472,16 +453,9 @@ def _report_assessment(data, shared_shortcomings: bool = False) -> str:
     """A first overall assessment, from the ratings: the lead rewrites it."""
     from ..vn.numbers import two_digits
     scale = list(data.scale.values())
-    counts: Counter = Counter()
-    per_unit = []
-    for visit in data.campaign.visits:
-        sections, _ = data.results.of(visit, figures=False)
-        ratings = [s.rating for sec in sections for i in sec.items for s in i.sites
-                   if s.checked and s.rating]
-        counts.update(ratings)
-        if ratings:
-            per_unit.append((sum(scale.index(r) for r in ratings if r in scale) / len(ratings),
-                             visit.unit.short_name or visit.unit.name))
+    gathered = data.gathered()
+    counts = gathered.rating_counts
+    per_unit = list(gathered.unit_means)  # each unit's mean rating, where something was rated
     total = sum(counts.values())
     units = len(per_unit)  # the units where something was rated
     if not total:

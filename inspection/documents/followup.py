@@ -296,12 +296,9 @@ def carried_summary(data: DocumentData, today: dt.date | None = None
     """Across the units: the carried recommendations not (fully) remedied, unit by unit, and a
     sentence with the counts ("" when none was carried)."""
     today = today or dt.date.today()
-    found, every, units = [], [], 0
-    for visit in data.campaign.visits:
-        recs = [r for r in _current(data.register(visit)) if r.carried_from]
-        if not recs:
-            continue
-        units += 1
+    found, every = [], []
+    carried = data.carried()
+    for visit, recs in carried:
         every += recs
         left = [followed(r, clean(visit.unit.name), today) for r in recs
                 if r.verified != model.FIXED]
@@ -311,6 +308,6 @@ def carried_summary(data: DocumentData, today: dt.date | None = None
     if not every:
         return (), ""
     text = (f"Đoàn kiểm tra đã kiểm tra lại {two_digits(len(every))} kiến nghị chưa thực hiện "
-            f"xong của lần kiểm tra trước tại {two_digits(units)} đơn vị: "
+            f"xong của lần kiểm tra trước tại {two_digits(len(carried))} đơn vị: "
             f"{_carried_text(every)}.")
     return tuple(found), text

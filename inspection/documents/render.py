@@ -127,17 +127,16 @@ class Manifest:
 
 def prepare(ws: Workspace, loaded: Loaded, jobs: Sequence[Job], template: Path | None = None):
     """What a batch needs, read before anything is written: the templates (compiled, so a
-    syntax error stops the batch) and the findings of the units involved."""
+    syntax error stops the batch) and the findings of the units of its documents made per
+    unit. The summary report reads every unit's in its own pass, letting each go once counted
+    (gathering.py): a bad file stops it before it is written, as here."""
     from ..recording.store import FindingsStore
     from .data import DocumentData
 
     templates = {kind: load_template(ws, kind, template)
                  for kind in dict.fromkeys(job.kind for job in jobs)}
     data = DocumentData(loaded, store=FindingsStore(ws, loaded))
-    if any(job.kind == "report" for job in jobs):
-        data.read(loaded.campaign.visits)
-    else:
-        data.read(job.visit for job in jobs if job.visit is not None)
+    data.read(job.visit for job in jobs if job.visit is not None)
     return templates, data
 
 
@@ -184,32 +183,19 @@ def _stale_drafts(ws: Workspace, data, written: Sequence[Job]) -> list[tuple[Pat
     import os
 
     from ..files.drafts import draft_path, report_path
-    from .drafting import compose, compose_report
 
-    missed: dict[str, int] = {}
-
-    def unit_missing(visit) -> int:
-        """What the unit's draft file (as rendering read it) lacks; once per unit."""
-        if visit.unit.slug not in missed:
-            count = 0
-            if os.path.lexists(draft_path(ws.root, visit.unit.slug)):
-                fresh = compose(data.results, visit)
-                prints = {fp for a in fresh.areas for p in a.points for fp in p.prints} | \
-                    {fp for r in fresh.recommendations for fp in r.prints}
-                count = len(prints - set(data.draft(visit).drafted))
-            missed[visit.unit.slug] = count
-        return missed[visit.unit.slug]
+    missing = data.missing_points
     out = []
     for job in written:
         if job.kind == "conclusion" and job.visit is not None:
-            if missing := unit_missing(job.visit):
-                out.append((draft_path(ws.root, job.visit.unit.slug), missing))
+            if count := missing(job.visit):
+                out.append((draft_path(ws.root, job.visit.unit.slug), count))
         elif job.kind == "report" and os.path.lexists(report_path(ws.root)):
             # what its units' drafts miss, it misses too
-            missing = len(set(compose_report(data).drafted) - set(data.report_draft().drafted)) \
-                + sum(unit_missing(v) for v in data.campaign.visits)
-            if missing:
-                out.append((report_path(ws.root), missing))
+            count = len(set(data.composed_report().drafted) - set(data.report_draft().drafted)) \
+                + sum(missing(v) for v in data.campaign.visits)
+            if count:
+                out.append((report_path(ws.root), count))
     return out
 
 

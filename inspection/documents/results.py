@@ -110,6 +110,16 @@ class UnitResults:
         self.record = record
         self._units: dict[tuple[str, bool], tuple] = {}
 
+    def has(self, visit: Visit) -> bool:
+        """Whether the results of the unit of `visit` are made and kept."""
+        slug = visit.unit.slug
+        return (slug, True) in self._units or (slug, False) in self._units
+
+    def forget(self, slug: str) -> None:
+        """Let go of the results of the unit `slug`."""
+        for figures in (True, False):
+            self._units.pop((slug, figures), None)
+
     def of(self, visit: Visit, figures: bool = True) -> tuple[tuple[SectionResult, ...], list]:
         """The sections of a unit's results, and its recommendations in order; without
         `figures`, the items' figures are left out (the summary report does not print them)."""

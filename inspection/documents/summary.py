@@ -1,51 +1,35 @@
 """The summary report's view across units: ratings counted, points several units share, what
-the units propose, and the units' figures compared."""
+the units propose, and the units' figures compared; from the aggregates gathering.py gathers
+in one pass over the units."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model.campaign import Visit
-from ..model.outline import IndicatorRow
-from ..vn.dates import short_date
-from ..vn.numbers import figure_number, format_figure, two_digits, vn_percent
+from ..vn.numbers import two_digits, vn_percent
 from ..vn.text import ascii_fold, end_with, join_vn, lcfirst
 from . import tables
-from .results import NOT_CHECKED, points, same_point, unique
+from .gathering import NAMES_LISTED
+from .results import NOT_CHECKED, unique
 from .views import CommonPoint, SiteResult, Tally, UnitSummary, clean
 from .wordxml import Tables
 
-NAMES_LISTED = 10  # units named in the report's lists; beyond, they are counted
-
-
-def _sites(sections) -> list[SiteResult]:
-    return [site for s in sections for i in s.items for site in i.sites]
 
 
 def unit_summaries(data) -> tuple[UnitSummary, ...]:
     """Each unit's results in short: items checked, ratings, recommendations, main points."""
-    summaries = []
-    for visit in data.campaign.visits:
-        sections, recs = data.results.of(visit, figures=False)
-        view = data.visit_views[visit.unit.slug]
-        sites = _sites(sections)
-        dues = sorted(r.due for r in recs if r.due)
-        deadlines = " - ".join(dict.fromkeys(short_date(d) for d in dues[:1] + dues[-1:]))
-        summaries.append(UnitSummary(view.unit, view, len(sites), sum(s.checked for s in sites),
-                                     tallies(data, sites), tuple(recs), len(recs), deadlines,
-                                     points(sections, "strengths"), points(sections, "shortcomings"),
-                                     points(sections, "causes")))
-    return tuple(summaries)
+    return tuple(data.gathered().summaries)
 
 
-def all_sites(data) -> list[SiteResult]:
-    """Every (item, place) of every unit."""
-    return [site for visit in data.campaign.visits for site in _sites(data.results.of(visit, False)[0])]
+def all_tallies(data) -> tuple[Tally, ...]:
+    """How many (item, place) pairs of every unit got each rating, were checked but not rated,
+    were not checked."""
+    g = data.gathered()
+    return _tallied(data, g.rated, g.not_rated, g.not_checked, g.sites_total)
 
 
 def tallies(data, sites: list[SiteResult]) -> tuple[Tally, ...]:
     """How many of `sites` got each rating, were checked but not rated, were not checked."""
-    total = len(sites) or 1
     counts = {label: 0 for label in data.scale.values()}
     not_rated = 0
     for site in sites:
@@ -53,66 +37,54 @@ def tallies(data, sites: list[SiteResult]) -> tuple[Tally, ...]:
             counts[site.rating] += 1
         elif site.checked:
             not_rated += 1
-    rows = list(counts.items())
+    return _tallied(data, counts, not_rated, sum(not s.checked for s in sites), len(sites))
+
+
+def _tallied(data, counts, not_rated: int, not_checked: int, total: int) -> tuple[Tally, ...]:
+    rows = [(label, counts[label]) for label in data.scale.values()]
     if not_rated:
         rows.append(("Chưa đánh giá", not_rated))
-    rows.append((NOT_CHECKED, sum(not s.checked for s in sites)))
-    return tuple(Tally(label, n, vn_percent(Decimal(n * 100) / total, 1)) for label, n in rows)
+    rows.append((NOT_CHECKED, not_checked))
+    return tuple(Tally(label, n, vn_percent(Decimal(n * 100) / (total or 1), 1))
+                 for label, n in rows)
 
 
 def rating_table(data):
     """The ratings per section and unit as a Word table (per section only, for many units)."""
+    g = data.gathered()
     labels = list(data.scale.values())
-    by_section: dict[str, list] = {}
-    titles: dict[str, str] = {}
-    for visit in data.campaign.visits:
-        sections, _ = data.results.of(visit, figures=False)
-        for section in sections:
-            titles.setdefault(section.id, (section.number, section.title))
-            sites = [site for item in section.items for site in item.sites]
-            counts = [sum(1 for s in sites if s.checked and s.rating == label) for label in labels]
-            counts.append(sum(1 for s in sites if not s.checked))
-            by_section.setdefault(section.id, []).append((clean(visit.unit.name), counts))
     if len(data.campaign.visits) > tables.UNITS_IN_DETAIL:
-        totals = [(*titles[key], [sum(c) for c in zip(*(counts for _, counts in units))])
-                  for key, units in by_section.items()]
+        totals = [(g.numbers[key], g.titles[key],
+                   [sum(c) for c in zip(*(counts for _, counts in units))])
+                  for key, units in g.by_section.items()]
         return tables.rating_summary(labels, totals)
-    rows = [(f"{titles[key][0]}. {titles[key][1]}", units) for key, units in by_section.items()]
+    rows = [(f"{g.numbers[key]}. {g.titles[key]}", units) for key, units in g.by_section.items()]
     return tables.rating_table(labels, rows)
 
 
 def common_points(data, field: str) -> tuple[CommonPoint, ...]:
     """What several units share, item by item (most units first); the same text found at
     several units is listed once, with their names."""
-    found: dict[str, dict[str, tuple[str, list[str]]]] = {}
-    titles: dict[str, str] = {}
-    for visit in data.campaign.visits:
-        unit = clean(visit.unit.short_name or visit.unit.name)
-        for section in data.results.of(visit, figures=False)[0]:
-            for item in section.items:
-                for site in item.sites:
-                    for text in getattr(site, field):
-                        titles[item.id] = item.title
-                        entry = found.setdefault(item.id, {}).setdefault(same_point(text), (text, []))
-                        if unit not in entry[1]:
-                            entry[1].append(unit)
+    g = data.gathered()
     order = {item.id: i for i, item in enumerate(data.loaded.checklist.items)}
     total = len(data.campaign.visits)
 
-    def count(names: list[str]) -> str:
-        return f"{two_digits(len(names))}/{two_digits(total)} đơn vị"
+    def count(number: int) -> str:
+        return f"{two_digits(number)}/{two_digits(total)} đơn vị"
     result = []
-    for item_id, texts in found.items():
-        units = unique(u for _, names in texts.values() for u in names)
+    for item_id, texts in g.common[field].items():
         lines = []
-        for text, names in texts.values():
+        for found in texts.values():
             # Name the units while the list stays readable; beyond, count them.
-            who = count(names) if (len(names) == total and total > 2) or \
-                len(names) > NAMES_LISTED else join_vn(names)
-            lines.append(f"{end_with(text, '')} ({who}).")
+            who = count(found.count) if (found.count == total and total > 2) or \
+                found.count > NAMES_LISTED else join_vn(found.names)
+            lines.append(f"{end_with(found.text, '')} ({who}).")
+        units = g.common_units[field][item_id]
+        # the units in the order their texts name them (all named: at most NAMES_LISTED)
+        named = unique(u for found in texts.values() for u in found.names)
         result.append(CommonPoint(
-            item_id, titles[item_id], len(units),
-            count(units) + (f": {join_vn(units)}" if len(units) <= NAMES_LISTED else ""),
+            item_id, g.item_titles[item_id], units.count,
+            count(units.count) + (f": {join_vn(named)}" if units.count <= NAMES_LISTED else ""),
             tuple(lines)))
     result.sort(key=lambda p: (-p.units_count, order.get(p.item, len(order))))
     return tuple(result)
@@ -127,14 +99,7 @@ def is_proposal(title: str) -> bool:
 def proposed(data):
     """(visit, text) for what each unit proposes: what was recorded under the outline's
     "Đề xuất, kiến nghị"."""
-    for visit in data.campaign.visits:
-        for section in data.results.of(visit, figures=False)[0]:
-            for item in section.items:
-                if not (is_proposal(item.title) or is_proposal(section.title)):
-                    continue
-                for site in item.sites:
-                    for text in site.observations:
-                        yield visit, text
+    return data.gathered().proposed
 
 
 def proposals(data, summaries) -> tuple[str, ...]:
@@ -149,23 +114,9 @@ def comparisons(data) -> tuple[Tables, str]:
     table = data.loaded.outline.appendix
     if table is None or not table.periods:
         return Tables(()), ""
-    marked = False
-
-    def figure_of(visit: Visit):
-        record = data.record(visit)
-
-        def figure(row: IndicatorRow, period: str):
-            nonlocal marked
-            entry = record.indicators.get((row.id, period))
-            if entry is None:
-                return "", None
-            shown, star = entry.value.verified, ""
-            if not shown and entry.value.reported:
-                shown, star = entry.value.reported, "*"
-                marked = True
-            return format_figure(shown, row.kind) + star, figure_number(shown, row.kind)
-        return figure
-    units = [(clean(v.unit.short_name or v.unit.name), figure_of(v)) for v in data.campaign.visits]
+    g = data.gathered()
+    g.marked = False  # set as the tables ask for a figure only the unit gave
+    units = [(name, g.figure_function(shown)) for name, shown in g.figures]
     made = []
     for period in table.periods:
         if len(units) <= tables.UNITS_AS_COLUMNS:
@@ -185,6 +136,6 @@ def comparisons(data) -> tuple[Tables, str]:
                 "(trang Chỉ tiêu).")
     # whose figures these are: the team's, where it verified them
     note = "Số liệu trong bảng là số liệu Đoàn kiểm tra xác định. " + note
-    if marked:
+    if g.marked:
         note = note.replace(". ", "; (*) số liệu đơn vị báo cáo, Đoàn kiểm tra chưa xác minh. ", 1)
     return Tables(tuple(made)), note

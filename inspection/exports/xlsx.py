@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from decimal import Decimal
 from typing import BinaryIO, Iterable, Sequence
 
@@ -20,11 +21,12 @@ from ..values import value
 
 @value
 class Sheet:
-    """One sheet: its name, its column headings and its rows (numbers, dates and texts)."""
+    """One sheet: its name, its column headings and its rows (numbers, dates and texts); the
+    rows may be any iterable, read once (a spool of thousands of units' rows)."""
 
     title: str
     headers: Sequence[str]
-    rows: Sequence[Sequence]
+    rows: Iterable[Sequence]
 
 
 # What makes a spreadsheet take a cell of a CSV file for a formula (OWASP, CSV injection).
@@ -75,12 +77,22 @@ def csv_cell(value, dialect: str) -> str:
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence], dialect: str) -> bytes:
     """A table as CSV bytes in `dialect` (see CSV_DIALECTS)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";" if dialect == "excel-vn" else ",", lineterminator="\r\n")
+    out = io.BytesIO()
+    write_csv_to(out, headers, rows, dialect)
+    return out.getvalue()
+
+
+def write_csv_to(stream: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence],
+                 dialect: str) -> None:
+    """A table as CSV in `dialect`, written into `stream` row by row."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="", write_through=False)
+    writer = csv.writer(text, delimiter=";" if dialect == "excel-vn" else ",",
+                        lineterminator="\r\n")
     writer.writerow([csv_text(h) for h in headers])
     for row in rows:
         writer.writerow([csv_cell(value, dialect) for value in row])
-    return out.getvalue().encode("utf-8-sig")
+    text.flush()
+    text.detach()  # the stream stays open: it is the caller's
 
 
 def number_format(value) -> str | None:
@@ -131,14 +143,16 @@ def write_workbook(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
     for spec in sheets:
         sheet = book.create_sheet(spec.title)
         sheet.freeze_panes = "A2"
+        rows = iter(spec.rows)
+        first = list(itertools.islice(rows, 2000))  # the columns' widths come from these
         for index, header in enumerate(spec.headers, 1):
             longest = max([len(header), *(len(str(row[index - 1]).split("\n", 1)[0])
-                                          for row in spec.rows[:2000])])
+                                          for row in first)])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(longest, 6), 60) + 2
         heading = [cell(sheet, text) for text in spec.headers]
         for made in heading:
             made.font = bold
         sheet.append(heading)
-        for row in spec.rows:
+        for row in itertools.chain(first, rows):
             sheet.append([cell(sheet, content) for content in row])
     book.save(stream)
