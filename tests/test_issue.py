@@ -104,6 +104,7 @@ def test_documents_lists_versions_and_catches_a_changed_or_missing_file(run, sam
     result = run("documents", "-w", sample)
     assert result.exit_code == 0, result.output
     assert "01/TB-BHXH" in result.output and "02/TB-BHXH" in result.output
+    assert "— BHXH tỉnh Yên Bái: số 01/TB-BHXH" in result.output  # the unit by its name
     kept = sample / "issued" / f"ket-luan-{YEN_BAI}.docx"
     kept.chmod(0o644)
     kept.write_bytes(kept.read_bytes() + b"x")

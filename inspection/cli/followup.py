@@ -133,16 +133,22 @@ def documents(workspace: Path | None) -> None:
     from ..followup.issuing import changed_since_issue, check_kept, latest, read_register
     from ..vn.dates import moment, short_date
 
+    from ..errors import InvalidFiles
+
     ws = open_workspace(workspace)
     entries = read_register(ws)
     if not entries:
         click.echo(_("No document has been issued yet (inspection issue KIND …)."))
         return
+    try:  # the units by name; a schedule that cannot be read leaves their file names
+        names = {v.unit.slug: v.unit.name for v in ws.load().campaign.visits}
+    except InvalidFiles:
+        names = {}
     current = latest(entries)
     bad = 0
     for entry in entries:
         label = KINDS[entry.kind].label if entry.kind in KINDS else entry.kind
-        unit = f" — {entry.unit}" if entry.unit else ""
+        unit = f" — {names.get(entry.unit, entry.unit)}" if entry.unit else ""
         click.echo(f"{label}{unit}: số {entry.number_text}, {short_date(entry.date)}, "
                    + _("version {n}").format(n=entry.version)
                    + f", {entry.issued_by or '?'} {moment(entry.issued_at)}")
