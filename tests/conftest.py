@@ -216,6 +216,18 @@ def ws(example_ws: Path) -> Path:
 
 
 @pytest.fixture
+def issued(tmp_path: Path, run) -> Path:
+    """The example campaign with the sample findings and the conclusions of Yên Bái and Lào
+    Cai issued on 14/10/2022: their recommendations in the follow-up register."""
+    target = tmp_path / "campaign"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".*", "output"))
+    result = run("issue", "conclusion", "Yên Bái", "Lào Cai", "--date", "14/10/2022", "--no-pdf",
+                 "-w", target)
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture
 def run(monkeypatch):
     """Run the command line in-process: run("check", "-w", path) -> click Result."""
     monkeypatch.delenv("INSPECTION_WORKSPACE", raising=False)

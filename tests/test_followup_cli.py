@@ -16,17 +16,6 @@ from conftest import EXAMPLE, assert_clean_failure
 YEN_BAI, LAO_CAI = "bhxh-tinh-yen-bai", "bhxh-tinh-lao-cai"
 
 
-@pytest.fixture
-def issued(tmp_path: Path, run) -> Path:
-    """The example campaign with the conclusions of Yên Bái and Lào Cai issued."""
-    target = tmp_path / "campaign"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".*", "output"))
-    result = run("issue", "conclusion", "Yên Bái", "Lào Cai", "--date", "14/10/2022", "--no-pdf",
-                 "-w", target)
-    assert result.exit_code == 0, result.output
-    return target
-
-
 def _recs(ws: Path, unit: str) -> list[dict]:
     return yaml.safe_load((ws / "followup" / f"{unit}.yaml").read_text("utf-8"))["recommendations"]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -14,22 +13,11 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import EXAMPLE, assert_clean_failure
+from conftest import assert_clean_failure
 
 YEN_BAI, LAO_CAI = "bhxh-tinh-yen-bai", "bhxh-tinh-lao-cai"
 STATUS, DONE, DATE, DOCUMENTS, REASON = "G", "H", "I", "J", "K"  # the unit's columns
 FIRST = 7  # the first recommendation's row
-
-
-@pytest.fixture
-def issued(tmp_path: Path, run) -> Path:
-    """The example campaign with the conclusions of Yên Bái and Lào Cai issued."""
-    target = tmp_path / "campaign"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".*", "output"))
-    result = run("issue", "conclusion", "Yên Bái", "Lào Cai", "--date", "14/10/2022", "--no-pdf",
-                 "-w", target)
-    assert result.exit_code == 0, result.output
-    return target
 
 
 def _register(ws: Path, unit: str = YEN_BAI) -> Path:

@@ -10,7 +10,6 @@ texts are always Vietnamese, as in the spreadsheet exports.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 from typing import Sequence
@@ -235,18 +234,7 @@ def row(change: Change) -> list:
 
 def export(found: Sequence[Change], fmt: str, target: Path, dialect: str | None = None) -> int:
     """Write the changes as `fmt` (xlsx, csv, json) into `target` ("-": standard output)."""
-    from ..files.atomic import write_output
-    from .xlsx import Sheet, csv_dialect, write_csv, write_workbook
+    from .xlsx import export_table
 
-    rows = [row(c) for c in found]
-    if fmt == "xlsx":
-        sheet = Sheet("Nhật ký thay đổi", HEADERS, rows)
-        write_output(target, lambda stream: write_workbook([sheet], stream), display=str(target))
-    elif fmt == "csv":
-        write_output(target, write_csv(HEADERS, rows, csv_dialect(dialect)), display=str(target))
-    else:
-        data = [dict(zip(HEADERS, (c.at, c.by, c.unit, c.unit_name, c.kind, c.subject, c.change,
-                                   c.file))) for c in found]
-        write_output(target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
-                     display=str(target))
-    return len(rows)
+    return export_table(target, fmt, "Nhật ký thay đổi", HEADERS, [row(c) for c in found],
+                        dialect)

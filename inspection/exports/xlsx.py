@@ -156,3 +156,32 @@ def write_workbook(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
         for row in itertools.chain(first, rows):
             sheet.append([cell(sheet, content) for content in row])
     book.save(stream)
+
+
+def export_table(target, fmt: str, title: str, headers: Sequence[str], rows: Sequence[Sequence],
+                 dialect: str | None = None) -> int:
+    """One table written as `fmt` into `target` (a path, "-" for standard output): an XLSX
+    sheet called `title`, CSV in `dialect`, or JSON objects by heading (dates as 12/07/2022,
+    times in ISO 8601 with their offset); return how many rows."""
+    import json
+
+    from ..files.atomic import write_output
+    from ..vn.dates import short_date
+
+    def plain(value):
+        if isinstance(value, dt.datetime):
+            return value.astimezone().isoformat(timespec="seconds")
+        if isinstance(value, dt.date):
+            return short_date(value)
+        return float(value) if isinstance(value, Decimal) else value
+
+    if fmt == "xlsx":
+        sheet = Sheet(title, headers, rows)
+        write_output(target, lambda stream: write_workbook([sheet], stream), display=str(target))
+    elif fmt == "csv":
+        write_output(target, write_csv(headers, rows, csv_dialect(dialect)), display=str(target))
+    else:
+        data = [dict(zip(headers, map(plain, row))) for row in rows]
+        write_output(target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
+                     display=str(target))
+    return len(rows)

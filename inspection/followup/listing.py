@@ -4,11 +4,9 @@ unit or by who must act, and exported as XLSX, CSV or JSON for Excel."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Sequence
 
-from ..vn.dates import short_date
 from ..vn.text import fold
 from . import model
 from .model import Tracked, UnitFollowup
@@ -78,21 +76,10 @@ def export(found: list[tuple[UnitFollowup, Tracked]], fmt: str, target: Path, to
            dialect: str | None = None) -> int:
     """Write the rows of `found` as `fmt` (xlsx, csv, json) into `target` ("-": standard
     output); return how many."""
-    from ..exports.xlsx import Sheet, csv_dialect, write_csv, write_workbook
-    from ..files.atomic import write_output
+    from ..exports.xlsx import export_table
 
-    rows = [row(register, rec, today) for register, rec in found]
-    if fmt == "xlsx":
-        sheet = Sheet("Theo dõi kiến nghị", HEADERS, rows)
-        write_output(target, lambda stream: write_workbook([sheet], stream), display=str(target))
-    elif fmt == "csv":
-        write_output(target, write_csv(HEADERS, rows, csv_dialect(dialect)), display=str(target))
-    else:
-        data = [dict(zip(HEADERS, (short_date(v) if isinstance(v, dt.date) else v for v in r)))
-                for r in rows]
-        write_output(target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
-                     display=str(target))
-    return len(rows)
+    return export_table(target, fmt, "Theo dõi kiến nghị", HEADERS,
+                        [row(register, rec, today) for register, rec in found], dialect)
 
 
 def find(register: UnitFollowup, query: str) -> Tracked:
