@@ -10,8 +10,6 @@ appended and synced: a line cut short by a crash is skipped when read, never the
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -20,6 +18,9 @@ JOURNAL = ".journal.jsonl"
 
 def append(folder: Path, file: str, action: str, content: bytes, by: str | None) -> None:
     """Add that `file` (a workspace path) was written with `content` by `by`, now."""
+    import hashlib
+    import json
+
     from ..model.findings import now
 
     line = json.dumps({"at": now(), "by": by, "file": file, "action": action,
@@ -43,6 +44,8 @@ def entries(folder: Path) -> list[dict]:
         data = (folder / JOURNAL).read_bytes()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return []
+    import json
+
     found = []
     for raw in data.splitlines():
         try:

@@ -11,7 +11,6 @@ recommendations into the follow-up register (store.py).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from pathlib import Path
 from typing import Any, Sequence
@@ -19,7 +18,6 @@ from typing import Any, Sequence
 from ..errors import InspectionError, InvalidFiles, Problem
 from ..files import yamlfile
 from ..files.atomic import FileLock, write_atomic
-from ..files.drafts import REPORT, draft_path
 from ..files.schema import Reader
 from ..files.workspace import Loaded, Workspace
 from ..i18n import _
@@ -27,7 +25,6 @@ from ..model.campaign import Visit
 from ..model.findings import now
 from ..values import replace, value
 from ..vn.dates import short_date
-from ..vn.numbers import doc_number
 from .model import Inputs, Issued
 
 FOLDER = "issued"
@@ -47,6 +44,8 @@ def register_path(ws: Workspace) -> Path:
 
 def sha256_of(path: Path) -> str:
     """The file's SHA-256, "" when there is no such file."""
+    import hashlib  # here: `status` and `check` import this module, and OpenSSL takes 4 ms
+
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as stream:
@@ -55,6 +54,12 @@ def sha256_of(path: Path) -> str:
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return ""
     return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 # -- the register on disk ------------------------------------------------------------------
@@ -141,6 +146,8 @@ def _write_register(ws: Workspace, entries: Sequence[Issued]) -> None:
 # -- what a document was made from --------------------------------------------------------------
 def _folder_digest(ws: Workspace, name: str) -> tuple[str, str]:
     """One digest of every .yaml file of a folder: the report's inputs, without 3,000 lines."""
+    import hashlib
+
     digest = hashlib.sha256()
     root = ws.root / name
     for path in sorted(root.glob("*.yaml")) if root.is_dir() else ():
@@ -154,6 +161,7 @@ def input_files(ws: Workspace, kind: str, visit: Visit | None) -> list[tuple[str
         return ws.display(path), sha256_of(path)
 
     from ..documents.kinds import KINDS
+    from ..files.drafts import REPORT, draft_path
 
     files = [one(ws.schedule_path)]
     if kind in KINDS and not KINDS[kind].in_all:
@@ -223,6 +231,8 @@ def _planned(loaded: Loaded, target: Target) -> int | None:
 
 def _number_text(loaded: Loaded, kind: str, number: int) -> str:
     from ..documents.kinds import KINDS
+
+    from ..vn.numbers import doc_number
 
     return doc_number(loaded.campaign.document(kind).number_pattern, number, KINDS[kind].code)
 
@@ -331,7 +341,7 @@ def issue(ws: Workspace, loaded: Loaded, targets: Sequence[Target], *, by: str |
             path = ws.root / provisional.file
             write_atomic(path, raw, display=provisional.file)
             _read_only(path)
-            entry = replace(provisional, sha256=hashlib.sha256(raw).hexdigest(),
+            entry = replace(provisional, sha256=_sha256(raw),
                             issued_by=by, issued_at=now(),
                             reason=reason if version > 1 else None,
                             inputs=Inputs(tuple(input_files(ws, target.kind, target.visit))))
