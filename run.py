@@ -61,8 +61,10 @@ def example() -> None:
     The example's findings (examples/bhxh-ttt-2022/findings/) are SAMPLE DATA, invented to
     show the documents; they are not the results of a real inspection.
     """
-    python = setup()
-    inspection = [python, "-m", "inspection"]
+    setup()
+    # The installed command, as a user types it: `python -m inspection` from this folder would
+    # import the source checkout instead, whose message catalog is compiled only at install.
+    inspection = [VENV / ("Scripts/inspection.exe" if os.name == "nt" else "bin/inspection")]
     _run(*inspection, "check", "-w", EXAMPLE)
     _run(*inspection, "schedule", "-w", EXAMPLE)
     for fmt in ("xlsx", "ics"):
