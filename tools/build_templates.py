@@ -199,6 +199,12 @@ def each(spec: str, *paragraphs: str) -> str:
     return tag(f"{{%p for {spec} %}}") + "".join(paragraphs) + tag("{%p endfor %}")
 
 
+def each_or(spec: str, *paragraphs: str, empty: str) -> str:
+    """The paragraphs once for every item, or the paragraph `empty` says when there is none."""
+    return (tag(f"{{%p for {spec} %}}") + "".join(paragraphs) + tag("{%p else %}") + p(empty)
+            + tag("{%p endfor %}"))
+
+
 def when(condition: str, *paragraphs: str) -> str:
     """The paragraphs only when `condition` holds: `when("campaign.preamble", p(…))`."""
     return tag(f"{{%p if {condition} %}}") + "".join(paragraphs) + tag("{%p endif %}")
@@ -431,11 +437,8 @@ def minutes() -> str:
         p("1. {{ team.name }}", style="Muc1"),
         each("m in team.members", p("- {{ m.line }}{{ '.' if loop.last else ';' }}")),
         p("2. Đại diện {{ unit.name }}", style="Muc1"),
-        tag("{%p for r in visit.representatives %}"),
-        p("- {{ r.line }}{{ '.' if loop.last else ';' }}"),
-        tag("{%p else %}"),
-        p("- …………………………………………………………"),
-        tag("{%p endfor %}"),
+        each_or("r in visit.representatives", p("- {{ r.line }}{{ '.' if loop.last else ';' }}"),
+                empty="- …………………………………………………………"),
         tag("{%p for s in visit.sites if s.representatives %}"),
         p("{{ loop.index + 2 }}. Đại diện {{ s.name }}", style="Muc1"),
         each("r in s.representatives", p("- {{ r.line }}{{ '.' if loop.last else ';' }}")),
@@ -476,12 +479,10 @@ def minutes() -> str:
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
         p("C. Ý KIẾN GIẢI TRÌNH CỦA ĐƠN VỊ", style="MucI"),
-        tag("{%p for e in explanations %}"),
-        p("- Về nội dung {{ e.item_number }} ({{ e.item_title }}){% if e.site %}, "
-          "{{ e.site|lcfirst }}{% endif %}: {{ e.text }}"),
-        tag("{%p else %}"),
-        p("Đơn vị không có ý kiến giải trình."),
-        tag("{%p endfor %}"),
+        each_or("e in explanations",
+                p("- Về nội dung {{ e.item_number }} ({{ e.item_title }}){% if e.site %}, "
+                  "{{ e.site|lcfirst }}{% endif %}: {{ e.text }}"),
+                empty="Đơn vị không có ý kiến giải trình."),
         p("Biên bản kết thúc vào hồi …… giờ …… phút, ngày {{ visit.end|short_date }}, được lập "
           "thành {{ copies_text }} bản có giá trị pháp lý như nhau, Đoàn kiểm tra giữ 01 bản, "
           "{{ unit.name }} giữ 01 bản. Biên bản đã được đọc lại cho những người tham dự cùng "
@@ -594,11 +595,7 @@ def report() -> str:
         label("Kết quả đánh giá theo từng phần nội dung, từng đơn vị (số lượt nội dung):"),
         p("{{p rating_table }}"),
         p("2. Cách làm hay", style="Muc1"),
-        tag("{%p for t in good_practices %}"),
-        p("- {{ t.line }}"),
-        tag("{%p else %}"),
-        p("Chưa ghi nhận."),
-        tag("{%p endfor %}"),
+        each_or("t in good_practices", p("- {{ t.line }}"), empty="Chưa ghi nhận."),
         tag("{%p if carried_text %}"),
         p("3. Việc thực hiện kiến nghị của lần kiểm tra trước", style="Muc1"),
         p("{{ carried_text }}"),
@@ -719,12 +716,11 @@ def followup() -> str:
         p("2. Các kiến nghị quá thời hạn thực hiện", style="Muc1"),
         unit_items("overdue", "Không có kiến nghị quá thời hạn thực hiện."),
         p("3. Các kiến nghị đơn vị báo cáo không thực hiện được", style="Muc1"),
-        tag("{%p for g in not_feasible %}"),
-        label(I("{{ letter(loop.index) }}) {{ g.name }} ({{ g.conclusions }}):")),
-        each("x in g.items", p("- {{ x.text|end_with('') }}: {{ x.reason|lcfirst|end_with('.') }}")),
-        tag("{%p else %}"),
-        p("Không có."),
-        tag("{%p endfor %}"),
+        each_or("g in not_feasible",
+                label(I("{{ letter(loop.index) }}) {{ g.name }} ({{ g.conclusions }}):")),
+                each("x in g.items",
+                     p("- {{ x.text|end_with('') }}: {{ x.reason|lcfirst|end_with('.') }}")),
+                empty="Không có."),
         tag("{%p if carried_text %}"),
         p("4. Kết quả kiểm tra lại các kiến nghị của lần kiểm tra trước", style="Muc1"),
         p("{{ carried_text }}"),
@@ -734,17 +730,10 @@ def followup() -> str:
         tag("{%p endif %}"),
         tag("{%p endif %}"),
         p("II. ĐÁNH GIÁ", style="MucI"),
-        tag("{%p for t in assessment %}"),
-        p("- {{ t }}"),
-        tag("{%p else %}"),
-        p("Các đơn vị đã thực hiện nghiêm túc các kiến nghị."),
-        tag("{%p endfor %}"),
+        each_or("t in assessment", p("- {{ t }}"),
+                empty="Các đơn vị đã thực hiện nghiêm túc các kiến nghị."),
         p("III. ĐỀ XUẤT", style="MucI"),
-        tag("{%p for t in proposals %}"),
-        p("{{ loop.index }}. {{ t }}"),
-        tag("{%p else %}"),
-        p("Không có."),
-        tag("{%p endfor %}"),
+        each_or("t in proposals", p("{{ loop.index }}. {{ t }}"), empty="Không có."),
         p("{{ closing }}", style="KetThuc"),
         p(style="DuongKeNoi"),
         footer_table(),
