@@ -387,7 +387,7 @@ def form(unit: str | None, workspace: Path | None, all_units: bool,
     year = dt.date.today().year
     written = 0
     for visit, register in zip(visits, registers):
-        if all_units and not any(not r.withdrawn for r in register.recommendations):
+        if all_units and not register.current:
             continue
         target = form_path(output or ws.output_dir, visit) if all_units else \
             output or form_path(ws.output_dir, visit)

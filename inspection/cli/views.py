@@ -141,7 +141,7 @@ def carried_report(register) -> str:
     what the team found of each so far ("" when none was carried)."""
     from ..followup.model import VERIFIED_TEXT
 
-    carried = [r for r in register.recommendations if r.carried_from and not r.withdrawn]
+    carried = register.carried
     if not carried:
         return ""
     lines = ["", _("RECOMMENDATIONS OF THE PREVIOUS CAMPAIGN TO VERIFY"), ""]

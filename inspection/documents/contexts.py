@@ -13,7 +13,7 @@ import re
 from ..model.campaign import OFFICE, Visit
 from ..vn import dates
 from ..vn.numbers import doc_number, letter, roman, two_digits
-from ..vn.text import end_with, fold, join_vn
+from ..vn.text import end_with, join_vn
 from . import followup, summary
 from .data import DocumentData
 from .views import (AreaPart, AreaView, Explanation, PointGroup, RecommendationView, Reference,
@@ -141,8 +141,7 @@ def report_back(data: DocumentData, visit: Visit, recommendations, team: TeamVie
     when = (f"trước ngày {dates.short_date(deadline)}" if deadline else
             f"trong thời hạn {REPORT_BACK_DAYS} ngày kể từ ngày nhận được Thông báo này")
     to = data.agency_view.display
-    via = team.lead.department if team.lead and team.lead.department and \
-        fold(team.lead.department) != fold(data.agency_view.name) else ""
+    via = data.following_department(team)
     if not recommendations:  # nothing to carry out: nothing to report back on
         text = (f"{clean(visit.unit.name)} tiếp tục phát huy những ưu điểm nêu trên"
                 + (", khắc phục những tồn tại, hạn chế đã được chỉ ra" if

@@ -19,7 +19,8 @@ from ..model.findings import UnitRecord
 from ..model.outline import OutlineItem
 from ..vn import dates
 from ..vn import numbers as vn
-from ..vn.text import ascii_fold, end_with, join_vn, lcfirst, list_items, running_name, ucfirst
+from ..vn.text import (ascii_fold, end_with, fold, join_vn, lcfirst, list_items, running_name,
+                       ucfirst)
 from ..vn.workdays import WEEKDAYS
 from . import tables
 from .kinds import KINDS
@@ -126,6 +127,14 @@ class DocumentData:
         found = self.issued.get((kind, visit.unit.slug if visit is not None else ""))
         return (found.number, found.date) if found is not None else (number, date)
 
+    def following_department(self, team: TeamView) -> str:
+        """The department of the agency that follows up what a unit reports back: the team
+        lead's ("" when not known, or when it is the agency itself)."""
+        lead = team.lead
+        if lead and lead.department and fold(lead.department) != fold(self.agency_view.name):
+            return lead.department
+        return ""
+
     def recipients(self, recipients: Iterable[str], unit: str = "") -> tuple[str, ...]:
         """Nơi nhận, each line "- …;" ({unit} replaced by the unit's name)."""
         lines = [clean(r).replace("{unit}", unit) for r in recipients]
@@ -216,9 +225,7 @@ class DocumentData:
             return self._gathered.carried
         out = []
         for visit in self.campaign.visits:
-            recs = tuple(r for r in self.register(visit).recommendations
-                         if r.carried_from and not r.withdrawn)
-            if recs:
+            if recs := tuple(self.register(visit).carried):
                 out.append((visit, recs))
         return out
 

@@ -14,12 +14,13 @@ from collections import Counter
 from typing import Sequence
 
 from ..followup import model
-from ..followup.model import Tracked, UnitFollowup
+from ..followup.model import Tracked
 from ..model.campaign import Visit
 from ..vn import dates
 from ..vn.numbers import two_digits, vn_number, vn_percent
 from ..vn.text import at_place, end_with, join_vn, lcfirst
 from .data import DocumentData
+from .gathering import NAMES_LISTED
 from .views import FollowedView, FollowupRow, Reference, StatusCount, UnitItems, clean
 
 REMINDER_DAYS = 15  # a reminder asks for a report within this many days of its date
@@ -53,10 +54,6 @@ def followed(rec: Tracked, unit: str, today: dt.date) -> FollowedView:
         f"{end_with(text, '')} ({'; '.join(details)}).")
 
 
-def _current(register: UnitFollowup) -> list[Tracked]:
-    return [r for r in register.recommendations if not r.withdrawn]
-
-
 def _references(recs: Sequence[Tracked]) -> tuple[Reference, ...]:
     refs = {}
     for rec in recs:
@@ -77,14 +74,6 @@ def _reported(recs: Sequence[Tracked]) -> bool:
     return any(u.via != "verify" for r in recs for u in r.updates)
 
 
-def _via(data: DocumentData, team) -> str:
-    from ..vn.text import fold
-
-    department = team.lead.department if team is not None and team.lead else ""
-    return f" (qua {department})" if department and \
-        fold(department) != fold(data.agency_view.name) else ""
-
-
 # -- the reminder letter ---------------------------------------------------------------------
 def reminder(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     """The reminder letter (Công văn đôn đốc thực hiện kết luận kiểm tra) to one unit: its
@@ -96,7 +85,7 @@ def reminder(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     context["doc"] = data.doc("reminder", visit.numbers.get("reminder"), None, unit, file_name,
                               visit=visit)
     today = context["doc"].date or dt.date.today()
-    recs = _current(data.register(visit))
+    recs = data.register(visit).current
     late = [r for r in recs if r.overdue(today) or r.unreported(today)]
     agency = data.agency_view.display
     refs = _references(recs)
@@ -129,11 +118,13 @@ def reminder(data: DocumentData, visit: Visit, file_name: str = "") -> dict:
     situation += (" Các kiến nghị đã quá thời hạn thực hiện"
                   + (" hoặc chưa được báo cáo kết quả" if unreported_only else "") + " gồm:")
     report_by_text = dates.short_date(report_by)
+    department = data.following_department(view.team)
+    via = f" (qua {department})" if department else ""
     requests = (
         "Khẩn trương chỉ đạo các đơn vị, cá nhân có liên quan thực hiện dứt điểm các kiến nghị "
         "nêu trên.",
         f"Báo cáo kết quả thực hiện bằng văn bản, kèm theo tài liệu chứng minh, về {agency}"
-        f"{_via(data, view.team)} trước ngày {report_by_text}; kiến nghị nào không thực hiện được, "
+        f"{via} trước ngày {report_by_text}; kiến nghị nào không thực hiện được, "
         "nêu rõ lý do và đề xuất biện pháp xử lý.")
     context.update(
         unit=view.unit, visit=view, team=view.team,
@@ -174,15 +165,12 @@ def _row(number: str, name: str, conclusions: str, recs: Sequence[Tracked],
                        rate, _reported(recs))
 
 
-_LISTED = 10  # units named in a sentence; beyond, the count (the lists above name them)
-
-
 def _names(names: Sequence[str], total: int) -> str:
     """ "02 đơn vị (BHXH tỉnh A và BHXH tỉnh B)", "cả 08/08 đơn vị", "1.234 đơn vị"."""
     count = two_digits(len(names))
     if len(names) == total and total > 2:
         return f"cả {count}/{two_digits(total)} đơn vị"
-    if len(names) > _LISTED:
+    if len(names) > NAMES_LISTED:
         return f"{vn_number(len(names))} đơn vị"
     return f"{count} đơn vị ({join_vn(list(names))})"
 
@@ -191,7 +179,6 @@ def followup(data: DocumentData, visit: Visit | None, file_name: str = "") -> di
     """The follow-up report (Báo cáo kết quả theo dõi, đôn đốc thực hiện kết luận kiểm tra):
     each unit's recommendations by status, the overdue ones, the ones that cannot be carried
     out, and what is proposed."""
-    from .contexts import _addressee
 
     context = data.common("followup")
     context["doc"] = data.doc("followup", file_name=file_name)
@@ -201,7 +188,7 @@ def followup(data: DocumentData, visit: Visit | None, file_name: str = "") -> di
     done_units, silent, late_units = [], [], []
     conclusions = set()
     for visit_ in data.campaign.visits:
-        recs = [r for r in _current(data.register(visit_)) if not r.carried_from]
+        recs = [r for r in data.register(visit_).current if not r.carried_from]
         if not recs:
             continue
         name = clean(visit_.unit.name)
@@ -259,6 +246,8 @@ def followup(data: DocumentData, visit: Visit | None, file_name: str = "") -> di
         proposals.append("Tiếp tục theo dõi, đôn đốc việc thực hiện các kiến nghị chưa thực hiện "
                          "xong; đưa các kiến nghị này vào nội dung kiểm tra lần sau.")
     context["proposals"] = tuple(proposals)
+    from .contexts import _addressee
+
     to = _addressee(context["doc"].recipients) or f"Lãnh đạo {agency}"
     context["report_to"] = to
     context["closing"] = (f"Trên đây là báo cáo kết quả theo dõi, đôn đốc thực hiện kết luận "
@@ -282,7 +271,7 @@ def carried(data: DocumentData, visit: Visit, today: dt.date | None = None
     """The recommendations of the previous campaign the team checked at this unit, and a
     sentence saying what became of them ("" when none was carried)."""
     today = today or dt.date.today()
-    recs = [r for r in _current(data.register(visit)) if r.carried_from]
+    recs = data.register(visit).carried
     if not recs:
         return (), ""
     name = clean(visit.unit.name)

@@ -23,6 +23,8 @@ from .results import points, same_point
 from .views import UnitSummary, clean
 
 COMMON_FIELDS = ("strengths", "shortcomings", "causes")
+NAMES_LISTED = 10  # units the report names in a line; beyond, it counts them
+_REPORTED = "\x01"  # before a unit's figure the team did not verify (no text holds it)
 KEPT_WHOLE = 100  # units whose summaries keep their texts; beyond, read again when asked for
 
 
@@ -60,7 +62,6 @@ class Deferred(Sequence):
 
     def __repr__(self) -> str:
         return f"Deferred({self._visit.unit.slug}, {self._field})"
-_REPORTED = "\x01"  # before a unit's figure the team did not verify (no text holds it)
 
 
 class Found:
@@ -79,8 +80,6 @@ class Found:
             if len(self.names) <= NAMES_LISTED:
                 self.names.append(name)
 
-
-NAMES_LISTED = 10  # units the report names in a line; beyond, it counts them
 
 
 class Gathered:
@@ -103,13 +102,12 @@ class Gathered:
         self.index = {v.unit.slug: i for i, v in enumerate(data.campaign.visits)}
         self.item_titles: dict[str, str] = {}
         self.proposed: list[tuple[Visit, str]] = []  # what the units propose
-        # each unit's figures, a stored figure (with "*" when only reported) per key of
-        # figure_keys, or None
+        # each unit's figures: per key of figure_keys, the stored figure (after _REPORTED when
+        # only the unit gave it), or None
         table = data.loaded.outline.appendix
         self.figure_keys = [(row.id, period.id) for row, _parents in table.leaves()
                             for period in table.periods] if table is not None else []
-        self.figure_kinds = {row.id: row.kind for row in table.all_rows()} \
-            if table is not None else {}
+        self.figure_index = {key: i for i, key in enumerate(self.figure_keys)}
         self.figures: list[tuple[str, tuple]] = []
         self.marked = False  # a figure shown is a unit's, not verified by the team
         # what drafting.compose_report needs: the sections that are not the units' proposals,
@@ -123,13 +121,13 @@ class Gathered:
         self.unit_means: list[tuple[float, str]] = []
         # findings recorded after a unit's draft was written and not in it (render's notice)
         self.missing: dict[str, int] = {}
-        # the recommendations carried from the previous campaign: (unit, conclusions, recs)
-        self.carried: list[tuple[str, str, tuple]] = []
+        # the recommendations carried from the previous campaign: (visit, its carried ones)
+        self.carried: list[tuple[Visit, tuple]] = []
 
     def add(self, data, visit: Visit) -> None:
         """Count the unit of `visit` in."""
         from .drafting import general_rating, point_key, unit_missing
-        from .summary import is_proposal, tallies
+        from .summary import tallies
 
         sections, recs = data.results.of(visit, figures=False)
         view = data.visit_views[visit.unit.slug]
@@ -162,8 +160,7 @@ class Gathered:
             self.unit_means.append((sum(self.scale.index(r) for r in ratings if r in self.scale)
                                     / len(ratings), name))
         for section in sections:
-            self._section(visit, name, section, general_rating(section),
-                          is_proposal(section.title), is_proposal)
+            self._section(visit, name, section, general_rating(section))
         for area in data.draft(visit).areas:
             if area.section not in self.report_titles:
                 continue
@@ -184,13 +181,13 @@ class Gathered:
         self.missing[visit.unit.slug] = unit_missing(data, visit)
         if self.figure_keys:
             self._figures(data, visit)
-        carried = [r for r in data.register(visit).recommendations
-                   if r.carried_from and not r.withdrawn]
-        if carried:
-            self.carried.append((visit, tuple(carried)))
+        if carried := tuple(data.register(visit).carried):
+            self.carried.append((visit, carried))
 
-    def _section(self, visit: Visit, name: str, section, general: str, proposal: bool,
-                 is_proposal) -> None:
+    def _section(self, visit: Visit, name: str, section, general: str) -> None:
+        from .summary import is_proposal
+
+        proposal = is_proposal(section.title)
         self.numbers.setdefault(section.id, section.number)
         self.titles.setdefault(section.id, section.title)
         sites = [site for item in section.items for site in item.sites]
@@ -242,10 +239,8 @@ class Gathered:
 
     def figure_function(self, shown: tuple):
         """(row, period) -> (text, number) of one unit, as the comparison tables ask for it."""
-        index = {key: i for i, key in enumerate(self.figure_keys)}
-
         def figure(row, period: str):
-            i = index.get((row.id, period))
+            i = self.figure_index.get((row.id, period))
             stored = shown[i] if i is not None else None
             if stored is None:
                 return "", None

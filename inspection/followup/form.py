@@ -61,7 +61,7 @@ def form_path(folder: Path, visit: Visit) -> Path:
 def listed(register: UnitFollowup) -> list[Tracked]:
     """The recommendations a unit's form lists: every one not withdrawn, in the order of the
     conclusion, so that each form the unit gets reads the same."""
-    return [r for r in register.recommendations if not r.withdrawn]
+    return register.current
 
 
 def _conclusions(recs: list[Tracked]) -> str:

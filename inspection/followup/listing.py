@@ -89,7 +89,7 @@ def find(register: UnitFollowup, query: str) -> Tracked:
     from ..i18n import _
 
     text = " ".join(query.split())
-    current = [r for r in register.recommendations if not r.withdrawn]
+    current = register.current
     for found in ([r for r in register.recommendations if r.id == text],
                   [r for r in current if text.isdigit() and r.order == int(text)],
                   [r for r in current if r.ref and fold(r.ref) == fold(text)]):

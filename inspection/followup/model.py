@@ -147,3 +147,13 @@ class UnitFollowup:
 
     def get(self, rec_id: str) -> Tracked | None:
         return next((r for r in self.recommendations if r.id == rec_id), None)
+
+    @property
+    def current(self) -> list[Tracked]:
+        """Its recommendations, but those a later version of the conclusion left out."""
+        return [r for r in self.recommendations if not r.withdrawn]
+
+    @property
+    def carried(self) -> list[Tracked]:
+        """The current ones carried from the previous campaign, to verify at this visit."""
+        return [r for r in self.current if r.carried_from]

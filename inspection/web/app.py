@@ -110,7 +110,7 @@ def create_app(root: str | Path, *, access_code: str | None = None,
         from ..followup.store import read_all
 
         register = read_all(ws, [visit])[0]
-        return [r for r in register.recommendations if r.carried_from and not r.withdrawn]
+        return register.carried
 
     @app.post("/don-vi/<slug>/kien-nghi-truoc")
     def verify(slug: str):
